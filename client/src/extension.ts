@@ -1,0 +1,57 @@
+/** Starts the language server over IPC and adds the "Check Workspace" command; nothing else. */
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+const COMPOSE_FILES = '**/{compose,docker-compose}{,.*}.{yaml,yml}';
+const COMPOSE_SUFFIXED = '**/*.compose.{yaml,yml}';
+
+/** Which documents the server sees; mirrored by its own reading of language ids and file names. */
+export const DOCUMENT_SELECTOR = [
+  { language: 'dockerfile' },
+  { language: 'dockercompose' },
+  { language: 'yaml', pattern: COMPOSE_FILES },
+  { language: 'yaml', pattern: COMPOSE_SUFFIXED },
+  { language: 'yaml', pattern: '**/.github/workflows/*.{yml,yaml}' },
+  { language: 'github-actions-workflow' },
+  { language: 'shellscript' },
+  { language: 'markdown' },
+  { language: 'json', pattern: '**/{.devcontainer/devcontainer.json,.devcontainer.json,devcontainer.json}' },
+  { language: 'jsonc', pattern: '**/{.devcontainer/devcontainer.json,.devcontainer.json,devcontainer.json}' },
+];
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const outputChannel = vscode.window.createOutputChannel('Docker Port Safety');
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    synchronize: { configurationSection: 'dockerPortSafety' },
+    outputChannel,
+  };
+  client = new LanguageClient('dockerPortSafety', 'Docker Port Safety', serverOptions, clientOptions);
+  context.subscriptions.push(
+    outputChannel,
+    vscode.commands.registerCommand('dockerPortSafety.checkWorkspace', async () => {
+      const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+      if (!client || folders.length === 0) return undefined;
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'Docker Port Safety: checking workspace' },
+        () => client!.sendRequest<{ files: number; findings: number }>('dockerPortSafety/checkWorkspace', { folders }),
+      );
+      vscode.window.setStatusBarMessage(`Docker Port Safety: ${result.findings} findings in ${result.files} files`, 5000);
+      return result;
+    }),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

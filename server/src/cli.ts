@@ -1,0 +1,159 @@
+#!/usr/bin/env node
+/** `docker-port-safety`: the editor's engine for terminals, CI and pre-commit. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { fixAll } from './analyze';
+import { HELP, parseArguments, UsageError, CliOptions } from './cli/options';
+import { FileReport, formatJson, formatSarif, formatText } from './cli/report';
+import { unifiedDiff } from './cli/unifiedDiff';
+import { documentKind } from './documentKind';
+import { loadBashGrammar } from './extract/shell/bashParser';
+import type { DocumentKind } from './model';
+import { normalizeSettings, Settings } from './settings';
+import { findFiles } from './workspace/files';
+import { checkText, composeEnvironment, projectPublishes } from './workspace/checkFile';
+import type { Severity } from './rules/rule';
+
+declare const PACKAGE_VERSION: string;
+const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
+const CONFIG_NAME = '.docker-port-safety.json';
+const RANK: Record<Severity, number> = { hint: 1, information: 2, warning: 3, error: 4 };
+
+interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => string;
+  stdoutIsTerminal: boolean;
+  stderrIsTerminal: boolean;
+}
+
+function findConfig(start: string): string | undefined {
+  let dir = path.resolve(start);
+  try {
+    if (!fs.statSync(dir).isDirectory()) dir = path.dirname(dir);
+  } catch {
+    dir = process.cwd();
+  }
+  for (;;) {
+    const candidate = path.join(dir, CONFIG_NAME);
+    if (fs.existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function loadSettings(options: CliOptions, io: Io): Settings {
+  const configFile = options.configFile ?? findConfig(options.paths.find((p) => p !== '-') ?? '.');
+  let fromFile: Record<string, unknown> = {};
+  if (configFile) {
+    try {
+      fromFile = JSON.parse(fs.readFileSync(configFile, 'utf8'));
+    } catch (error) {
+      throw new UsageError(`cannot read settings ${configFile}: ${(error as Error).message}`);
+    }
+  }
+  const merged = {
+    ...fromFile,
+    ...(options.bindAddress ? { bindAddress: options.bindAddress } : {}),
+    severity: { ...((fromFile.severity as object) ?? {}), ...options.severity },
+  };
+  const { settings, problems } = normalizeSettings(merged);
+  if (options.bindAddress && settings.bindAddress !== options.bindAddress.replace(/^\[(.*)\]$/, '$1')) {
+    throw new UsageError(`--bind-address ${options.bindAddress} is not an IP address (Docker refuses host names such as localhost)`);
+  }
+  for (const problem of problems) io.stderr(`docker-port-safety: ${configFile ?? 'settings'}: ${problem}`);
+  return settings;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  let options: CliOptions;
+  let settings: Settings;
+  try {
+    options = parseArguments(argv);
+    if (options.help) return io.stdout(HELP), 0;
+    if (options.version) return io.stdout(VERSION), 0;
+    settings = loadSettings(options, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`docker-port-safety: ${error.message}\nRun docker-port-safety --help for usage.`);
+    return 2;
+  }
+  await loadBashGrammar();
+
+  const progress = io.stderrIsTerminal && options.format === 'text';
+  const { files, problems } = findFiles(options.paths.filter((p) => p !== '-'), progress ? (n) => n % 500 === 0 && io.stderr(`\rfound ${n} files…`) : undefined);
+  const reports: FileReport[] = [];
+  let unreadable = problems.length;
+  for (const problem of problems) io.stderr(`docker-port-safety: ${problem}`);
+
+  const inputs: { path: string; display: string; kind: DocumentKind; text?: string }[] = files.map((f) => ({ path: f.path, display: displayPath(f.path), kind: f.kind }));
+  if (options.paths.includes('-')) {
+    const name = options.stdinFilename!;
+    inputs.unshift({ path: name, display: name, kind: documentKind(name) ?? 'shell', text: io.readStdin() });
+  }
+  for (const [n, input] of inputs.entries()) {
+    if (progress && n % 200 === 0 && inputs.length > 1000) io.stderr(`\rchecking ${n}/${inputs.length}…`);
+    let text = input.text;
+    if (text === undefined) {
+      try {
+        text = fs.readFileSync(input.path, 'utf8');
+      } catch (error) {
+        io.stderr(`docker-port-safety: ${input.display}: cannot read (${(error as NodeJS.ErrnoException).code ?? error})`);
+        unreadable++;
+        continue;
+      }
+    }
+    if (Buffer.byteLength(text) > settings.maxFileSize) {
+      io.stderr(`docker-port-safety: ${input.display}: larger than maxFileSize (${settings.maxFileSize} bytes), not checked`);
+      continue;
+    }
+    if (options.fix && input.text === undefined) {
+      const environment = input.kind === 'compose' ? composeEnvironment(input.path) : {};
+      const fixed = fixAll(text, input.kind, { settings, environment, projectFiles: input.kind === 'compose' ? projectPublishes(input.path, environment) : undefined });
+      if (fixed.text !== text) {
+        if (options.dryRun) io.stdout(unifiedDiff(input.display.split(path.sep).join('/'), text, fixed.text).trimEnd());
+        else {
+          fs.writeFileSync(input.path, fixed.text);
+          io.stdout(`fixed ${fixed.applied} finding${fixed.applied === 1 ? '' : 's'} in ${input.display}`);
+          text = fixed.text;
+        }
+      }
+    }
+    reports.push({ display: input.display, text, findings: checkText(input.path, text, input.kind, settings).findings });
+  }
+  if (progress) io.stderr('\r\x1b[K');
+
+  if (!(options.fix && options.dryRun)) {
+    if (options.format === 'json') io.stdout(formatJson(reports));
+    else if (options.format === 'sarif') io.stdout(formatSarif(reports, VERSION));
+    else io.stdout(formatText(reports, options.color ?? io.stdoutIsTerminal));
+  }
+  if (unreadable > 0) return 2;
+  if (options.failOn === 'none' || options.failOn === 'off') return 0;
+  const threshold = RANK[options.failOn as Severity];
+  return reports.some((r) => r.findings.some((f) => RANK[f.severity] >= threshold)) ? 1 : 0;
+}
+
+function displayPath(filePath: string): string {
+  const relative = path.relative(process.cwd(), filePath);
+  return relative === '' ? filePath : relative;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text + '\n'),
+    stderr: (text) => process.stderr.write(text + '\n'),
+    readStdin: () => fs.readFileSync(0, 'utf8'),
+    stdoutIsTerminal: process.stdout.isTTY === true,
+    stderrIsTerminal: process.stderr.isTTY === true,
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`docker-port-safety: internal error: ${error?.stack ?? error}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,139 @@
+/** The CLI's output formats: text for people, JSON for scripts, SARIF 2.1.0 for code scanning. */
+import * as path from 'path';
+import { RULES } from '../rules/registry';
+import { Finding, ruleDocsUrl, Severity } from '../rules/rule';
+import { LineIndex } from '../positions';
+
+export interface FileReport {
+  /** Path as given, for reading; `display` is relative to the working directory. */
+  display: string;
+  text: string;
+  findings: Finding[];
+}
+
+export interface LocatedFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  code: string;
+  severity: Severity;
+  message: string;
+  fixable: boolean;
+}
+
+export function locate(report: FileReport): LocatedFinding[] {
+  const index = new LineIndex(report.text);
+  return report.findings.map((finding) => {
+    const start = index.position(finding.span.start);
+    const end = index.position(finding.span.end);
+    return {
+      file: report.display,
+      line: start.line + 1,
+      column: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
+      code: finding.rule,
+      severity: finding.severity,
+      message: finding.message,
+      fixable: finding.fixes.length > 0,
+    };
+  });
+}
+
+const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[2m' };
+
+export function formatText(reports: FileReport[], color: boolean): string {
+  const paint = (code: string, text: string) => (color ? `${code}${text}\x1b[0m` : text);
+  const out: string[] = [];
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  let fixable = 0;
+  for (const report of reports) {
+    const index = new LineIndex(report.text);
+    for (const finding of locate(report)) {
+      counts[finding.severity]++;
+      if (finding.fixable) fixable++;
+      out.push(`${paint('\x1b[1m', `${finding.file}:${finding.line}:${finding.column}:`)} ${paint(COLORS[finding.severity], finding.severity)} ${finding.code} ${finding.message}`);
+      const source = index.lineText(finding.line - 1);
+      const width = Math.max(1, (finding.endLine === finding.line ? finding.endColumn : source.length + 1) - finding.column);
+      out.push(`  ${source.replace(/\t/g, ' ')}`);
+      out.push(`  ${' '.repeat(finding.column - 1)}${paint(COLORS[finding.severity], '^'.repeat(width))}`);
+    }
+  }
+  const total = counts.error + counts.warning + counts.information + counts.hint;
+  const parts = (Object.keys(counts) as Severity[]).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}${counts[s] === 1 || s === 'information' ? '' : 's'}`);
+  out.push(
+    total === 0
+      ? `No open ports found in ${reports.length} file${reports.length === 1 ? '' : 's'}.`
+      : `${total} finding${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${reports.length} file${reports.length === 1 ? '' : 's'}; ${fixable} fixable with --fix.`,
+  );
+  return out.join('\n');
+}
+
+export function formatJson(reports: FileReport[]): string {
+  return JSON.stringify(reports.flatMap(locate), null, 2);
+}
+
+const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+export function formatSarif(reports: FileReport[], version: string): string {
+  const results = reports.flatMap((report) => {
+    const index = new LineIndex(report.text);
+    const uri = report.display.split(path.sep).join('/');
+    const region = (start: number, end: number) => {
+      const s = index.position(start);
+      const e = index.position(end);
+      return { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+    };
+    return report.findings.map((finding) => ({
+      ruleId: finding.rule,
+      ruleIndex: RULES.findIndex((r) => r.id === finding.rule),
+      level: SARIF_LEVEL[finding.severity],
+      message: { text: finding.message },
+      locations: [{ physicalLocation: { artifactLocation: { uri }, region: region(finding.span.start, finding.span.end) } }],
+      ...(finding.fixes.length > 0
+        ? {
+            fixes: finding.fixes.slice(0, 1).map((fix) => ({
+              description: { text: fix.title },
+              artifactChanges: [
+                {
+                  artifactLocation: { uri },
+                  replacements: fix.edits.map((edit) => ({
+                    deletedRegion: region(edit.start, edit.end),
+                    insertedContent: { text: edit.newText },
+                  })),
+                },
+              ],
+            })),
+          }
+        : {}),
+    }));
+  });
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'docker-port-safety',
+            version,
+            informationUri: ruleDocsUrl('public-bind').split('#')[0],
+            rules: RULES.map((rule) => ({
+              id: rule.id,
+              name: rule.id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
+              shortDescription: { text: rule.docs.summary },
+              fullDescription: { text: `${rule.docs.catches} ${rule.docs.why}` },
+              help: { text: rule.docs.fix, markdown: rule.docs.fix },
+              helpUri: ruleDocsUrl(rule.id),
+              defaultConfiguration: { level: SARIF_LEVEL[rule.defaultSeverity] },
+            })),
+          },
+        },
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2);
+}

@@ -1,0 +1,62 @@
+/** Which reader a document gets: by language id when it says enough, by file name when it is generic. */
+import type { DocumentKind } from './model';
+
+const COMPOSE_NAME = /^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$|^[\w.-]+\.compose\.ya?ml$/i;
+const DOCKERFILE_NAME = /^(?:Dockerfile|Containerfile)(?:\.[\w.-]+)?$|\.(?:Dockerfile|Containerfile)$/i;
+const SHELL_NAME = /\.(?:sh|bash|zsh|ksh)$/i;
+const MARKDOWN_NAME = /\.(?:md|markdown|mdx)$/i;
+const WORKFLOW_PATH = /(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
+const DEVCONTAINER_NAME = /^\.?devcontainer\.json$/i;
+
+export function baseName(fileName: string): string {
+  const normalized = fileName.replace(/\\/g, '/');
+  return normalized.slice(normalized.lastIndexOf('/') + 1);
+}
+
+export function isComposeFileName(fileName: string): boolean {
+  return COMPOSE_NAME.test(baseName(fileName));
+}
+
+export function kindFromFileName(fileName: string): DocumentKind | undefined {
+  const name = baseName(fileName);
+  const path = fileName.replace(/\\/g, '/');
+  if (DOCKERFILE_NAME.test(name)) return 'dockerfile';
+  if (COMPOSE_NAME.test(name)) return 'compose';
+  if (WORKFLOW_PATH.test(path)) return 'workflow';
+  if (DEVCONTAINER_NAME.test(name)) return 'devcontainer';
+  if (SHELL_NAME.test(name)) return 'shell';
+  if (MARKDOWN_NAME.test(name)) return 'markdown';
+  return undefined;
+}
+
+const BY_LANGUAGE: Readonly<Record<string, DocumentKind>> = {
+  dockerfile: 'dockerfile',
+  containerfile: 'dockerfile',
+  dockercompose: 'compose',
+  'yaml.docker-compose': 'compose',
+  shellscript: 'shell',
+  sh: 'shell',
+  bash: 'shell',
+  zsh: 'shell',
+  markdown: 'markdown',
+  'github-actions-workflow': 'workflow',
+};
+
+/** Language ids that say only "YAML" or "text": the file name decides. */
+const GENERIC_LANGUAGES = new Set(['yaml', 'plaintext', 'json', 'jsonc', 'text', '']);
+
+export function documentKind(fileName: string, languageId?: string): DocumentKind | undefined {
+  const byLanguage = languageId ? BY_LANGUAGE[languageId] : undefined;
+  if (byLanguage) return byLanguage;
+  if (languageId && !GENERIC_LANGUAGES.has(languageId)) return undefined;
+  const byName = kindFromFileName(fileName);
+  // A generic YAML id never makes a shell script or a Dockerfile of a YAML file, and vice versa.
+  if (languageId === 'yaml' && byName !== 'compose' && byName !== 'workflow') return undefined;
+  if ((languageId === 'json' || languageId === 'jsonc') && byName !== 'devcontainer') return undefined;
+  return byName;
+}
+
+/** A script without an extension is a shell script when its first line says so. */
+export function hasShellShebang(firstLine: string): boolean {
+  return /^#!\s*\S*\/(?:env\s+(?:-\S+\s+)*)?(?:ba|z|k|da)?sh\b/.test(firstLine);
+}

@@ -1,0 +1,282 @@
+/**
+ * Compose files: `services.*.ports` (short and long syntax), `expose`, `network_mode`, with
+ * anchors, merge keys, multi-document files and Compose interpolation, read the way Compose reads them.
+ */
+import { Document, isMap, isScalar, isSeq, Node, parseAllDocuments, Pair, Scalar, YAMLMap } from 'yaml';
+import { DocumentFacts, emptyFacts, PublishedPort, TextEdit } from '../model';
+import { interpolate } from '../spec/interpolation';
+import { parseIpAddress } from '../spec/ipAddress';
+import { rebindShortSpec } from '../spec/mappedText';
+import { applyEdits } from '../edits';
+import { PortRange, Protocol, readPublishSpec, readRange, SpecReading } from '../spec/publishSpec';
+import { COMPOSE_PORTS_DOCS } from '../describe';
+import { effectivePairs, isQuoted, lineBreakOf, lineEndOf, lineStartOf, resolveNode, scalarSpan, scalarText } from './yamlSupport';
+
+/** YAML 1.1's base-60 integers: the values docker-compose v1 and PyYAML misread. */
+const SEXAGESIMAL = /^[1-9][0-9_]*(:[0-5]?[0-9])+$/;
+
+interface ServiceContext {
+  name: string;
+  networkMode?: string;
+  swarm: boolean;
+}
+
+export function extractCompose(text: string, environment: Readonly<Record<string, string>> = {}): DocumentFacts {
+  const facts = emptyFacts('compose');
+  let documents: Document[];
+  try {
+    documents = parseAllDocuments(text, { merge: true, uniqueKeys: false }) as Document[];
+  } catch {
+    return facts;
+  }
+  if (!Array.isArray(documents)) return facts;
+  const seen = new Set<Node>();
+  for (const doc of documents) {
+    const root = resolveNode(doc.contents, doc);
+    if (!isMap(root)) continue;
+    const services = resolveNode(effectivePairs(root, doc).get('services')?.value, doc);
+    if (!isMap(services)) continue;
+    for (const servicePair of services.items) {
+      const name = isScalar(servicePair.key) ? String(servicePair.key.value) : '';
+      const service = resolveNode(servicePair.value, doc);
+      if (isMap(service)) readService(name, service, doc, text, environment, facts, seen);
+    }
+  }
+  return facts;
+}
+
+function readService(
+  name: string,
+  service: YAMLMap,
+  doc: Document,
+  text: string,
+  environment: Readonly<Record<string, string>>,
+  facts: DocumentFacts,
+  seen: Set<Node>,
+): void {
+  const pairs = effectivePairs(service, doc);
+  const networkNode = resolveNode(pairs.get('network_mode')?.value, doc);
+  const context: ServiceContext = {
+    name,
+    networkMode: isScalar(networkNode) ? String(networkNode.value) : undefined,
+    swarm: pairs.has('deploy'),
+  };
+  const ports = resolveNode(pairs.get('ports')?.value, doc);
+  const portItems = isSeq(ports) ? ports.items.map((item) => resolveNode(item, doc)).filter((n): n is Node => !!n) : [];
+
+  if (isScalar(networkNode) && context.networkMode === 'host' && !seen.has(networkNode)) {
+    seen.add(networkNode);
+    facts.hostNetworks.push({
+      span: scalarSpan(networkNode),
+      owner: `service "${name}"`,
+      notes: portItems.length > 0 ? ['Its ports: entries are ignored (Compose says not to use ports with network_mode: host).'] : [],
+    });
+  }
+  for (const item of portItems) {
+    if (seen.has(item)) continue;
+    seen.add(item);
+    if (isScalar(item)) readShortSyntax(item, text, environment, context, facts);
+    else if (isMap(item)) readLongSyntax(item, doc, text, environment, context, facts);
+  }
+  const expose = resolveNode(pairs.get('expose')?.value, doc);
+  if (isSeq(expose)) {
+    for (const item of expose.items) {
+      const node = resolveNode(item, doc);
+      if (!isScalar(node) || seen.has(node)) continue;
+      seen.add(node);
+      readExpose(node, text, environment, name, facts);
+    }
+  }
+}
+
+function readShortSyntax(
+  scalar: Scalar,
+  text: string,
+  environment: Readonly<Record<string, string>>,
+  context: ServiceContext,
+  facts: DocumentFacts,
+): void {
+  if (!scalar.range) return;
+  const written = scalarText(scalar, text);
+  const { value: resolved, notes } = interpolate(written, environment);
+  const reading = readPublishSpec(resolved.text);
+  const span = scalarSpan(scalar);
+  const publish: PublishedPort = {
+    span,
+    origin: 'compose-short',
+    written: written.text,
+    resolved: resolved.text !== written.text ? resolved.text : undefined,
+    reading,
+    notes: [...notes, ...contextNotes(context)],
+    owner: `service "${context.name}"`,
+  };
+  if (reading.ok) {
+    const spec = reading.spec;
+    publish.rebind = (address) => {
+      const edits = rebindShortSpec(resolved, spec, address);
+      if (!edits || isQuoted(scalar)) return edits ?? [];
+      // An unquoted value gains an address and with it colons: quote it so every YAML parser reads a string.
+      const source = text.slice(span.start, span.end);
+      return [{ start: span.start, end: span.end, newText: `"${applyEdits(source, edits, span.start)}"` }];
+    };
+  }
+  applyNetworkMode(publish, context, facts);
+  facts.publishes.push(publish);
+
+  const source = text.slice(span.start, span.end);
+  if (!isQuoted(scalar) && typeof scalar.value === 'string' && source.includes(':')) {
+    facts.unquoted.push({
+      span,
+      value: source,
+      sexagesimal: SEXAGESIMAL.test(source) ? sexagesimalValue(source) : undefined,
+      quote: (quoteChar) => [{ start: span.start, end: span.end, newText: `${quoteChar}${source}${quoteChar}` }],
+    });
+  }
+}
+
+interface LongSyntaxField {
+  pair: Pair;
+  value: Scalar | undefined;
+  text: string;
+}
+
+function readLongSyntax(
+  item: YAMLMap,
+  doc: Document,
+  text: string,
+  environment: Readonly<Record<string, string>>,
+  context: ServiceContext,
+  facts: DocumentFacts,
+): void {
+  if (!item.range) return;
+  const pairs = effectivePairs(item, doc);
+  const field = (key: string): LongSyntaxField | undefined => {
+    const pair = pairs.get(key);
+    if (!pair) return undefined;
+    const value = resolveNode(pair.value, doc);
+    if (!isScalar(value) || !value.range) return { pair, value: undefined, text: '' };
+    return { pair, value, text: interpolate(scalarText(value, text), environment).value.text };
+  };
+  const target = field('target');
+  const published = field('published');
+  const hostIp = field('host_ip');
+  const protocol = field('protocol');
+  const reading = readLongSyntaxFields(target, published, hostIp, protocol);
+  const spanNode = (hostIp ?? published ?? target)?.value;
+  const span = spanNode?.range ? scalarSpan(spanNode) : { start: item.range[0], end: item.range[1] };
+  const publish: PublishedPort = {
+    span,
+    hoverSpan: { start: item.range[0], end: item.range[1] },
+    origin: 'compose-long',
+    written: `target ${target?.text ?? '?'}${published ? `, published ${published.text}` : ''}${hostIp ? `, host_ip ${hostIp.text}` : ''}`,
+    reading,
+    notes: contextNotes(context),
+    owner: `service "${context.name}"`,
+  };
+  if (reading.ok) publish.rebind = (address) => rebindLongSyntax(item, text, hostIp, address);
+  applyNetworkMode(publish, context, facts);
+  facts.publishes.push(publish);
+}
+
+function readLongSyntaxFields(
+  target: LongSyntaxField | undefined,
+  published: LongSyntaxField | undefined,
+  hostIp: LongSyntaxField | undefined,
+  protocol: LongSyntaxField | undefined,
+): SpecReading {
+  if (!target || target.text === '') return { ok: false, error: 'the long syntax needs a target (the container port)' };
+  const containerPorts = readRange(target.text);
+  if (!containerPorts || containerPorts === 'unknown') return { ok: false, error: `invalid containerPort: ${target.text}` };
+  let hostPorts: PortRange | null = null;
+  if (published && published.text !== '') {
+    const range = readRange(published.text);
+    if (!range || range === 'unknown') return { ok: false, error: `invalid hostPort: ${published.text}` };
+    hostPorts = range;
+  }
+  const ipText = hostIp?.text ?? '';
+  const hostAddress = ipText === '' ? undefined : parseIpAddress(ipText);
+  if (ipText !== '' && !hostAddress) {
+    return { ok: false, error: `invalid IP address: ${ipText}${ipText.startsWith('[') ? ' (host_ip takes the address without brackets)' : ''}` };
+  }
+  const protocolText = (protocol?.text || 'tcp').toLowerCase();
+  if (!['tcp', 'udp', 'sctp'].includes(protocolText)) return { ok: false, error: `invalid proto: ${protocol?.text}` };
+  return {
+    ok: true,
+    spec: {
+      hostIp: ipText,
+      hostAddress,
+      hostIpEnd: 0,
+      partCount: ipText ? 3 : published ? 2 : 1,
+      hostPorts,
+      containerPorts,
+      protocol: protocolText as Protocol,
+    },
+  };
+}
+
+/** Replaces an existing host_ip's value, or adds host_ip beside target in the item's own style. */
+function rebindLongSyntax(item: YAMLMap, text: string, hostIp: LongSyntaxField | undefined, address: string): TextEdit[] {
+  const needsQuotes = address.includes(':');
+  if (hostIp?.value?.range) {
+    const value = hostIp.value;
+    const [start, end] = value.range!;
+    if (isQuoted(value)) return [{ start: start + 1, end: end - 1, newText: address }];
+    return [{ start, end, newText: needsQuotes ? `"${address}"` : address }];
+  }
+  const written = needsQuotes ? `"${address}"` : address;
+  const lastPair = item.items[item.items.length - 1] as Pair<Node, Node> | undefined;
+  const firstKey = (item.items[0] as Pair<Node, Node> | undefined)?.key;
+  if (!lastPair || !firstKey?.range) return [];
+  if (item.flow) {
+    const after = (lastPair.value?.range ?? lastPair.key!.range!)[1];
+    return [{ start: after, end: after, newText: `, host_ip: ${written}` }];
+  }
+  const keyStart = firstKey.range[0];
+  const column = keyStart - lineStartOf(text, keyStart);
+  const lastEnd = (lastPair.value?.range ?? lastPair.key!.range!)[1];
+  const insertAt = lineEndOf(text, Math.max(lastEnd - 1, keyStart));
+  return [{ start: insertAt, end: insertAt, newText: `${lineBreakOf(text, keyStart)}${' '.repeat(column)}host_ip: ${written}` }];
+}
+
+function readExpose(scalar: Scalar, text: string, environment: Readonly<Record<string, string>>, service: string, facts: DocumentFacts): void {
+  if (!scalar.range) return;
+  const written = scalarText(scalar, text);
+  const expanded = interpolate(written, environment).value.text;
+  const reading = readPublishSpec(expanded);
+  const span = scalarSpan(scalar);
+  facts.exposes.push({ span, origin: 'compose-expose', written: written.text, expanded, reading });
+  facts.explanations.push({
+    span,
+    markdown:
+      `**expose ${expanded}** (service "${service}")\n\n` +
+      'Reachable by the other services on the same Compose network, **not published on the host**: nothing outside Docker can connect to it. ' +
+      `Use \`ports\` to publish it.\n\n[Compose ports and expose](${COMPOSE_PORTS_DOCS})`,
+  });
+}
+
+function applyNetworkMode(publish: PublishedPort, context: ServiceContext, facts: DocumentFacts): void {
+  const mode = context.networkMode;
+  if (mode === 'host') {
+    publish.discarded = true;
+    publish.notes.push('`network_mode: host`: Compose ignores this mapping; every port the service listens on is open on the host instead.');
+  } else if (mode && /^(service|container):/.test(mode)) {
+    publish.discarded = true;
+    facts.refusals.push({
+      span: publish.span,
+      message: `Docker refuses this: conflicting options: port publishing and the container type network mode (network_mode: ${mode}). Publish the port on the service that owns the network.`,
+    });
+  }
+}
+
+function contextNotes(context: ServiceContext): string[] {
+  return context.swarm
+    ? ['This service has `deploy:`: `docker stack deploy` ignores `host_ip` and publishes the port on every interface of every Swarm node.']
+    : [];
+}
+
+function sexagesimalValue(source: string): number {
+  return source
+    .replace(/_/g, '')
+    .split(':')
+    .reduce((total, part) => total * 60 + Number(part), 0);
+}

@@ -1,0 +1,67 @@
+/** What a rule is: one file each, listed once in the registry. */
+import type { DocumentFacts, PublishedPort, Span, TextEdit } from '../model';
+import type { SeverityName, Settings } from '../settings';
+import type { SensitivePortTable } from '../spec/sensitivePorts';
+
+export type RuleId =
+  | 'public-bind'
+  | 'publish-all'
+  | 'host-network'
+  | 'sensitive-port'
+  | 'invalid-port'
+  | 'unquoted-port'
+  | 'port-conflict';
+
+export type Severity = Exclude<SeverityName, 'off'>;
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface RelatedLocation {
+  span: Span;
+  message: string;
+  /** Another file of the same project; absent for the same document. */
+  file?: string;
+}
+
+export interface Finding {
+  rule: RuleId;
+  span: Span;
+  message: string;
+  severity: Severity;
+  /** The first fix is the preferred one, applied by fix-all and `--fix`. */
+  fixes: Fix[];
+  related?: RelatedLocation[];
+  /** Where the statement holding the spec starts: an ignore comment goes above this line. */
+  anchor?: number;
+}
+
+export interface RuleContext {
+  settings: Settings;
+  sensitivePorts: SensitivePortTable;
+  /** Other files of the same Compose project, for conflicts across files. */
+  projectFiles?: { file: string; publishes: PublishedPort[] }[];
+}
+
+export interface RuleDocs {
+  /** One line for settings, SARIF and the README table. */
+  summary: string;
+  catches: string;
+  why: string;
+  fix: string;
+}
+
+export interface Rule {
+  id: RuleId;
+  defaultSeverity: Severity;
+  docs: RuleDocs;
+  check(facts: DocumentFacts, context: RuleContext): Finding[];
+}
+
+export const README_URL = 'https://github.com/docker-port-safety/docker-port-safety#';
+
+export function ruleDocsUrl(id: RuleId): string {
+  return `${README_URL}${id}`;
+}

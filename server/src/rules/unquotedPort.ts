@@ -1,0 +1,28 @@
+import type { Finding, Rule } from './rule';
+
+export const unquotedPort: Rule = {
+  id: 'unquoted-port',
+  defaultSeverity: 'information',
+  docs: {
+    summary: 'A Compose port mapping is not quoted.',
+    catches:
+      'Unquoted `HOST:CONTAINER` values in Compose `ports`. A warning where YAML 1.1 parsers (docker-compose v1, PyYAML tools) read the value as a base-60 number: ' +
+      '`22:22` becomes 1342.',
+    why: "Docker's documentation recommends always quoting port mappings; the same file read by an older tool publishes a different port or fails.",
+    fix: 'Quote the value (quick fix "Quote port mapping"). Silence with `# docker-port-safety ignore unquoted-port`.',
+  },
+  check(facts) {
+    return facts.unquoted.map(
+      (mapping): Finding => ({
+        rule: 'unquoted-port',
+        span: mapping.span,
+        severity: mapping.sexagesimal === undefined ? 'information' : 'warning',
+        message:
+          mapping.sexagesimal === undefined
+            ? `Quote port mappings: "${mapping.value}". Docker recommends it, and some values are misread by YAML 1.1 parsers.`
+            : `YAML 1.1 parsers (docker-compose v1, PyYAML-based tools) read ${mapping.value} as the base-60 number ${mapping.sexagesimal}, not a port mapping. Quote it: "${mapping.value}".`,
+        fixes: [{ title: 'Quote port mapping', edits: mapping.quote('"') }],
+      }),
+    );
+  },
+};

@@ -1,0 +1,289 @@
+/**
+ * The language server: the only file that knows the LSP connection. It keeps documents, reads
+ * settings through workspace/configuration, and turns the engine's findings into diagnostics,
+ * hovers and code actions. `node dist/server.js --stdio` (or `--node-ipc`) serves any editor.
+ */
+import * as path from 'path';
+import {
+  CodeAction, CodeActionKind, createConnection, Diagnostic, DiagnosticSeverity, DidChangeConfigurationNotification,
+  InitializeResult, ProposedFeatures, TextDocuments, TextDocumentSyncKind, TextEdit as LspTextEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from './uri';
+import { analyze, Analysis, fixAll, ruleContext } from './analyze';
+import { documentKind } from './documentKind';
+import { minimalEdit } from './edits';
+import { BashDocumentParser, loadBashGrammar } from './extract/shell/bashParser';
+import { hoverAt } from './hover';
+import type { DocumentKind, TextEdit } from './model';
+import { LineIndex } from './positions';
+import { Finding, ruleDocsUrl, Severity } from './rules/rule';
+import { DEFAULT_SETTINGS, normalizeSettings, Settings } from './settings';
+import { ignoreComment } from './suppression';
+import { composeEnvironment, projectPublishes, readOptional } from './workspace/checkFile';
+import { findFiles } from './workspace/files';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dockerPortSafety`;
+const SOURCE = 'docker-port-safety';
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+interface DiagnosticData {
+  fixes: { title: string; edits: LspTextEdit[] }[];
+  rule: string;
+  /** Line above which an ignore comment silences this finding. */
+  anchorLine: number;
+}
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const shellParsers = new Map<string, BashDocumentParser>();
+const analyses = new Map<string, { version: number; kind: DocumentKind; analysis: Analysis; settings: Settings }>();
+const pending = new Map<string, NodeJS.Immediate>();
+let settings: Settings = DEFAULT_SETTINGS;
+let canPullConfiguration = false;
+let grammarReady: Promise<void> = Promise.resolve();
+const workspaceChecked = new Set<string>();
+
+connection.onInitialize((params): InitializeResult => {
+  canPullConfiguration = params.capabilities.workspace?.configuration === true;
+  settings = normalizeSettings(params.initializationOptions?.settings ?? {}).settings;
+  grammarReady = loadBashGrammar().catch((error) => connection.console.error(`Cannot load the bash grammar: ${error}`));
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+    },
+    serverInfo: { name: SOURCE, version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev' },
+  };
+});
+
+declare const PACKAGE_VERSION: string;
+
+connection.onInitialized(async () => {
+  if (canPullConfiguration) {
+    connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockerPortSafety' }).catch(() => undefined);
+    await refreshSettings();
+  }
+});
+
+async function refreshSettings(pushed?: unknown): Promise<void> {
+  let raw: unknown = pushed;
+  if (canPullConfiguration) {
+    try {
+      raw = await connection.workspace.getConfiguration({ section: 'dockerPortSafety' });
+    } catch {
+      raw = pushed;
+    }
+  }
+  const { settings: next, problems } = normalizeSettings(raw ?? {});
+  settings = next;
+  for (const problem of problems) connection.window.showWarningMessage(`Docker Port Safety: ${problem}`);
+  for (const document of documents.all()) schedule(document);
+}
+
+connection.onDidChangeConfiguration((change) => {
+  void refreshSettings((change.settings as { dockerPortSafety?: unknown } | undefined)?.dockerPortSafety);
+});
+
+function fileNameOf(uri: string): string {
+  return URI.toFilePath(uri) ?? uri;
+}
+
+function kindOf(document: TextDocument): DocumentKind | undefined {
+  return documentKind(fileNameOf(document.uri), document.languageId);
+}
+
+/** Checks are coalesced: a burst of changes runs one check on the newest text, never a stale one. */
+function schedule(document: TextDocument): void {
+  const existing = pending.get(document.uri);
+  if (existing) clearImmediate(existing);
+  pending.set(
+    document.uri,
+    setImmediate(() => {
+      pending.delete(document.uri);
+      void grammarReady.then(() => validate(document.uri));
+    }),
+  );
+}
+
+function validate(uri: string): void {
+  const document = documents.get(uri);
+  if (!document) return;
+  const kind = kindOf(document);
+  if (!kind) return;
+  const text = document.getText();
+  const index = new LineIndex(text);
+  if (Buffer.byteLength(text) > settings.maxFileSize) {
+    analyses.delete(uri);
+    void connection.sendDiagnostics({
+      uri,
+      version: document.version,
+      diagnostics: [{
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Information,
+        source: SOURCE,
+        message: `Not checked: the file is larger than dockerPortSafety.maxFileSize (${settings.maxFileSize} bytes).`,
+      }],
+    });
+    return;
+  }
+  const analysis = analyzeDocument(document, kind, text);
+  analyses.set(uri, { version: document.version, kind, analysis, settings });
+  void connection.sendDiagnostics({ uri, version: document.version, diagnostics: analysis.findings.map((f) => toDiagnostic(f, index, uri)) });
+}
+
+function analyzeDocument(document: TextDocument, kind: DocumentKind, text: string): Analysis {
+  const filePath = URI.toFilePath(document.uri);
+  let parser = shellParsers.get(document.uri);
+  if (!parser && (kind === 'shell' || kind === 'markdown' || kind === 'workflow')) {
+    parser = new BashDocumentParser();
+    shellParsers.set(document.uri, parser);
+  }
+  const environment = kind === 'compose' && filePath ? composeEnvironment(filePath) : {};
+  const projectFiles = kind === 'compose' && filePath ? projectPublishes(filePath, environment, openText) : undefined;
+  return analyze(text, kind, { settings, environment, projectFiles, shellParser: parser });
+}
+
+function openText(filePath: string): string | undefined {
+  return documents.all().find((d) => URI.toFilePath(d.uri) === filePath)?.getText();
+}
+
+function toDiagnostic(finding: Finding, index: LineIndex, uri: string): Diagnostic {
+  const range = { start: index.position(finding.span.start), end: index.position(finding.span.end) };
+  const data: DiagnosticData = {
+    rule: finding.rule,
+    anchorLine: index.position(finding.anchor ?? finding.span.start).line,
+    fixes: finding.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => toLspEdit(e, index)) })),
+  };
+  return {
+    range,
+    severity: SEVERITY[finding.severity],
+    code: finding.rule,
+    codeDescription: { href: ruleDocsUrl(finding.rule) },
+    source: SOURCE,
+    message: finding.message,
+    data,
+    relatedInformation: finding.related?.map((related) => {
+      const relatedUri = related.file ? URI.fromFilePath(related.file) : uri;
+      const relatedText = related.file ? openText(related.file) ?? readOptional(related.file) ?? '' : undefined;
+      const relatedIndex = relatedText === undefined ? index : new LineIndex(relatedText);
+      return {
+        location: { uri: relatedUri, range: { start: relatedIndex.position(related.span.start), end: relatedIndex.position(related.span.end) } },
+        message: `Also published ${related.message}${related.file ? ` in ${path.basename(related.file)}` : ''}`,
+      };
+    }),
+  };
+}
+
+function toLspEdit(edit: TextEdit, index: LineIndex): LspTextEdit {
+  return { range: { start: index.position(edit.start), end: index.position(edit.end) }, newText: edit.newText };
+}
+
+documents.onDidOpen((event) => schedule(event.document));
+documents.onDidChangeContent((event) => schedule(event.document));
+documents.onDidClose((event) => {
+  const uri = event.document.uri;
+  const timer = pending.get(uri);
+  if (timer) clearImmediate(timer);
+  pending.delete(uri);
+  analyses.delete(uri);
+  shellParsers.get(uri)?.dispose();
+  shellParsers.delete(uri);
+  // A file checked by "Check Workspace" keeps its findings in the Problems view after closing.
+  if (!workspaceChecked.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+});
+
+connection.onHover(async (params) => {
+  await grammarReady;
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return null;
+  const current = analyses.get(document.uri);
+  const kind = kindOf(document);
+  if (!kind) return null;
+  const text = document.getText();
+  const analysis = current && current.version === document.version && current.settings === settings ? current.analysis : analyzeDocument(document, kind, text);
+  const index = new LineIndex(text);
+  const hover = hoverAt(analysis.facts, index.offset(params.position), ruleContext({ settings }));
+  if (!hover) return null;
+  return {
+    contents: { kind: 'markdown', value: hover.markdown },
+    range: { start: index.position(hover.span.start), end: index.position(hover.span.end) },
+  };
+});
+
+connection.onCodeAction(async (params) => {
+  await grammarReady;
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const kind = kindOf(document);
+  if (!kind) return [];
+  const only = params.context.only;
+  const wants = (kind_: string) => !only || only.some((o) => kind_ === o || kind_.startsWith(`${o}.`));
+  const actions: CodeAction[] = [];
+  const uri = document.uri;
+  if (wants(CodeActionKind.QuickFix)) {
+    for (const diagnostic of params.context.diagnostics) {
+      if (diagnostic.source !== SOURCE || !diagnostic.data) continue;
+      const data = diagnostic.data as DiagnosticData;
+      data.fixes.forEach((fix, i) =>
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: i === 0, edit: { changes: { [uri]: fix.edits } } }),
+      );
+      actions.push(ignoreAction(document, kind, diagnostic, data));
+    }
+  }
+  if (wants(FIX_ALL_KIND)) {
+    const text = document.getText();
+    const environment = kind === 'compose' && URI.toFilePath(uri) ? composeEnvironment(URI.toFilePath(uri)!) : {};
+    const fixed = fixAll(text, kind, { settings, environment });
+    const edit = minimalEdit(text, fixed.text);
+    if (edit) {
+      const index = new LineIndex(text);
+      actions.push({ title: 'Fix all port bindings in this file', kind: FIX_ALL_KIND, edit: { changes: { [uri]: [toLspEdit(edit, index)] } } });
+    }
+  }
+  return actions;
+});
+
+function ignoreAction(document: TextDocument, kind: DocumentKind, diagnostic: Diagnostic, data: DiagnosticData): CodeAction {
+  const line = data.anchorLine;
+  const text = document.getText();
+  const index = new LineIndex(text);
+  const lineText = index.lineText(line);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const style = kind === 'devcontainer' ? 'slash' : 'hash';
+  return {
+    title: `Ignore ${data.rule} on this line`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: { changes: { [document.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: ignoreComment(lineText, data.rule, style) + eol }] } },
+  };
+}
+
+/** "Docker Port Safety: Check Workspace": every matching file under the folders, open or not. */
+connection.onRequest('dockerPortSafety/checkWorkspace', async (params: { folders: string[] }) => {
+  await grammarReady;
+  const { files } = findFiles(params.folders);
+  let findings = 0;
+  for (const file of files) {
+    const uri = URI.fromFilePath(file.path);
+    if (documents.get(uri)) continue;
+    const text = readOptional(file.path);
+    if (text === undefined || Buffer.byteLength(text) > settings.maxFileSize) continue;
+    const environment = file.kind === 'compose' ? composeEnvironment(file.path) : {};
+    const analysis = analyze(text, file.kind, { settings, environment, projectFiles: file.kind === 'compose' ? projectPublishes(file.path, environment, openText) : undefined });
+    const index = new LineIndex(text);
+    findings += analysis.findings.length;
+    workspaceChecked.add(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: analysis.findings.map((f) => toDiagnostic(f, index, uri)) });
+  }
+  return { files: files.length, findings };
+});
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,47 @@
+/** Checks one file on disk with everything beside it that Compose would read. */
+import * as fs from 'fs';
+import { analyze, Analysis, extractFacts } from '../analyze';
+import type { DocumentKind, PublishedPort } from '../model';
+import { composeProjectSiblings, dotEnvPath } from '../project';
+import type { Settings } from '../settings';
+import { parseDotEnv } from '../spec/interpolation';
+import { BashDocumentParser } from '../extract/shell/bashParser';
+
+export function readOptional(filePath: string): string | undefined {
+  try {
+    return fs.readFileSync(filePath, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export function composeEnvironment(filePath: string): Record<string, string> {
+  const text = readOptional(dotEnvPath(filePath));
+  return text === undefined ? {} : parseDotEnv(text);
+}
+
+/** Publishes in the other files of the Compose project, read from disk (or from `openText` when the editor has them open). */
+export function projectPublishes(
+  filePath: string,
+  environment: Record<string, string>,
+  openText: (path: string) => string | undefined = () => undefined,
+): { file: string; publishes: PublishedPort[] }[] {
+  const siblings: { file: string; publishes: PublishedPort[] }[] = [];
+  for (const sibling of composeProjectSiblings(filePath)) {
+    const text = openText(sibling) ?? readOptional(sibling);
+    if (text !== undefined) siblings.push({ file: sibling, publishes: extractFacts(text, 'compose', { environment }).publishes });
+  }
+  return siblings;
+}
+
+export function checkText(
+  filePath: string,
+  text: string,
+  kind: DocumentKind,
+  settings: Settings,
+  shellParser?: BashDocumentParser,
+): Analysis {
+  const environment = kind === 'compose' ? composeEnvironment(filePath) : {};
+  const projectFiles = kind === 'compose' ? projectPublishes(filePath, environment) : undefined;
+  return analyze(text, kind, { settings, environment, projectFiles, shellParser });
+}

@@ -1,0 +1,133 @@
+/**
+ * Finding the files to check under a folder, the way a developer expects: `.git` and
+ * `node_modules` skipped, `.gitignore` files (nested ones too) honoured, files picked by name or by
+ * a shell shebang. Shared by the CLI and the editor's "Check Workspace" command.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import ignore, { Ignore } from 'ignore';
+import { hasShellShebang, kindFromFileName } from '../documentKind';
+import type { DocumentKind } from '../model';
+
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
+
+export interface FoundFile {
+  path: string;
+  kind: DocumentKind;
+}
+
+export interface WalkResult {
+  files: FoundFile[];
+  /** Paths that could not be read, with the reason. */
+  problems: string[];
+}
+
+export function fileKind(filePath: string): DocumentKind | undefined {
+  const byName = kindFromFileName(filePath);
+  if (byName) return byName;
+  if (path.extname(filePath) !== '') return undefined;
+  return hasShellShebang(readFirstLine(filePath)) ? 'shell' : undefined;
+}
+
+function readFirstLine(filePath: string): string {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(filePath, 'r');
+    const buffer = Buffer.alloc(128);
+    const read = fs.readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, read).toString('utf8').split('\n')[0];
+  } catch {
+    return '';
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+interface IgnoreScope {
+  base: string;
+  rules: Ignore;
+}
+
+export function findFiles(paths: string[], onProgress?: (count: number) => void): WalkResult {
+  const result: WalkResult = { files: [], problems: [] };
+  for (const given of paths) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(given);
+    } catch (error) {
+      result.problems.push(`${given}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : String(error)}`);
+      continue;
+    }
+    if (stat.isFile()) {
+      // A file named on the command line is checked whatever its name, as a shell script if nothing else fits.
+      result.files.push({ path: given, kind: fileKind(given) ?? 'shell' });
+    } else if (stat.isDirectory()) {
+      walk(given, parentIgnores(given), result, onProgress);
+    }
+  }
+  return result;
+}
+
+/** `.gitignore` files above the starting folder, up to the repository root, apply too. */
+function parentIgnores(start: string): IgnoreScope[] {
+  const scopes: IgnoreScope[] = [];
+  let dir = path.resolve(start);
+  for (let depth = 0; depth < 64; depth++) {
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+    const scope = loadIgnore(dir);
+    if (scope) scopes.unshift(scope);
+    if (fs.existsSync(path.join(dir, '.git'))) break;
+  }
+  return scopes;
+}
+
+function loadIgnore(dir: string): IgnoreScope | undefined {
+  try {
+    const text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+    return { base: path.resolve(dir), rules: ignore().add(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+function isIgnored(absolute: string, isDirectory: boolean, scopes: IgnoreScope[]): boolean {
+  return scopes.some((scope) => {
+    const relative = path.relative(scope.base, absolute).split(path.sep).join('/');
+    if (relative === '' || relative.startsWith('..')) return false;
+    return scope.rules.ignores(isDirectory ? `${relative}/` : relative);
+  });
+}
+
+function walk(root: string, inherited: IgnoreScope[], result: WalkResult, onProgress?: (count: number) => void): void {
+  const stack: { dir: string; scopes: IgnoreScope[] }[] = [{ dir: root, scopes: inherited }];
+  while (stack.length > 0) {
+    const { dir, scopes: parentScopes } = stack.pop()!;
+    const own = loadIgnore(dir);
+    const scopes = own ? [...parentScopes, own] : parentScopes;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      result.problems.push(`${dir}: cannot read folder (${(error as NodeJS.ErrnoException).code ?? error})`);
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subfolders: string[] = [];
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      const absolute = path.resolve(full);
+      if (entry.isDirectory()) {
+        if (!ALWAYS_SKIPPED.has(entry.name) && !isIgnored(absolute, true, scopes)) subfolders.push(full);
+      } else if (entry.isFile() && !isIgnored(absolute, false, scopes)) {
+        const kind = fileKind(full);
+        if (kind) {
+          result.files.push({ path: full, kind });
+          onProgress?.(result.files.length);
+        }
+      }
+    }
+    for (const folder of subfolders.reverse()) stack.push({ dir: folder, scopes });
+  }
+}
