@@ -135,7 +135,8 @@ function readFlags(words: ShellWord[], grammar: FlagGrammar): { flags: FlagValue
         continue;
       }
       let from = k + 1;
-      if (text[from] === '=') from++;
+      // pflag drops one '=' after a shorthand only when a value follows it: `-p=` means the value "=".
+      if (text[from] === '=' && from + 1 < text.length) from++;
       if (from < text.length) flags.push({ name, flagWord: word, value: sliceMapped(word.value, from) });
       else {
         flags.push({ name, flagWord: word, value: words[index]?.value });
@@ -166,7 +167,8 @@ export function readRunOptions(words: ShellWord[], tool: Tool, anchor: number, f
       }
     } else if (flag.name === 'publish-all' || flag.name === 'P') {
       if (!flag.value || flag.value.text === 'true') facts.publishAll.push({ span: flag.flagWord.span, notes: [], owner: image?.value.text, anchor });
-    } else if ((flag.name === 'network' || flag.name === 'net') && flag.value) {
+    } else if ((flag.name === 'network' || flag.name === 'net') && flag.value && networkMode === undefined) {
+      // The first --network is the container's network mode; later ones only add endpoints.
       networkMode = flag.value.text;
       if (networkMode === 'host') {
         facts.hostNetworks.push({ span: spanOf(flag.value), notes: [], owner, anchor });
