@@ -10,7 +10,7 @@ import { rebindShortSpec } from '../spec/mappedText';
 import { applyEdits } from '../edits';
 import { PortRange, Protocol, readPublishSpec, readRange, SpecReading } from '../spec/publishSpec';
 import { COMPOSE_PORTS_DOCS } from '../describe';
-import { effectivePairs, isQuoted, lineBreakOf, lineEndOf, lineStartOf, resolveNode, scalarSpan, scalarText } from './yamlSupport';
+import { contentSpan, effectivePairs, isQuoted, lineBreakOf, lineEndOf, lineStartOf, resolveNode, scalarSpan, scalarText } from './yamlSupport';
 
 /** YAML 1.1's base-60 integers: the values docker-compose v1 and PyYAML misread. */
 const SEXAGESIMAL = /^[1-9][0-9_]*(:[0-5]?[0-9])+$/;
@@ -102,7 +102,7 @@ function readShortSyntax(
   const reading = readPublishSpec(resolved.text);
   const span = scalarSpan(scalar);
   const publish: PublishedPort = {
-    span,
+    span: contentSpan(scalar),
     origin: 'compose-short',
     written: written.text,
     resolved: resolved.text !== written.text ? resolved.text : undefined,
@@ -163,7 +163,7 @@ function readLongSyntax(
   const protocol = field('protocol');
   const reading = readLongSyntaxFields(target, published, hostIp, protocol);
   const spanNode = (hostIp ?? published ?? target)?.value;
-  const span = spanNode?.range ? scalarSpan(spanNode) : { start: item.range[0], end: item.range[1] };
+  const span = spanNode?.range ? contentSpan(spanNode) : { start: item.range[0], end: item.range[1] };
   const publish: PublishedPort = {
     span,
     hoverSpan: { start: item.range[0], end: item.range[1] },
@@ -243,7 +243,7 @@ function readExpose(scalar: Scalar, text: string, environment: Readonly<Record<s
   const written = scalarText(scalar, text);
   const expanded = interpolate(written, environment).value.text;
   const reading = readPublishSpec(expanded);
-  const span = scalarSpan(scalar);
+  const span = contentSpan(scalar);
   facts.exposes.push({ span, origin: 'compose-expose', written: written.text, expanded, reading });
   facts.explanations.push({
     span,

@@ -41,6 +41,12 @@ export function scalarSpan(scalar: Scalar): { start: number; end: number } {
   return { start: scalar.range![0], end: scalar.range![1] };
 }
 
+/** The value's text without its quotes: what a diagnostic underlines. */
+export function contentSpan(scalar: Scalar): { start: number; end: number } {
+  const [start, end] = scalar.range!;
+  return isQuoted(scalar) ? { start: start + 1, end: Math.max(start + 1, end - 1) } : { start, end };
+}
+
 export function isQuoted(scalar: Scalar): boolean {
   return scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
 }
