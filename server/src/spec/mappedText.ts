@@ -22,13 +22,14 @@ export function literalText(text: string, start: number): MappedText {
   return { text, offsets, start, end: start + text.length };
 }
 
-/** True when text[from, to) was written literally and contiguously in the document. */
+/**
+ * True when text[from, to) was written literally and contiguously in the document (no quote,
+ * escape or variable inside it), so it can be replaced in place.
+ */
 export function isVerbatim(mapped: MappedText, from: number, to: number): boolean {
-  if (to <= from) return true;
   const first = mapped.offsets[from];
   for (let i = from; i < to; i++) if (mapped.offsets[i] !== first + (i - from)) return false;
-  const after = to < mapped.text.length ? mapped.offsets[to] : mapped.end;
-  return after === first + (to - from);
+  return true;
 }
 
 /**
@@ -39,9 +40,9 @@ export function rebindShortSpec(mapped: MappedText, spec: PublishSpec, address: 
   const written = addressForSpec(address);
   if (spec.partCount === 1) return [{ start: mapped.start, end: mapped.start, newText: `${written}::` }];
   if (spec.partCount === 2) return [{ start: mapped.start, end: mapped.start, newText: `${written}:` }];
+  if (spec.hostIpEnd === 0) return [{ start: mapped.start, end: mapped.start, newText: written }];
   if (!isVerbatim(mapped, 0, spec.hostIpEnd)) return undefined;
-  const from = spec.hostIpEnd === 0 ? mapped.start : mapped.offsets[0];
-  return [{ start: from, end: from + spec.hostIpEnd, newText: written }];
+  return [{ start: mapped.offsets[0], end: mapped.offsets[0] + spec.hostIpEnd, newText: written }];
 }
 
 /** The spec text with the new address, for places that replace the whole value (an unquoted YAML scalar). */

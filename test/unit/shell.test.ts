@@ -1,0 +1,201 @@
+/** Shell, Markdown, workflows and devcontainer.json: found where a shell runs them, read as docker reads them. */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { before, describe, it } from 'node:test';
+import { extractFacts, ruleContext } from '../../server/src/analyze';
+import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
+import { DOCKER_RUN } from '../../server/src/extract/shell/dockerFlags';
+import { hoverAt } from '../../server/src/hover';
+import { dockerAvailable } from '../support/dockerOracle';
+import { applyPreferredFix, check, fixEverything, settingsWith, spans } from '../support/engine';
+
+const publishedSpecs = (text: string, kind: 'shell' | 'markdown' | 'workflow' | 'devcontainer' = 'shell') =>
+  extractFacts(text, kind).publishes.map((p) => text.slice(p.span.start, p.span.end));
+
+describe('shell: commands where a shell runs them', () => {
+  before(() => loadBashGrammar());
+  const found: [string, string][] = [
+    ['function', 'start() {\n  docker run -p 1:1 a\n}\n'],
+    ['function keyword', 'function start {\n  docker run -p 1:1 a\n}\n'],
+    ['pipeline', 'docker run -p 1:1 a | tee log\n'],
+    ['list', 'true && docker run -p 1:1 a || exit 1\n'],
+    ['subshell', '(cd app; docker run -p 1:1 a)\n'],
+    ['command substitution', 'id=$(docker run -d -p 1:1 a)\n'],
+    ['backticks', 'id=`docker run -d -p 1:1 a`\n'],
+    ['substitution inside a string', 'echo "started $(docker run -d -p 1:1 a)"\n'],
+    ['if', 'if true; then\n  docker run -p 1:1 a\nfi\n'],
+    ['for', 'for i in 1 2; do docker run -p 1:1 a; done\n'],
+    ['while', 'while true; do docker run -p 1:1 a; done\n'],
+    ['case', 'case "$1" in\n  up) docker run -p 1:1 a ;;\nesac\n'],
+    ['after an assignment', 'DOCKER_HOST=ssh://h docker run -p 1:1 a\n'],
+    ['sudo with options', 'sudo -u root -E docker run -p 1:1 a\n'],
+    ['env', 'env -i PATH=/bin docker run -p 1:1 a\n'],
+    ['command', 'command docker run -p 1:1 a\n'],
+    ['exec', 'exec docker run -p 1:1 a\n'],
+    ['nohup', 'nohup docker run -p 1:1 a &\n'],
+    ['time', 'time docker run -p 1:1 a\n'],
+    ['timeout', 'timeout 30 docker run -p 1:1 a\n'],
+    ['full path', '/usr/bin/docker run -p 1:1 a\n'],
+    ['continuation lines', 'docker run \\\n  -d \\\n  -p 1:1 \\\n  a\n'],
+    ['redirections', 'docker run -p 1:1 a > out.log 2>&1\n'],
+  ];
+  for (const [name, text] of found) it(`finds a command in a ${name}`, () => assert.deepEqual(publishedSpecs(text), ['1:1']));
+
+  const ignored: [string, string][] = [
+    ['comment', '# docker run -p 1:1 a\n'],
+    ['string given to echo', 'echo "docker run -p 1:1 a"\n'],
+    ['single-quoted string', "printf '%s' 'docker run -p 1:1 a'\n"],
+    ['heredoc body', 'cat <<EOF\ndocker run -p 1:1 a\nEOF\n'],
+    ['quoted heredoc body', "cat <<'EOF'\ndocker run -p 1:1 a\nEOF\n"],
+    ['flag after the image', 'docker run img server -p 1:1\n'],
+    ['other subcommands', 'docker build -t x .\ndocker ps -a\ndocker exec -it c sh -c "nc -l -p 80"\n'],
+    ['another program named like a flag', 'grep -p 1:1 docker\n'],
+  ];
+  for (const [name, text] of ignored) it(`ignores a ${name}`, () => assert.deepEqual(publishedSpecs(text), []));
+});
+
+describe("shell: Docker's flag grammar", () => {
+  before(() => loadBashGrammar());
+  const cases: [string, string[]][] = [
+    ['docker run -p 1:1 -p=2:2 -p3:3 --publish 4:4 --publish=5:5 a', ['1:1', '2:2', '3:3', '4:4', '5:5']],
+    ['docker run -itp 8080:80 a', ['8080:80']],
+    ['docker run -dp80:80 a', ['80:80']],
+    ['docker run -pit a', ['it']],
+    ['docker run -e A=1 -v /a:/b --name x -w /w -u 1 -l k=v -h h -m 1g -p 1:1 a', ['1:1']],
+    ['docker run --name -p 1:1 a', []],
+    ['docker run -e -p -p 1:1 a', ['1:1']],
+    ['docker run -- a -p 1:1', []],
+    ['docker run -d -- -p 1:1', []],
+    ['docker --context prod -H ssh://h --config /c run -p 1:1 a', ['1:1']],
+    ['docker --log-level debug -D run -p 1:1 a', ['1:1']],
+    ['docker container run -p 1:1 a', ['1:1']],
+    ['docker container create -p 1:1 a', ['1:1']],
+    ['docker create -p 1:1 a', ['1:1']],
+    ['podman run -p 1:1,2:2 a', ['1:1', '2:2']],
+    ['podman container create --pod p -p 1:1 a', ['1:1']],
+    ['nerdctl --namespace k8s.io run -p 1:1 a', ['1:1']],
+    ['docker run $OPTS -p 1:1 a', ['1:1']],
+  ];
+  for (const [line, specs] of cases) it(line, () => assert.deepEqual(publishedSpecs(line + '\n'), specs));
+
+  it('-pit is read as the value "it", which Docker refuses', () => {
+    assert.deepEqual(check('docker run -pit a\n', 'shell').map((f) => f.message), ['Docker refuses this: invalid containerPort: it']);
+  });
+
+  it('knows every value flag that docker run --help lists', { skip: dockerAvailable() ? false : 'the docker CLI is not installed' }, () => {
+    const help = execFileSync('docker', ['run', '--help'], { encoding: 'utf8' });
+    const listed = [...help.matchAll(/^\s+(?:-(\w), )?--([\w-]+) (\w[\w-]*)\s/gm)].map((m) => ({ short: m[1], long: m[2] }));
+    assert.ok(listed.length > 60, 'help was parsed');
+    const missing = listed.filter((f) => !DOCKER_RUN.valueFlags.has(f.long));
+    assert.deepEqual(missing, []);
+    const booleans = [...help.matchAll(/^\s+(?:-(\w), )?--([\w-]+)\s{2,}/gm)].map((m) => m[2]);
+    assert.deepEqual(booleans.filter((b) => DOCKER_RUN.valueFlags.has(b)), []);
+    for (const f of listed.filter((f) => f.short)) assert.ok(DOCKER_RUN.valueShorthands.includes(f.short!), `-${f.short}`);
+  });
+});
+
+describe('shell: quoting and variables', () => {
+  before(() => loadBashGrammar());
+  const fixes: [string, string][] = [
+    ["docker run -p '8080:80' a", "docker run -p '127.0.0.1:8080:80' a"],
+    ['docker run -p "8080:80" a', 'docker run -p "127.0.0.1:8080:80" a'],
+    ['docker run -p "8080":80 a', 'docker run -p "127.0.0.1:8080":80 a'],
+    ['docker run -p 8080:"$CPORT" a', 'docker run -p 127.0.0.1:8080:"$CPORT" a'],
+    ['docker run -p "${HOST_PORT}:80" a', 'docker run -p "127.0.0.1:${HOST_PORT}:80" a'],
+    ['docker run -p=8080:80 a', 'docker run -p=127.0.0.1:8080:80 a'],
+    ['docker run -dp8080:80 a', 'docker run -dp127.0.0.1:8080:80 a'],
+    ['docker run --publish=0.0.0.0:8080:80 a', 'docker run --publish=127.0.0.1:8080:80 a'],
+    ["docker run -p '0.0.0.0':8080:80 a", "docker run -p '127.0.0.1':8080:80 a"],
+    ['podman run -p 1:1,2:2 a', 'podman run -p 127.0.0.1:1:1,127.0.0.1:2:2 a'],
+    ['docker run -p published=8080,target=80,host_ip=127.0.0.1 a', 'docker run -p 127.0.0.1:8080:80 a'],
+    ['docker run -p published=53,target=53,protocol=udp a', 'docker run -p 127.0.0.1:53:53/udp a'],
+  ];
+  for (const [before_, after] of fixes) {
+    it(`${before_} → ${after}`, () => {
+      assert.equal(fixEverything(before_ + '\n', 'shell'), after + '\n');
+      assert.equal(fixEverything(after + '\n', 'shell'), after + '\n', 'idempotent');
+    });
+  }
+
+  it('a variable as the whole address is unknown: no squiggle, the hover says so', () => {
+    const text = 'docker run -p "$BIND:8080:80" a\n';
+    assert.deepEqual(check(text, 'shell'), []);
+    const hover = hoverAt(extractFacts(text, 'shell'), text.indexOf('8080'), ruleContext({ settings: settingsWith() }))!;
+    assert.match(hover.markdown, /only known when the command runs/);
+  });
+
+  it('a whole spec from a variable is explained, not flagged', () => {
+    const text = 'docker run -p "$SPEC" a\n';
+    assert.deepEqual(check(text, 'shell'), []);
+    assert.ok(hoverAt(extractFacts(text, 'shell'), text.indexOf('SPEC'), ruleContext({ settings: settingsWith() })));
+  });
+});
+
+describe('shell: traps', () => {
+  before(() => loadBashGrammar());
+  it('the CSV form drops host_ip: public-bind says so', () => {
+    const [finding] = check('docker run -p published=8080,target=80,host_ip=127.0.0.1 a\n', 'shell');
+    assert.equal(finding.rule, 'public-bind');
+    assert.match(finding.message, /ignores host_ip/);
+  });
+  it('--network container:x with -p is invalid-port', () => {
+    const findings = check('docker run --network container:db -p 127.0.0.1:80:80 a\n', 'shell');
+    assert.deepEqual(findings.map((f) => f.rule), ['invalid-port']);
+  });
+  it('--network host with -p: host-network, the ports are discarded', () => {
+    const text = 'docker run --network host -p 80:80 a\n';
+    assert.deepEqual(check(text, 'shell').map((f) => f.rule), ['host-network']);
+    const hover = hoverAt(extractFacts(text, 'shell'), text.indexOf('80:80'), ruleContext({ settings: settingsWith() }))!;
+    assert.match(hover.markdown, /Published ports are discarded when using host network mode/);
+  });
+  for (const line of ['docker service create --publish 8080:80 nginx', 'docker service create -p published=8080,target=80,mode=host nginx']) {
+    it(`${line}: public on every Swarm node, no loopback fix`, () => {
+      const [finding] = check(line + '\n', 'shell');
+      assert.equal(finding.rule, 'public-bind');
+      assert.match(finding.message, /every node/);
+      assert.deepEqual(finding.fixes, []);
+    });
+  }
+  it('docker service create refuses an address', () => {
+    assert.deepEqual(check('docker service create -p 127.0.0.1:80:80 nginx\n', 'shell').map((f) => f.message), ['Docker refuses this: hostip is not supported']);
+  });
+});
+
+describe('embedded shell', () => {
+  before(() => loadBashGrammar());
+  it('Markdown: fenced shell blocks with prompts, exact positions; text outside blocks ignored', () => {
+    const text = [
+      'Run `docker run -p 1:1 prose` to start.',
+      '',
+      '```console',
+      '$ docker run -p 4567 app-in-port',
+      'Unable to find image locally',
+      '# docker run -p 2:2 as-root',
+      '```',
+      '',
+      '```bash',
+      '# a comment: docker run -p 9:9 x',
+      '$ docker run \\',
+      '    -p 3456:3000 app-in-port',
+      '```',
+      '',
+      '```python',
+      'os.system("docker run -p 8:8 x")',
+      '```',
+    ].join('\n');
+    assert.deepEqual(publishedSpecs(text, 'markdown'), ['4567', '2:2', '3456:3000']);
+    assert.equal(fixEverything(text, 'markdown'), text.replace('-p 4567', '-p 127.0.0.1::4567').replace('-p 2:2', '-p 127.0.0.1:2:2').replace('-p 3456:3000', '-p 127.0.0.1:3456:3000'));
+  });
+  it('GitHub Actions: run steps, block and inline', () => {
+    const text = 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker run -d -p 5432:5432 postgres\n      - name: x\n        run: |\n          echo docker run -p 9:9 no\n          docker run -p 6379:6379 redis\n      - uses: actions/checkout@v4\n        with:\n          args: docker run -p 7:7 no\n';
+    assert.deepEqual(publishedSpecs(text, 'workflow'), ['5432:5432', '6379:6379']);
+  });
+  it('devcontainer.json runArgs, with comments', () => {
+    const text = '{\n  // dev container\n  "image": "node",\n  "runArgs": ["--name", "dev", "-p", "3000:3000", "--network=host"]\n}\n';
+    assert.deepEqual(publishedSpecs(text, 'devcontainer'), ['3000:3000']);
+    assert.deepEqual(check(text, 'devcontainer').map((f) => f.rule), ['host-network']);
+    const other = '{ "runArgs": ["-p", "3000:3000"] }';
+    const [finding] = check(other, 'devcontainer');
+    assert.equal(applyPreferredFix(other, finding), '{ "runArgs": ["-p", "127.0.0.1:3000:3000"] }');
+  });
+});
