@@ -1,0 +1,159 @@
+/** The built server over the real protocol: open, change, hover, code actions, settings, close. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, Hover } from 'vscode-languageserver-protocol';
+import { applyLspEdits, LspClient } from '../support/lspClient';
+
+const COMPOSE_URI = 'file:///work/project/compose.yaml';
+const COMPOSE = 'services:\n  db:\n    image: postgres\n    ports:\n      - 5432:5432\n  web:\n    image: nginx\n    ports:\n      - "8080:80"\n';
+
+describe('language server over stdio', () => {
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start('stdio');
+  });
+  after(() => client.stop());
+
+  it('publishes diagnostics for an opened compose file with source, code, link and exact range', async () => {
+    await client.open(COMPOSE_URI, 'yaml', COMPOSE);
+    const diagnostics = await client.waitForDiagnostics(COMPOSE_URI, (p) => p.version === 1);
+    const publicBinds = diagnostics.filter((d) => d.code === 'public-bind');
+    assert.equal(publicBinds.length, 2);
+    const [db] = publicBinds;
+    assert.equal(db.source, 'docker-port-safety');
+    assert.equal(db.severity, 1, 'PostgreSQL is an error');
+    assert.match(String(db.message), /PostgreSQL/);
+    assert.match(db.codeDescription!.href, /#public-bind$/);
+    assert.deepEqual(db.range, { start: { line: 4, character: 8 }, end: { line: 4, character: 17 } });
+    assert.deepEqual(publicBinds[1].range, { start: { line: 8, character: 9 }, end: { line: 8, character: 16 } });
+  });
+
+  it('re-checks on incremental changes, for the new version', async () => {
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: COMPOSE_URI, version: 2 },
+      contentChanges: [{ range: { start: { line: 8, character: 9 }, end: { line: 8, character: 9 } }, text: '127.0.0.1:' }],
+    });
+    const diagnostics = await client.waitForDiagnostics(COMPOSE_URI, (p) => p.version === 2);
+    assert.deepEqual(diagnostics.filter((d) => d.code === 'public-bind').map((d) => d.range.start.line), [4]);
+  });
+
+  it('answers hovers in plain words', async () => {
+    const hover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: COMPOSE_URI },
+      position: { line: 4, character: 10 },
+    })) as Hover;
+    const value = (hover.contents as { value: string }).value;
+    assert.match(value, /all network interfaces, IPv4 and IPv6/);
+    assert.match(value, /PostgreSQL/);
+    assert.match(value, /docs\.docker\.com/);
+  });
+
+  it('offers the preferred fix, an ignore action and fix-all; applying them gives the exact text', async () => {
+    const text = COMPOSE.replace('"8080:80"', '"127.0.0.1:8080:80"');
+    const diagnostics = client.diagnostics.get(COMPOSE_URI)!.diagnostics;
+    const range = diagnostics.find((d) => d.code === 'public-bind')!.range;
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: COMPOSE_URI },
+      range,
+      context: { diagnostics: diagnostics.filter((d) => d.range.start.line === range.start.line) },
+    })) as CodeAction[];
+    const preferred = actions.find((a) => a.isPreferred)!;
+    assert.equal(preferred.title, 'Bind to 127.0.0.1 (this machine only)');
+    assert.equal(applyLspEdits(text, preferred.edit!.changes![COMPOSE_URI]), text.replace('- 5432:5432', '- "127.0.0.1:5432:5432"'));
+    const ignore = actions.find((a) => a.title === 'Ignore public-bind on this line')!;
+    assert.equal(applyLspEdits(text, ignore.edit!.changes![COMPOSE_URI]), text.replace('      - 5432:5432', '      # docker-port-safety ignore public-bind\n      - 5432:5432'));
+    assert.ok(actions.find((a) => a.title === 'Quote port mapping'));
+
+    const fixAll = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: COMPOSE_URI },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.dockerPortSafety'] },
+    })) as CodeAction[];
+    assert.deepEqual(fixAll.map((a) => [a.title, a.kind]), [['Fix all port bindings in this file', 'source.fixAll.dockerPortSafety']]);
+    assert.equal(applyLspEdits(text, fixAll[0].edit!.changes![COMPOSE_URI]), text.replace('- 5432:5432', '- "127.0.0.1:5432:5432"'));
+  });
+
+  it('reads settings through workspace/configuration and re-checks when they change', async () => {
+    const before_ = client.configurationRequests;
+    client.settings = { bindAddress: '10.8.0.1', severity: { 'unquoted-port': 'off' } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const diagnostics = await client.waitForDiagnostics(COMPOSE_URI, (p) => !p.diagnostics.some((d) => d.code === 'unquoted-port'));
+    assert.ok(client.configurationRequests > before_);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: COMPOSE_URI },
+      range: diagnostics[0].range,
+      context: { diagnostics: [diagnostics[0]] },
+    })) as CodeAction[];
+    assert.equal(actions.find((a) => a.isPreferred)!.title, 'Bind to 10.8.0.1');
+    client.settings = {};
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.waitForDiagnostics(COMPOSE_URI, (p) => p.diagnostics.some((d) => d.code === 'unquoted-port'));
+  });
+
+  it('clears diagnostics on close', async () => {
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: COMPOSE_URI } });
+    await client.waitForDiagnostics(COMPOSE_URI, (p) => p.diagnostics.length === 0);
+  });
+
+  const byLanguage: [string, string, string][] = [
+    ['file:///w/run.sh', 'sh', 'docker run -p 80:80 x\n'],
+    ['file:///w/start', 'bash', 'docker run -p 80:80 x\n'],
+    ['file:///w/start.zsh', 'zsh', 'docker run -p 80:80 x\n'],
+    ['file:///w/script.sh', 'shellscript', 'docker run -p 80:80 x\n'],
+    ['file:///w/stack.yml', 'yaml.docker-compose', 'services:\n  a:\n    ports: ["80:80"]\n'],
+    ['file:///w/stack.yml', 'dockercompose', 'services:\n  a:\n    ports: ["80:80"]\n'],
+    ['file:///w/docker-compose.override.yml', 'yaml', 'services:\n  a:\n    ports: ["80:80"]\n'],
+    ['file:///w/compose.yaml', 'plaintext', 'services:\n  a:\n    ports: ["80:80"]\n'],
+    ['file:///w/Dockerfile.dev', 'plaintext', 'FROM x\nEXPOSE 80:80\n'],
+    ['file:///w/README.md', 'markdown', '```sh\ndocker run -p 80:80 x\n```\n'],
+  ];
+  for (const [uri, languageId, text] of byLanguage) {
+    it(`checks ${uri} opened as ${languageId}`, async () => {
+      const unique = `${uri}?${languageId}`;
+      await client.open(unique.replace('?', '#'), languageId, text);
+      const diagnostics = await client.waitForDiagnostics(unique.replace('?', '#'), (p) => p.diagnostics.length > 0);
+      assert.ok(diagnostics.some((d) => d.code === 'public-bind' || d.code === 'invalid-port'));
+    });
+  }
+
+  it('ignores other YAML and other languages', async () => {
+    await client.open('file:///w/config.yaml', 'yaml', 'ports: ["80:80"]\n');
+    await client.open('file:///w/main.py', 'python', 'os.system("docker run -p 80:80 x")\n');
+    // The marker document is opened after them; once its diagnostics arrive the earlier ones were handled too.
+    await client.open('file:///w/marker.sh', 'sh', 'docker run -p 1:1 x\n');
+    await client.waitForDiagnostics('file:///w/marker.sh', (p) => p.diagnostics.length === 1);
+    assert.equal(client.diagnostics.has('file:///w/config.yaml'), false);
+    assert.equal(client.diagnostics.has('file:///w/main.py'), false);
+  });
+
+  it('during rapid typing, the newest version always gets its diagnostics', async () => {
+    const uri = 'file:///w/typing.sh';
+    await client.open(uri, 'shellscript', '');
+    let text = '';
+    const line = 'docker run -p 8080:80 app\n';
+    for (let version = 2; version <= line.length + 1; version++) {
+      const ch = line[version - 2];
+      const lines = text.split('\n');
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line: lines.length - 1, character: lines[lines.length - 1].length }, end: { line: lines.length - 1, character: lines[lines.length - 1].length } }, text: ch }],
+      });
+      text += ch;
+    }
+    const diagnostics = await client.waitForDiagnostics(uri, (p) => p.version === line.length + 1);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['public-bind']);
+  });
+});
+
+describe('language server over node IPC', () => {
+  it('serves the same diagnostics', async () => {
+    const client = await LspClient.start('node-ipc');
+    try {
+      await client.open('file:///w/run.sh', 'shellscript', 'docker run -p 3456:3000 app-in-port\n');
+      const diagnostics = await client.waitForDiagnostics('file:///w/run.sh', (p) => p.diagnostics.length > 0);
+      assert.deepEqual(diagnostics[0].range, { start: { line: 0, character: 14 }, end: { line: 0, character: 23 } });
+    } finally {
+      await client.stop();
+    }
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * A real LSP client (vscode-languageserver-protocol) talking to the built server in a child
+ * process, with waits on conditions instead of sleeps.
+ */
+import { ChildProcess, fork, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  createProtocolConnection, Diagnostic, IPCMessageReader, IPCMessageWriter, ProtocolConnection, PublishDiagnosticsParams,
+  StreamMessageReader, StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+
+export const SERVER = path.join(__dirname, '..', '..', '..', 'dist', 'server.js');
+
+export class LspClient {
+  readonly connection: ProtocolConnection;
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  private readonly waiters: (() => void)[] = [];
+  settings: Record<string, unknown> = {};
+  configurationRequests = 0;
+
+  private constructor(private readonly child: ChildProcess, transport: 'stdio' | 'node-ipc') {
+    this.connection =
+      transport === 'stdio'
+        ? createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!))
+        : createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.diagnostics.set(params.uri, params);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => {
+      this.configurationRequests++;
+      return params.items.map(() => this.settings);
+    });
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onNotification('window/showMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.listen();
+  }
+
+  static async start(transport: 'stdio' | 'node-ipc' = 'stdio', settings: Record<string, unknown> = {}): Promise<LspClient> {
+    const child =
+      transport === 'stdio'
+        ? spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] })
+        : fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const client = new LspClient(child, transport);
+    client.settings = settings;
+    await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
+      },
+    });
+    await client.connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  /** Resolves once `predicate` holds for the diagnostics of `uri`; rejects after `timeoutMs`. */
+  waitForDiagnostics(uri: string, predicate: (params: PublishDiagnosticsParams) => boolean, timeoutMs = 10000): Promise<Diagnostic[]> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(this.diagnostics.get(uri))}`)), timeoutMs);
+      const check = () => {
+        const current = this.diagnostics.get(uri);
+        if (current && predicate(current)) {
+          clearTimeout(timer);
+          resolve(current.diagnostics);
+        } else this.waiters.push(check);
+      };
+      check();
+    });
+  }
+
+  open(uri: string, languageId: string, text: string, version = 1): Promise<void> {
+    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } catch {
+      // the process may already be gone
+    }
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    if (this.child.exitCode === null) await Promise.race([exited, new Promise((r) => setTimeout(r, 2000).unref())]);
+    if (this.child.exitCode === null) this.child.kill();
+    this.connection.dispose();
+  }
+}
+
+/** Applies LSP text edits to a text (edits from one WorkspaceEdit never overlap). */
+export function applyLspEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((acc, e) => acc.slice(0, offset(e.range.start)) + e.newText + acc.slice(offset(e.range.end)), text);
+}
