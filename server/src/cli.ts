@@ -71,8 +71,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   let settings: Settings;
   try {
     options = parseArguments(argv);
-    if (options.help) return io.stdout(HELP), 0;
-    if (options.version) return io.stdout(VERSION), 0;
+    if (options.help || options.version) {
+      io.stdout(options.help ? HELP : VERSION);
+      return 0;
+    }
     settings = loadSettings(options, io);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -112,7 +114,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const environment = input.kind === 'compose' ? composeEnvironment(input.path) : {};
       const fixed = fixAll(text, input.kind, { settings, environment, projectFiles: input.kind === 'compose' ? projectPublishes(input.path, environment) : undefined });
       if (fixed.text !== text) {
-        if (options.dryRun) io.stdout(unifiedDiff(input.display.split(path.sep).join('/'), text, fixed.text).trimEnd());
+        if (options.dryRun) io.stdout(unifiedDiff(input.display.split(path.sep).join('/'), text, fixed.text).replace(/\n$/, ''));
         else {
           fs.writeFileSync(input.path, fixed.text);
           io.stdout(`fixed ${fixed.applied} finding${fixed.applied === 1 ? '' : 's'} in ${input.display}`);

@@ -2,8 +2,8 @@
 
 export function unifiedDiff(file: string, before: string, after: string, context = 3): string {
   if (before === after) return '';
-  const a = before.split('\n');
-  const b = after.split('\n');
+  const a = splitLines(before);
+  const b = splitLines(after);
   const ops = diffLines(a, b);
   const out = [`--- a/${file}`, `+++ b/${file}`];
   let i = 0;
@@ -12,7 +12,7 @@ export function unifiedDiff(file: string, before: string, after: string, context
       i++;
       continue;
     }
-    let start = Math.max(0, i - context);
+    const start = Math.max(0, i - context);
     let end = i;
     // Extend the hunk while changes are separated by at most 2×context unchanged lines.
     for (let j = i; j < ops.length; j++) {
@@ -28,9 +28,13 @@ export function unifiedDiff(file: string, before: string, after: string, context
     out.push(`@@ -${oldStart + 1},${oldCount} +${newStart + 1},${newCount} @@`);
     for (const op of slice) out.push(`${op.kind}${op.text}`);
     i = stop;
-    start = stop;
   }
   return out.join('\n') + '\n';
+}
+
+/** Lines without their terminators; a final line break does not make an extra empty line. */
+function splitLines(text: string): string[] {
+  return (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
 }
 
 interface LineOp {
@@ -73,8 +77,8 @@ function lcsOps(a: string[], b: string[]): (' ' | '-' | '+')[] {
   let j = 0;
   while (i < a.length || j < b.length) {
     if (i < a.length && j < b.length && a[i] === b[j]) ops.push(' '), i++, j++;
-    else if (j < b.length && (i === a.length || table[i][j + 1] >= table[i + 1][j])) ops.push('+'), j++;
-    else ops.push('-'), i++;
+    else if (i < a.length && (j === b.length || table[i + 1][j] >= table[i][j + 1])) ops.push('-'), i++;
+    else ops.push('+'), j++;
   }
   return ops;
 }

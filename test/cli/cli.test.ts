@@ -1,0 +1,166 @@
+/** The built docker-port-safety command on fixture trees: formats, --fix, exit codes, walking, stdin. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { beforeEach, describe, it } from 'node:test';
+
+const CLI = path.join(__dirname, '..', '..', '..', 'dist', 'cli.js');
+
+function run(args: string[], cwd: string, input?: string) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, input, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const TREE: Record<string, string> = {
+  'Dockerfile': 'FROM alpine\nEXPOSE 22\n',
+  'compose.yaml': 'services:\n  web:\n    image: nginx\n    ports:\n      - 8080:80\n',
+  'scripts/deploy': '#!/usr/bin/env bash\ndocker run -d -p 3456:3000 app-in-port\n',
+  'scripts/notes': 'docker run -p 1:1 not-a-script\n',
+  'scripts/clean.sh': 'docker run -p 127.0.0.1:5000:5000 registry\n',
+  'node_modules/pkg/run.sh': 'docker run -p 1:1 dependency\n',
+  'ignored/run.sh': 'docker run -p 2:2 ignored\n',
+  'build/out.sh': 'docker run -p 3:3 ignored\n',
+  '.gitignore': 'ignored/\n*.log\nbuild\n',
+  'docs/guide.md': '# Guide\n\n```console\n$ docker run -p 4567 app-in-port\n```\n',
+  '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker run -d -p 6379:6379 redis\n',
+  '.devcontainer/devcontainer.json': '{ "runArgs": ["--network=host"] }\n',
+};
+
+let root: string;
+
+function writeTree(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dps-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  fs.mkdirSync(path.join(dir, '.git'));
+  fs.writeFileSync(path.join(dir, '.git', 'run.sh'), 'docker run -p 9:9 git-internal\n');
+  return dir;
+}
+
+interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  code: string;
+  severity: string;
+  message: string;
+  fixable: boolean;
+}
+
+describe('docker-port-safety CLI', () => {
+  beforeEach(() => {
+    root = writeTree(TREE);
+  });
+
+  it('walks folders, skipping .git, node_modules and .gitignore; picks files by name and shebang', () => {
+    const { code, stdout } = run(['--format', 'json'], root);
+    assert.equal(code, 1);
+    const files = [...new Set((JSON.parse(stdout) as JsonFinding[]).map((f) => f.file))].sort();
+    assert.deepEqual(files, ['.devcontainer/devcontainer.json', '.github/workflows/ci.yml', 'Dockerfile', 'compose.yaml', 'docs/guide.md', 'scripts/deploy']);
+  });
+
+  it('json: an array of findings with 1-based positions relative to the working directory', () => {
+    const findings = JSON.parse(run(['--format', 'json', '.'], root).stdout) as JsonFinding[];
+    const deploy = findings.find((f) => f.file === 'scripts/deploy')!;
+    assert.deepEqual(deploy, {
+      file: 'scripts/deploy', line: 2, column: 18, endLine: 2, endColumn: 27, code: 'public-bind', severity: 'warning',
+      message: deploy.message, fixable: true,
+    });
+    assert.match(deploy.message, /every interface/);
+  });
+
+  it('text: file:line:col: severity rule message, the source line, a caret, a summary', () => {
+    const { stdout } = run(['scripts/deploy'], root);
+    const lines = stdout.split('\n');
+    assert.match(lines[0], /^scripts\/deploy:2:18: warning public-bind Published on every interface/);
+    assert.equal(lines[1], '  docker run -d -p 3456:3000 app-in-port');
+    assert.equal(lines[2], '                   ^^^^^^^^^');
+    assert.match(lines[3], /^1 finding \(1 warning\) in 1 file; 1 fixable with --fix\.$/);
+    assert.doesNotMatch(stdout, /\x1b\[/, 'no colour when not on a terminal');
+  });
+
+  it('sarif: SARIF 2.1.0 with every rule and results with regions and fixes', () => {
+    const sarif = JSON.parse(run(['--format', 'sarif'], root).stdout);
+    assert.equal(sarif.version, '2.1.0');
+    assert.match(sarif.$schema, /sarif-2\.1\.0/);
+    const driver = sarif.runs[0].tool.driver;
+    assert.equal(driver.name, 'docker-port-safety');
+    assert.equal(driver.rules.length, 7);
+    for (const rule of driver.rules) {
+      assert.ok(rule.id && rule.name && rule.shortDescription.text && rule.fullDescription.text && rule.helpUri);
+      assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration.level));
+    }
+    const result = sarif.runs[0].results.find((r: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation.artifactLocation.uri === 'scripts/deploy');
+    assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 2, startColumn: 18, endLine: 2, endColumn: 27 });
+    assert.equal(driver.rules[result.ruleIndex].id, result.ruleId);
+    assert.equal(result.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, '127.0.0.1:');
+  });
+
+  it('--fix applies every preferred fix, prints what changed, and a re-check finds nothing fixable', () => {
+    const fixed = run(['--fix', '--format', 'json'], root);
+    assert.match(fixed.stdout, /fixed 1 finding in scripts\/deploy/);
+    assert.equal(fs.readFileSync(path.join(root, 'scripts/deploy'), 'utf8'), '#!/usr/bin/env bash\ndocker run -d -p 127.0.0.1:3456:3000 app-in-port\n');
+    assert.equal(fs.readFileSync(path.join(root, 'compose.yaml'), 'utf8'), TREE['compose.yaml'].replace('- 8080:80', '- "127.0.0.1:8080:80"'));
+    const again = JSON.parse(run(['--format', 'json'], root).stdout) as JsonFinding[];
+    assert.deepEqual(again.filter((f) => f.fixable), []);
+    for (const untouched of ['node_modules/pkg/run.sh', 'ignored/run.sh', 'build/out.sh', 'scripts/notes']) {
+      assert.equal(fs.readFileSync(path.join(root, untouched), 'utf8'), TREE[untouched]);
+    }
+    assert.equal(fs.readFileSync(path.join(root, '.git/run.sh'), 'utf8'), 'docker run -p 9:9 git-internal\n');
+  });
+
+  it('--fix --dry-run prints a unified diff and changes nothing', () => {
+    const { stdout, code } = run(['--fix', '--dry-run', 'compose.yaml'], root);
+    assert.equal(stdout, ['--- a/compose.yaml', '+++ b/compose.yaml', '@@ -2,4 +2,4 @@', '   web:', '     image: nginx', '     ports:', '-      - 8080:80', '+      - "127.0.0.1:8080:80"', ''].join('\n'));
+    assert.equal(code, 1);
+    assert.equal(fs.readFileSync(path.join(root, 'compose.yaml'), 'utf8'), TREE['compose.yaml']);
+  });
+
+  it('exit codes: 0 when clean, 1 at or above --fail-on, 2 for usage errors and unreadable paths', () => {
+    assert.equal(run(['scripts/clean.sh'], root).code, 0);
+    assert.equal(run(['scripts/deploy'], root).code, 1);
+    assert.equal(run(['scripts/deploy', '--fail-on', 'error'], root).code, 0);
+    assert.equal(run(['Dockerfile', '--fail-on', 'none'], root).code, 0);
+    assert.equal(run(['--format', 'xml'], root).code, 2);
+    assert.equal(run(['--bind-address', 'localhost'], root).code, 2);
+    const missing = run(['no-such-dir', 'scripts/deploy', '--format', 'json'], root);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /no-such-dir: no such file or folder/);
+    assert.equal((JSON.parse(missing.stdout) as JsonFinding[]).length, 1, 'the other files are still checked');
+  });
+
+  it('reads standard input with --stdin-filename choosing the kind', () => {
+    const result = run(['-', '--stdin-filename', 'compose.yaml', '--format', 'json'], root, 'services:\n  a:\n    ports: ["22:22"]\n');
+    const findings = JSON.parse(result.stdout) as JsonFinding[];
+    assert.deepEqual(findings.map((f) => [f.file, f.code, f.severity]), [['compose.yaml', 'public-bind', 'error']]);
+    assert.equal(run(['-'], root, '').code, 2, '- without --stdin-filename is a usage error');
+  });
+
+  it('settings: .docker-port-safety.json in the folder or a parent, --config, --severity, --bind-address', () => {
+    fs.writeFileSync(path.join(root, '.docker-port-safety.json'), JSON.stringify({ bindAddress: '10.0.0.5', severity: { 'sensitive-port': 'off' } }));
+    const inParent = JSON.parse(run(['--format', 'sarif', 'scripts'], root).stdout);
+    assert.equal(inParent.runs[0].results[0].fixes[0].artifactChanges[0].replacements[0].insertedContent.text, '10.0.0.5:');
+    assert.equal(run(['Dockerfile'], root).code, 0, 'sensitive-port is off');
+    assert.equal(run(['Dockerfile', '--severity', 'sensitive-port=error', '--fail-on', 'error'], root).code, 1);
+    const other = path.join(root, 'other.json');
+    fs.writeFileSync(other, JSON.stringify({ severity: { 'public-bind': 'hint' } }));
+    assert.equal(run(['scripts/deploy', '--config', other], root).code, 0);
+    const bound = JSON.parse(run(['--format', 'sarif', '--bind-address', '::1', 'scripts/deploy'], root).stdout);
+    assert.equal(bound.runs[0].results[0].fixes[0].artifactChanges[0].replacements[0].insertedContent.text, '[::1]:');
+  });
+
+  it('--help and --version', () => {
+    const help = run(['--help'], root);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /Usage: docker-port-safety/);
+    assert.match(help.stdout, /Exit codes/);
+    const version = run(['--version'], root);
+    assert.equal(version.stdout.trim(), JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')).version);
+  });
+});
