@@ -1,0 +1,95 @@
+// `npm run test:editor`: the extension-host suite (test/suite) and a user's-eye test inside a real
+// VS Code on this machine: the VS Code server on loopback, driven by headless Chromium, loading the
+// extension from the packaged .vsix contents. Exits non-zero on any failure or time-out.
+//   node scripts/editor-test.mjs [suite|ui|all]
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { canRunEditorTests, CHROMIUM, ensureCodeServer, unpackVsix } from './editor/codeServer.mjs';
+import { openSession, waitFor } from './editor/session.mjs';
+
+const ROOT = resolve('.');
+const VSIX = join(ROOT, 'docker-port-safety.vsix');
+const EXTENSION = join(ROOT, '.vscode-test', 'extension-under-test');
+const WORKSPACE = join(ROOT, 'test', 'editor', 'workspace');
+const OUTPUT = join(ROOT, 'test', 'output');
+const which = process.argv[2] ?? 'all';
+
+function prepare() {
+  if (!canRunEditorTests()) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+  ensureCodeServer();
+  if (!existsSync(VSIX)) execFileSync('npm', ['run', 'package'], { stdio: 'inherit' });
+  if (!existsSync(join(ROOT, 'out', 'test', 'suite', 'index.js'))) execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], { stdio: 'inherit' });
+  unpackVsix(VSIX, EXTENSION);
+  mkdirSync(OUTPUT, { recursive: true });
+}
+
+async function runSuite() {
+  const results = join(OUTPUT, 'extension-host-results.json');
+  rmSync(results, { force: true });
+  const session = await openSession({
+    workspaceTemplate: WORKSPACE,
+    extension: EXTENSION,
+    testsPath: join(ROOT, 'out', 'test', 'suite', 'index.js'),
+    env: { DPS_RESULTS: results },
+  });
+  try {
+    await waitFor(() => existsSync(results), 'the extension-host suite to finish', 300000);
+  } catch (error) {
+    await session.page.screenshot({ path: join(OUTPUT, 'suite-timeout.png') }).catch(() => undefined);
+    throw new Error(`${error.message}\n--- server log ---\n${session.serverLog().slice(-4000)}`);
+  } finally {
+    await session.close();
+  }
+  const { passes, failures } = JSON.parse(readFileSync(results, 'utf8'));
+  for (const title of passes) console.log(`  ✔ ${title}`);
+  for (const failure of failures) console.log(`  ✖ ${failure.title}\n${failure.error.replace(/^/gm, '      ')}`);
+  console.log(`extension host (VS Code server, real extension host): ${passes.length} passing, ${failures.length} failing`);
+  return failures.length === 0 && passes.length > 0;
+}
+
+/** Opens compose.yaml through the UI, reads the squiggle and the hover, applies the quick fix, saves. */
+async function runUserEyeTest() {
+  const session = await openSession({ workspaceTemplate: WORKSPACE, extension: EXTENSION });
+  const { page, workspace } = session;
+  try {
+    await page.getByRole('treeitem', { name: 'compose.yaml' }).click({ timeout: 120000 });
+    const squiggle = page.locator('.squiggly-warning').first();
+    await squiggle.waitFor({ timeout: 60000 });
+    await page.screenshot({ path: join(OUTPUT, 'squiggle.png') });
+    await squiggle.hover();
+    const hover = page.locator('.monaco-hover').filter({ hasText: 'all network interfaces' }).first();
+    await hover.waitFor({ timeout: 30000 });
+    const hoverText = await hover.innerText();
+    await page.screenshot({ path: join(OUTPUT, 'hover.png') });
+    if (!/every interface/.test(hoverText) || !/port 8080/.test(hoverText)) throw new Error(`unexpected hover: ${hoverText}`);
+    await squiggle.click();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+.');
+    await page.locator('.action-widget').getByText('Bind to 127.0.0.1 (this machine only)').click({ timeout: 30000 });
+    await page.keyboard.press('Control+s');
+    const file = join(workspace, 'compose.yaml');
+    await waitFor(() => readFileSync(file, 'utf8').includes('- "127.0.0.1:8080:80"'), 'the fixed file on disk', 30000);
+    const expected = readFileSync(join(WORKSPACE, 'compose.yaml'), 'utf8').replace('- "8080:80"', '- "127.0.0.1:8080:80"');
+    if (readFileSync(file, 'utf8') !== expected) throw new Error(`unexpected text after the fix:\n${readFileSync(file, 'utf8')}`);
+    console.log('  ✔ user\'s eye: squiggle, hover, quick fix "Bind to 127.0.0.1", saved text (screenshots in test/output/)');
+    return true;
+  } catch (error) {
+    await page.screenshot({ path: join(OUTPUT, 'ui-failure.png') }).catch(() => undefined);
+    console.log(`  ✖ user's eye: ${error.message} (screenshot: test/output/ui-failure.png)`);
+    return false;
+  } finally {
+    await session.close();
+  }
+}
+
+try {
+  prepare();
+  let ok = true;
+  if (which === 'suite' || which === 'all') ok = (await runSuite()) && ok;
+  if (which === 'ui' || which === 'all') ok = (await runUserEyeTest()) && ok;
+  process.exit(ok ? 0 : 1);
+} catch (error) {
+  console.error(`editor tests could not run: ${error.stack ?? error}`);
+  process.exit(1);
+}

@@ -1,0 +1,1 @@
+docker run -p 8443:443 proxy

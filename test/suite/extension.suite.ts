@@ -1,0 +1,151 @@
+/** Inside a real VS Code, through the public vscode API only. */
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+
+const folder = () => vscode.workspace.workspaceFolders![0].uri;
+const file = (name: string) => vscode.Uri.joinPath(folder(), name);
+
+/** Polls a condition (no fixed sleeps); fails with `what` after `timeoutMs`. */
+async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 30000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'docker-port-safety');
+const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+
+async function open(name: string, language?: string): Promise<vscode.TextDocument> {
+  let document = await vscode.workspace.openTextDocument(file(name));
+  if (language && document.languageId !== language) document = await vscode.languages.setTextDocumentLanguage(document, language);
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+async function diagnosticsFor(uri: vscode.Uri, predicate: (list: vscode.Diagnostic[]) => boolean, what: string) {
+  return waitFor(() => {
+    const list = ours(uri);
+    return predicate(list) ? list : undefined;
+  }, what);
+}
+
+async function setSetting(key: string, value: unknown) {
+  await vscode.workspace.getConfiguration('dockerPortSafety').update(key, value, vscode.ConfigurationTarget.Workspace);
+}
+
+describe('Docker Port Safety in VS Code', function () {
+  before(async () => {
+    const extension = vscode.extensions.getExtension('docker-port-safety.docker-port-safety');
+    assert.ok(extension, `the extension is installed; found ${vscode.extensions.all.map((e) => e.id).filter((id) => !id.startsWith('vscode.')).join(', ')}`);
+  });
+
+  afterEach(async () => {
+    await setSetting('bindAddress', undefined);
+    await setSetting('severity', undefined);
+  });
+
+  it('runs in a VS Code that the manifest accepts (^1.91.0)', () => {
+    const [major, minor] = vscode.version.split('.').map(Number);
+    assert.ok(major === 1 && minor >= 91, vscode.version);
+  });
+
+  it('shows diagnostics for a Dockerfile', async () => {
+    const document = await open('Dockerfile');
+    assert.strictEqual(document.languageId, 'dockerfile');
+    const list = await diagnosticsFor(document.uri, (l) => l.length > 0, 'Dockerfile diagnostics');
+    assert.deepStrictEqual(list.map(codeOf), ['sensitive-port']);
+    assert.strictEqual(list[0].range.start.line, 3);
+  });
+
+  it('shows diagnostics for compose.yaml under the yaml language', async () => {
+    const document = await open('compose.yaml', 'yaml');
+    assert.strictEqual(document.languageId, 'yaml');
+    const list = await diagnosticsFor(document.uri, (l) => l.filter((d) => codeOf(d) === 'public-bind').length === 2, 'compose diagnostics');
+    const db = list.find((d) => d.severity === vscode.DiagnosticSeverity.Error)!;
+    assert.match(db.message, /PostgreSQL/);
+    assert.strictEqual((db.code as { target: vscode.Uri }).target.fragment, 'public-bind');
+  });
+
+  it('shows diagnostics for a compose file under the dockercompose language', async () => {
+    const document = await open('stack.yml', 'dockercompose');
+    assert.strictEqual(document.languageId, 'dockercompose');
+    const list = await diagnosticsFor(document.uri, (l) => l.length > 0, 'dockercompose diagnostics');
+    assert.deepStrictEqual(list.map(codeOf), ['public-bind']);
+  });
+
+  it('shows diagnostics for a shell script and a Markdown file', async () => {
+    const script = await open('run.sh');
+    assert.strictEqual(script.languageId, 'shellscript');
+    const scriptList = await diagnosticsFor(script.uri, (l) => l.length > 0, 'shell diagnostics');
+    assert.deepStrictEqual(scriptList.map((d) => [codeOf(d), d.range.start.line, d.range.start.character]), [['public-bind', 1, 17]]);
+    const guide = await open('guide.md');
+    const guideList = await diagnosticsFor(guide.uri, (l) => l.length > 0, 'markdown diagnostics');
+    assert.deepStrictEqual(guideList.map((d) => [codeOf(d), d.range.start.line, d.range.start.character]), [['public-bind', 3, 16]]);
+  });
+
+  it('explains a mapping in the hover', async () => {
+    const document = await open('compose.yaml');
+    await diagnosticsFor(document.uri, (l) => l.length > 0, 'compose diagnostics');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(4, 12));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /all network interfaces, IPv4 and IPv6/);
+    assert.match(text, /port 8080/);
+  });
+
+  it('offers the preferred fix and applying it gives the exact text', async () => {
+    const document = await open('compose.yaml');
+    const list = await diagnosticsFor(document.uri, (l) => l.length > 0, 'compose diagnostics');
+    const target = list.find((d) => d.range.start.line === 4)!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, target.range, vscode.CodeActionKind.QuickFix.value);
+    const preferred = actions.find((a) => a.isPreferred)!;
+    assert.strictEqual(preferred.title, 'Bind to 127.0.0.1 (this machine only)');
+    assert.ok(await vscode.workspace.applyEdit(preferred.edit!));
+    assert.strictEqual(document.lineAt(4).text, '      - "127.0.0.1:8080:80"');
+    await diagnosticsFor(document.uri, (l) => !l.some((d) => d.range.start.line === 4), 'the fixed line to be clean');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('runs source.fixAll on save with editor.codeActionsOnSave', async () => {
+    await vscode.workspace.getConfiguration('editor', { languageId: 'shellscript' }).update('codeActionsOnSave', { 'source.fixAll.dockerPortSafety': 'explicit' }, vscode.ConfigurationTarget.Workspace, true);
+    try {
+      const document = await open('save.sh');
+      await diagnosticsFor(document.uri, (l) => l.length > 0, 'save.sh diagnostics');
+      const editor = vscode.window.activeTextEditor!;
+      await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), '# started by hand\n'));
+      await vscode.commands.executeCommand('workbench.action.files.save');
+      await waitFor(() => !document.isDirty, 'the save');
+      assert.strictEqual(document.getText(), 'docker run -p 127.0.0.1:9000:9000 minio/minio server /data\n# started by hand\n');
+    } finally {
+      await vscode.workspace.getConfiguration('editor', { languageId: 'shellscript' }).update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace, true);
+    }
+  });
+
+  it('applies a settings change without reload: bindAddress and severity', async () => {
+    const document = await open('run.sh');
+    const [diagnostic] = await diagnosticsFor(document.uri, (l) => l.length > 0, 'run.sh diagnostics');
+    await setSetting('bindAddress', '10.8.0.1');
+    await waitFor(async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      return actions.some((a) => a.isPreferred && a.title === 'Bind to 10.8.0.1') || undefined;
+    }, 'the new bind address in the fix');
+    await setSetting('severity', { 'public-bind': 'off' });
+    await diagnosticsFor(document.uri, (l) => l.length === 0, 'public-bind to be off');
+    await setSetting('severity', { 'public-bind': 'error' });
+    const list = await diagnosticsFor(document.uri, (l) => l.length === 1 && l[0].severity === vscode.DiagnosticSeverity.Error, 'public-bind as an error');
+    assert.strictEqual(codeOf(list[0]), 'public-bind');
+  });
+
+  it('clears diagnostics when a document is closed', async () => {
+    // Opened through the workbench, as a user opens a file: no extension keeps the document alive,
+    // so closing its editor closes the document and the server receives didClose.
+    const uri = file('closing.sh');
+    await vscode.commands.executeCommand('vscode.open', uri);
+    await diagnosticsFor(uri, (l) => l.length > 0, 'closing.sh diagnostics');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await diagnosticsFor(uri, (l) => l.length === 0, 'diagnostics to clear after closing');
+  });
+});
