@@ -54,19 +54,30 @@ async function runUserEyeTest() {
   const { page, workspace } = session;
   try {
     await page.getByRole('treeitem', { name: 'compose.yaml' }).click({ timeout: 120000 });
-    const squiggle = page.locator('.squiggly-warning').first();
-    await squiggle.waitFor({ timeout: 60000 });
+    await page.locator('.view-overlays .squiggly-warning').first().waitFor({ timeout: 60000 });
     await page.screenshot({ path: join(OUTPUT, 'squiggle.png') });
-    await squiggle.hover();
+    // The squiggle is drawn under the text; the hover comes from the text it underlines.
+    const spec = page.locator('.view-line span span').filter({ hasText: '8080:80' }).first();
+    await spec.hover();
     const hover = page.locator('.monaco-hover').filter({ hasText: 'all network interfaces' }).first();
     await hover.waitFor({ timeout: 30000 });
     const hoverText = await hover.innerText();
     await page.screenshot({ path: join(OUTPUT, 'hover.png') });
     if (!/every interface/.test(hoverText) || !/port 8080/.test(hoverText)) throw new Error(`unexpected hover: ${hoverText}`);
-    await squiggle.click();
+    await spec.click();
     await page.keyboard.press('Escape');
+    await page.mouse.move(900, 700);
     await page.keyboard.press('Control+.');
-    await page.locator('.action-widget').getByText('Bind to 127.0.0.1 (this machine only)').click({ timeout: 30000 });
+    // Choose the fix with the keyboard, as the menu is meant to be used: move to it, then Enter.
+    const rows = page.locator('.action-widget .monaco-list-row.action');
+    await rows.first().waitFor({ timeout: 30000 });
+    const titles = await rows.allInnerTexts();
+    const wanted = titles.findIndex((t) => t.includes('Bind to 127.0.0.1 (this machine only)'));
+    if (wanted < 0) throw new Error(`quick-fix menu lacks the fix: ${titles.join(' | ')}`);
+    for (let i = 0; i < wanted; i++) await page.keyboard.press('ArrowDown');
+    await page.locator('.action-widget .monaco-list-row.focused').filter({ hasText: 'Bind to 127.0.0.1 (this machine only)' }).waitFor({ timeout: 10000 });
+    await page.screenshot({ path: join(OUTPUT, 'quick-fix.png') });
+    await page.keyboard.press('Enter');
     await page.keyboard.press('Control+s');
     const file = join(workspace, 'compose.yaml');
     await waitFor(() => readFileSync(file, 'utf8').includes('- "127.0.0.1:8080:80"'), 'the fixed file on disk', 30000);

@@ -43,7 +43,7 @@ export async function openSession({ workspaceTemplate, extension, installed = []
   mkdirSync(join(userData, 'User'), { recursive: true });
   writeFileSync(
     join(userData, 'User', 'settings.json'),
-    JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoUpdate': false, 'workbench.tips.enabled': false }),
+    JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoUpdate': false, 'workbench.tips.enabled': false, 'editor.stickyScroll.enabled': false }),
   );
   const extensionsDir = join(root, 'extensions');
   // Extensions other than the one under development (VS Code takes one development path from the URL) are installed.
