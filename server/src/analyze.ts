@@ -63,8 +63,15 @@ export function extractFacts(text: string, kind: DocumentKind, options: Pick<Ana
   }
 }
 
+const sensitivePortTables = new WeakMap<Settings, ReturnType<typeof sensitivePortTable>>();
+
 export function ruleContext(options: AnalysisOptions): RuleContext {
-  return { settings: options.settings, sensitivePorts: sensitivePortTable(options.settings.sensitivePorts), projectFiles: options.projectFiles };
+  let sensitivePorts = sensitivePortTables.get(options.settings);
+  if (!sensitivePorts) {
+    sensitivePorts = sensitivePortTable(options.settings.sensitivePorts);
+    sensitivePortTables.set(options.settings, sensitivePorts);
+  }
+  return { settings: options.settings, sensitivePorts, projectFiles: options.projectFiles };
 }
 
 export function findingsFor(text: string, facts: DocumentFacts, options: AnalysisOptions): Finding[] {

@@ -37,11 +37,12 @@ export class LspClient {
     this.connection.listen();
   }
 
-  static async start(transport: 'stdio' | 'node-ipc' = 'stdio', settings: Record<string, unknown> = {}): Promise<LspClient> {
+  /** Starts the built server, or any other Node language server script given as `serverScript`. */
+  static async start(transport: 'stdio' | 'node-ipc' = 'stdio', settings: Record<string, unknown> = {}, serverScript = SERVER): Promise<LspClient> {
     const child =
       transport === 'stdio'
-        ? spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] })
-        : fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+        ? spawn(process.execPath, [serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] })
+        : fork(serverScript, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     const client = new LspClient(child, transport);
     client.settings = settings;
     await client.connection.sendRequest('initialize', {
@@ -73,6 +74,10 @@ export class LspClient {
 
   open(uri: string, languageId: string, text: string, version = 1): Promise<void> {
     return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   async stop(): Promise<void> {
