@@ -24,6 +24,18 @@ function rssMb(pid) {
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
 }
 
+/** Resident memory once it stops falling (idle collection, heap shrinking): sampled for up to 5 s. */
+async function settledRss(pid) {
+  let last = rssMb(pid);
+  for (let waited = 0, stable = 0; waited < 5000 && stable < 1000; waited += 250) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = rssMb(pid);
+    stable = now >= last - 0.5 ? stable + 250 : 0;
+    last = Math.min(last, now);
+  }
+  return last;
+}
+
 /** A long multi-stage Dockerfile with the mix real ones have: mostly RUN and COPY, some ENV/ARG/LABEL, a few EXPOSE. */
 function dockerfile() {
   const lines = [];
@@ -62,14 +74,18 @@ function shell() {
   return lines.join('\n') + '\n';
 }
 
-/** Opens `text`, then makes EDITS single-character edits in the middle, timing each to its diagnostics. */
+/** Opens `text`, then types a character at the end of the middle line and deletes it, EDITS times, timing each to its diagnostics. */
 async function measure(client, uri, languageId, text) {
   let started = performance.now();
   await client.open(uri, languageId, text, 1);
   await client.waitForDiagnostics(uri, (p) => p.version === 1 || p.version === undefined, 120000);
   const open = performance.now() - started;
   const lines = text.split('\n');
-  const line = Math.floor(lines.length / 2);
+  // The middle line, or the next ordinary one: typing after `fi` or after a YAML key (`svc1000:`)
+  // changes the structure of everything below, which is measured apart, not as typing.
+  let line = Math.floor(lines.length / 2);
+  while (/^\s*(if|fi|then|else|done|esac)\b|;\s*fi$|:$/.test(lines[line])) line++;
+  const column = lines[line].length;
   const changes = [];
   for (let version = 2; version < 2 + EDITS; version++) {
     started = performance.now();
@@ -78,8 +94,8 @@ async function measure(client, uri, languageId, text) {
       textDocument: { uri, version },
       // Type a character, then delete it: every edit changes the text.
       contentChanges: [version % 2 === 0
-        ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'x' }
-        : { range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' }],
+        ? { range: { start: { line, character: column }, end: { line, character: column } }, text: 'x' }
+        : { range: { start: { line, character: column }, end: { line, character: column + 1 } }, text: '' }],
     });
     // Servers that do not send versions: wait for a fresh publication instead.
     await client.waitForDiagnostics(uri, (p) => p.version === version || (p.version === undefined && p !== before), 120000);
@@ -99,12 +115,12 @@ async function serverBench() {
   for (const [uri, language, text, label] of documents) {
     results.push({ label, size: text.length, ...(await measure(ours, uri, language, text)) });
   }
-  const memory = rssMb(ours.pid);
+  const memory = await settledRss(ours.pid);
   await ours.stop();
 
   const theirs = await LspClient.start('stdio', {}, OTHER_SERVER);
   const other = await measure(theirs, documents[0][0], 'dockerfile', documents[0][2]);
-  const otherMemory = rssMb(theirs.pid);
+  const otherMemory = await settledRss(theirs.pid);
   await theirs.stop();
 
   console.log(`\nLanguage server (${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}, ${new Date().toISOString().slice(0, 10)})`);
@@ -112,7 +128,7 @@ async function serverBench() {
   for (const r of results) console.log(`${r.label.padEnd(32)} ${(r.size / 1024).toFixed(0).padStart(5)} KiB  ${ms(r.open).padStart(12)}  ${ms(r.change).padStart(12)}`);
   console.log(`${'dockerfile-language-server-nodejs'.padEnd(32)} ${(documents[0][2].length / 1024).toFixed(0).padStart(5)} KiB  ${ms(other.open).padStart(12)}  ${ms(other.change).padStart(12)}   (same Dockerfile)`);
   console.log(`Dockerfile vs dockerfile-language-server-nodejs: open ${(results[0].open / other.open).toFixed(2)}×, change ${(results[0].change / other.change).toFixed(2)}× its time (budget ≤ 0.33×)`);
-  console.log(`server memory with the three open: ${memory.toFixed(0)} MB resident (budget < 150 MB); dockerfile-language-server-nodejs: ${otherMemory.toFixed(0)} MB`);
+  console.log(`server memory with the three open, once settled: ${memory.toFixed(0)} MB resident (budget < 150 MB); dockerfile-language-server-nodejs: ${otherMemory.toFixed(0)} MB`);
 }
 
 function cliBench() {

@@ -8,6 +8,7 @@ import { extractDevcontainer } from './extract/devcontainer';
 import { extractDockerfile } from './extract/dockerfile';
 import { markdownShellView, workflowShellView } from './extract/embedded';
 import { BashDocumentParser } from './extract/shell/bashParser';
+import type { IncrementalExtractor } from './extract/incremental';
 import { extractShellTree } from './extract/shell/shellExtractor';
 import { RULES } from './rules/registry';
 import type { Finding, RuleContext } from './rules/rule';
@@ -23,8 +24,8 @@ export interface AnalysisOptions {
   environment?: Readonly<Record<string, string>>;
   /** Publishes of the other files of the same Compose project. */
   projectFiles?: { file: string; publishes: PublishedPort[] }[];
-  /** Keeps the previous parse tree of this document for incremental shell parsing. */
-  shellParser?: BashDocumentParser;
+  /** This document's state from its previous check, so that only what changed is read again. */
+  incremental?: IncrementalExtractor;
 }
 
 export interface Analysis {
@@ -32,8 +33,10 @@ export interface Analysis {
   findings: Finding[];
 }
 
-export function extractFacts(text: string, kind: DocumentKind, options: Pick<AnalysisOptions, 'environment' | 'shellParser'> = {}): DocumentFacts {
+export function extractFacts(text: string, kind: DocumentKind, options: Pick<AnalysisOptions, 'environment' | 'incremental'> = {}): DocumentFacts {
   try {
+    const incremental = options.incremental?.extract(text, () => shellView(text, kind), kind, options.environment ?? {});
+    if (incremental) return incremental;
     switch (kind) {
       case 'dockerfile':
         return extractDockerfile(text);
@@ -44,13 +47,13 @@ export function extractFacts(text: string, kind: DocumentKind, options: Pick<Ana
       case 'shell':
       case 'markdown':
       case 'workflow': {
-        const view = kind === 'shell' ? text : kind === 'markdown' ? markdownShellView(text) : workflowShellView(text);
+        const view = shellView(text, kind);
         if (!/docker|podman|nerdctl/.test(view)) return emptyFacts(kind);
-        const parser = options.shellParser ?? new BashDocumentParser();
+        const parser = new BashDocumentParser();
         try {
           return extractShellTree(parser.parse(view), view, kind);
         } finally {
-          if (!options.shellParser) parser.dispose();
+          parser.dispose();
         }
       }
     }
@@ -64,6 +67,11 @@ export function extractFacts(text: string, kind: DocumentKind, options: Pick<Ana
 }
 
 const sensitivePortTables = new WeakMap<Settings, ReturnType<typeof sensitivePortTable>>();
+
+/** The shell a document holds, at the same offsets: the text itself, or its embedded commands. */
+function shellView(text: string, kind: DocumentKind): string {
+  return kind === 'markdown' ? markdownShellView(text) : kind === 'workflow' ? workflowShellView(text) : text;
+}
 
 export function ruleContext(options: AnalysisOptions): RuleContext {
   let sensitivePorts = sensitivePortTables.get(options.settings);
@@ -119,7 +127,7 @@ export function fixAll(text: string, kind: DocumentKind, options: AnalysisOption
   let current = text;
   let applied = 0;
   for (let pass = 0; pass < 8; pass++) {
-    const { findings } = analyze(current, kind, { ...options, shellParser: undefined });
+    const { findings } = analyze(current, kind, { ...options, incremental: undefined });
     const edits = findings.flatMap((f) => f.fixes[0]?.edits ?? []);
     if (edits.length === 0) break;
     const next = applyEdits(current, edits);

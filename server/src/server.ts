@@ -13,8 +13,10 @@ import { URI } from './uri';
 import { analyze, Analysis, fixAll, ruleContext } from './analyze';
 import { documentKind } from './documentKind';
 import { minimalEdit } from './edits';
-import { BashDocumentParser, loadBashGrammar } from './extract/shell/bashParser';
+import { loadBashGrammar } from './extract/shell/bashParser';
+import { IncrementalExtractor } from './extract/incremental';
 import { hoverAt } from './hover';
+import { collectWhenIdle, postponeCollection } from './idleCollection';
 import type { DocumentKind, TextEdit } from './model';
 import { LineIndex } from './positions';
 import { Finding, ruleDocsUrl, Severity } from './rules/rule';
@@ -25,6 +27,8 @@ import { findFiles } from './workspace/files';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dockerPortSafety`;
 const SOURCE = 'docker-port-safety';
+/** Documents this long leave enough garbage after a whole read to be worth collecting (see idleCollection). */
+const LARGE_DOCUMENT = 100_000;
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -41,7 +45,7 @@ interface DiagnosticData {
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const shellParsers = new Map<string, BashDocumentParser>();
+const extractors = new Map<string, IncrementalExtractor>();
 const analyses = new Map<string, { version: number; kind: DocumentKind; analysis: Analysis; settings: Settings }>();
 const pending = new Map<string, NodeJS.Immediate>();
 let settings: Settings = DEFAULT_SETTINGS;
@@ -135,19 +139,22 @@ function validate(uri: string): void {
   }
   const analysis = analyzeDocument(document, kind, text);
   analyses.set(uri, { version: document.version, kind, analysis, settings });
+  const readWhole = extractors.get(uri)?.lastUpdate === 'full' || kind === 'dockerfile';
+  if (text.length > LARGE_DOCUMENT && readWhole) collectWhenIdle();
+  else postponeCollection();
   void connection.sendDiagnostics({ uri, version: document.version, diagnostics: analysis.findings.map((f) => toDiagnostic(f, index, uri)) });
 }
 
 function analyzeDocument(document: TextDocument, kind: DocumentKind, text: string): Analysis {
   const filePath = URI.toFilePath(document.uri);
-  let parser = shellParsers.get(document.uri);
-  if (!parser && (kind === 'shell' || kind === 'markdown' || kind === 'workflow')) {
-    parser = new BashDocumentParser();
-    shellParsers.set(document.uri, parser);
+  let incremental = extractors.get(document.uri);
+  if (!incremental) {
+    incremental = new IncrementalExtractor();
+    extractors.set(document.uri, incremental);
   }
   const environment = kind === 'compose' && filePath ? composeEnvironment(filePath) : {};
   const projectFiles = kind === 'compose' && filePath ? projectPublishes(filePath, environment, openText) : undefined;
-  return analyze(text, kind, { settings, environment, projectFiles, shellParser: parser });
+  return analyze(text, kind, { settings, environment, projectFiles, incremental });
 }
 
 function openText(filePath: string): string | undefined {
@@ -193,8 +200,8 @@ documents.onDidClose((event) => {
   if (timer) clearImmediate(timer);
   pending.delete(uri);
   analyses.delete(uri);
-  shellParsers.get(uri)?.dispose();
-  shellParsers.delete(uri);
+  extractors.get(uri)?.dispose();
+  extractors.delete(uri);
   // A file checked by "Check Workspace" keeps its findings in the Problems view after closing.
   if (!workspaceChecked.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
 });

@@ -41,7 +41,7 @@ export class LspClient {
   static async start(transport: 'stdio' | 'node-ipc' = 'stdio', settings: Record<string, unknown> = {}, serverScript = SERVER): Promise<LspClient> {
     const child =
       transport === 'stdio'
-        ? spawn(process.execPath, [serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] })
+        ? spawn(process.execPath, [...(process.env.DPS_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean), serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] })
         : fork(serverScript, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     const client = new LspClient(child, transport);
     client.settings = settings;

@@ -21,15 +21,18 @@ interface ServiceContext {
   swarm: boolean;
 }
 
-export function extractCompose(text: string, environment: Readonly<Record<string, string>> = {}): DocumentFacts {
-  const facts = emptyFacts('compose');
-  let documents: Document[];
+/** Every YAML document of a Compose file, as Compose reads them (merge keys on, duplicate keys tolerated). */
+export function parseComposeDocuments(text: string): Document[] {
   try {
-    documents = parseAllDocuments(text, { merge: true, uniqueKeys: false }) as Document[];
+    const documents = parseAllDocuments(text, { merge: true, uniqueKeys: false });
+    return Array.isArray(documents) ? (documents as Document[]) : [];
   } catch {
-    return facts;
+    return [];
   }
-  if (!Array.isArray(documents)) return facts;
+}
+
+export function extractCompose(text: string, environment: Readonly<Record<string, string>> = {}, documents = parseComposeDocuments(text)): DocumentFacts {
+  const facts = emptyFacts('compose');
   const seen = new Set<Node>();
   for (const doc of documents) {
     const root = resolveNode(doc.contents, doc);
@@ -110,21 +113,22 @@ function readShortSyntax(
     notes: [...notes, ...contextNotes(context)],
     owner: `service "${context.name}"`,
   };
+  // Fixes are computed later from plain values only, so facts never keep the YAML tree alive.
+  const quoted = isQuoted(scalar);
+  const source = text.slice(span.start, span.end);
   if (reading.ok) {
     const spec = reading.spec;
     publish.rebind = (address) => {
       const edits = rebindShortSpec(resolved, spec, address);
-      if (!edits || isQuoted(scalar)) return edits ?? [];
+      if (!edits || quoted) return edits ?? [];
       // An unquoted value gains an address and with it colons: quote it so every YAML parser reads a string.
-      const source = text.slice(span.start, span.end);
       return [{ start: span.start, end: span.end, newText: `"${applyEdits(source, edits, span.start)}"` }];
     };
   }
   applyNetworkMode(publish, context, facts);
   facts.publishes.push(publish);
 
-  const source = text.slice(span.start, span.end);
-  if (!isQuoted(scalar) && typeof scalar.value === 'string' && source.includes(':')) {
+  if (!quoted && typeof scalar.value === 'string' && source.includes(':')) {
     facts.unquoted.push({
       span,
       value: source,
@@ -173,7 +177,10 @@ function readLongSyntax(
     notes: contextNotes(context),
     owner: `service "${context.name}"`,
   };
-  if (reading.ok) publish.rebind = (address) => rebindLongSyntax(item, text, hostIp, address);
+  if (reading.ok) {
+    const plan = longSyntaxFixPlan(item, text, hostIp);
+    publish.rebind = (address) => rebindLongSyntax(plan, address);
+  }
   applyNetworkMode(publish, context, facts);
   facts.publishes.push(publish);
 }
@@ -214,28 +221,33 @@ function readLongSyntaxFields(
   };
 }
 
-/** Replaces an existing host_ip's value, or adds host_ip beside target in the item's own style. */
-function rebindLongSyntax(item: YAMLMap, text: string, hostIp: LongSyntaxField | undefined, address: string): TextEdit[] {
-  const needsQuotes = address.includes(':');
+/** Where and how a long-syntax item gets its address, worked out once from the YAML nodes. */
+type LongSyntaxFixPlan =
+  | { kind: 'replace'; start: number; end: number; quoted: boolean }
+  | { kind: 'insert'; at: number; prefix: string }
+  | { kind: 'none' };
+
+function longSyntaxFixPlan(item: YAMLMap, text: string, hostIp: LongSyntaxField | undefined): LongSyntaxFixPlan {
   if (hostIp?.value?.range) {
-    const value = hostIp.value;
-    const [start, end] = value.range!;
-    if (isQuoted(value)) return [{ start: start + 1, end: end - 1, newText: address }];
-    return [{ start, end, newText: needsQuotes ? `"${address}"` : address }];
+    const [start, end] = hostIp.value.range;
+    return isQuoted(hostIp.value) ? { kind: 'replace', start: start + 1, end: end - 1, quoted: true } : { kind: 'replace', start, end, quoted: false };
   }
-  const written = needsQuotes ? `"${address}"` : address;
   const lastPair = item.items[item.items.length - 1] as Pair<Node, Node> | undefined;
   const firstKey = (item.items[0] as Pair<Node, Node> | undefined)?.key;
-  if (!lastPair || !firstKey?.range) return [];
-  if (item.flow) {
-    const after = (lastPair.value?.range ?? lastPair.key!.range!)[1];
-    return [{ start: after, end: after, newText: `, host_ip: ${written}` }];
-  }
+  if (!lastPair || !firstKey?.range) return { kind: 'none' };
+  const lastEnd = (lastPair.value?.range ?? lastPair.key!.range!)[1];
+  if (item.flow) return { kind: 'insert', at: lastEnd, prefix: ', ' };
   const keyStart = firstKey.range[0];
   const column = keyStart - lineStartOf(text, keyStart);
-  const lastEnd = (lastPair.value?.range ?? lastPair.key!.range!)[1];
-  const insertAt = lineEndOf(text, Math.max(lastEnd - 1, keyStart));
-  return [{ start: insertAt, end: insertAt, newText: `${lineBreakOf(text, keyStart)}${' '.repeat(column)}host_ip: ${written}` }];
+  return { kind: 'insert', at: lineEndOf(text, Math.max(lastEnd - 1, keyStart)), prefix: `${lineBreakOf(text, keyStart)}${' '.repeat(column)}` };
+}
+
+/** Replaces an existing host_ip's value, or adds host_ip beside target in the item's own style. */
+function rebindLongSyntax(plan: LongSyntaxFixPlan, address: string): TextEdit[] {
+  const written = address.includes(':') ? `"${address}"` : address;
+  if (plan.kind === 'replace') return [{ start: plan.start, end: plan.end, newText: plan.quoted ? address : written }];
+  if (plan.kind === 'insert') return [{ start: plan.at, end: plan.at, newText: `${plan.prefix}host_ip: ${written}` }];
+  return [];
 }
 
 function readExpose(scalar: Scalar, text: string, environment: Readonly<Record<string, string>>, service: string, facts: DocumentFacts): void {

@@ -3,13 +3,15 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentFacts, emptyFacts } from '../model';
 import { readPublishSpec } from '../spec/publishSpec';
+import { relevantInstructionsView } from './dockerfileView';
 
-export function extractDockerfile(text: string): DocumentFacts {
+/** `useView: false` parses the whole text; tests use it to check that the view changes nothing. */
+export function extractDockerfile(text: string, useView = true): DocumentFacts {
   const facts = emptyFacts('dockerfile');
   const document = TextDocument.create('file:///Dockerfile', 'dockerfile', 0, text);
   let instructions;
   try {
-    instructions = DockerfileParser.parse(text).getInstructions();
+    instructions = DockerfileParser.parse(useView ? relevantInstructionsView(text) : text).getInstructions();
   } catch {
     return facts;
   }

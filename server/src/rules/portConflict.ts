@@ -15,36 +15,49 @@ export const portConflict: Rule = {
     fix: 'Give one of them another host port, or a random one (`127.0.0.1::80`). Silence with `# docker-port-safety ignore port-conflict`.',
   },
   check(facts, context) {
+    const own = facts.publishes.filter(isConcrete);
+    const candidates: { publish: PublishedPort; file?: string; ownIndex: number }[] = own.map((publish, ownIndex) => ({ publish, ownIndex }));
+    for (const sibling of context.projectFiles ?? []) {
+      for (const publish of sibling.publishes.filter(isConcrete)) candidates.push({ publish, file: sibling.file, ownIndex: -1 });
+    }
+    // Sorted by first host port, each publish only meets the ones that start before it ends.
+    candidates.sort((a, b) => hostRange(a.publish).start - hostRange(b.publish).start);
+    const related: RelatedLocation[][] = own.map(() => []);
+    for (let i = 0; i < candidates.length; i++) {
+      const a = candidates[i];
+      for (let j = i + 1; j < candidates.length && hostRange(candidates[j].publish).start <= hostRange(a.publish).end; j++) {
+        const b = candidates[j];
+        if ((a.ownIndex < 0 && b.ownIndex < 0) || !conflicts(a.publish, b.publish)) continue;
+        if (a.ownIndex >= 0) related[a.ownIndex].push({ ...relatedTo(b.publish), ...(b.file ? { file: b.file } : {}) });
+        if (b.ownIndex >= 0) related[b.ownIndex].push({ ...relatedTo(a.publish), ...(a.file ? { file: a.file } : {}) });
+      }
+    }
     const findings: Finding[] = [];
-    const bound = facts.publishes.filter(isConcrete);
-    for (let i = 0; i < bound.length; i++) {
-      const related: RelatedLocation[] = [];
-      for (let j = 0; j < bound.length; j++) {
-        if (i !== j && conflicts(bound[i], bound[j])) related.push(relatedTo(bound[j]));
-      }
-      for (const sibling of context.projectFiles ?? []) {
-        for (const other of sibling.publishes.filter(isConcrete)) {
-          if (conflicts(bound[i], other)) related.push({ ...relatedTo(other), file: sibling.file });
-        }
-      }
-      if (related.length === 0) continue;
-      const spec = specOf(bound[i]);
+    own.forEach((publish, index) => {
+      const others = related[index];
+      if (others.length === 0) return;
+      others.sort((x, y) => (x.file ?? '').localeCompare(y.file ?? '') || x.span.start - y.span.start);
+      const spec = specOf(publish);
       const hostPorts = spec.hostPorts as PortRange;
       findings.push({
         rule: 'port-conflict',
-        span: bound[i].span,
-        anchor: bound[i].anchor,
+        span: publish.span,
+        anchor: publish.anchor,
         severity: 'warning',
         message:
           `Host ${hostPorts.start === hostPorts.end ? 'port' : 'ports'} ${formatRange(hostPorts)}/${spec.protocol} on ${shortHostSide(spec)} ` +
-          `${related.length === 1 ? 'is' : 'are'} also published ${related.map((r) => r.message).join(', ')}: the second container will fail with "port is already allocated".`,
+          `${others.length === 1 ? 'is' : 'are'} also published ${others.map((r) => r.message).join(', ')}: the second container will fail with "port is already allocated".`,
         fixes: [],
-        related,
+        related: others,
       });
-    }
+    });
     return findings;
   },
 };
+
+function hostRange(publish: PublishedPort): PortRange {
+  return specOf(publish).hostPorts as PortRange;
+}
 
 function specOf(publish: PublishedPort): PublishSpec {
   return (publish.reading as { spec: PublishSpec }).spec;

@@ -5,7 +5,6 @@ import type { DocumentKind, PublishedPort } from '../model';
 import { composeProjectSiblings, dotEnvPath } from '../project';
 import type { Settings } from '../settings';
 import { parseDotEnv } from '../spec/interpolation';
-import { BashDocumentParser } from '../extract/shell/bashParser';
 
 export function readOptional(filePath: string): string | undefined {
   try {
@@ -39,9 +38,8 @@ export function checkText(
   text: string,
   kind: DocumentKind,
   settings: Settings,
-  shellParser?: BashDocumentParser,
 ): Analysis {
   const environment = kind === 'compose' ? composeEnvironment(filePath) : {};
   const projectFiles = kind === 'compose' ? projectPublishes(filePath, environment) : undefined;
-  return analyze(text, kind, { settings, environment, projectFiles, shellParser });
+  return analyze(text, kind, { settings, environment, projectFiles });
 }

@@ -37,15 +37,21 @@ export function isBashGrammarLoaded(): boolean {
   return language !== undefined;
 }
 
+/** A parser for one-off texts; the caller deletes it. */
+export function newBashParser(): Parser {
+  if (!language) throw new Error('loadBashGrammar() must finish before parsing shell');
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return parser;
+}
+
 export class BashDocumentParser {
   private readonly parser: Parser;
   private tree: Tree | undefined;
   private text = '';
 
   constructor() {
-    if (!language) throw new Error('loadBashGrammar() must finish before parsing shell');
-    this.parser = new Parser();
-    this.parser.setLanguage(language);
+    this.parser = newBashParser();
   }
 
   /** Parses `text`, reusing the previous tree for the part that did not change. */

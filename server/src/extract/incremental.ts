@@ -1,0 +1,27 @@
+/** Per-document state that makes re-checking an edited document cost about the size of the edit. */
+import type { DocumentFacts, DocumentKind } from '../model';
+import { IncrementalComposeExtractor } from './incrementalCompose';
+import { IncrementalShellExtractor } from './shell/incrementalShell';
+
+export class IncrementalExtractor {
+  private shell: IncrementalShellExtractor | undefined;
+  private compose: IncrementalComposeExtractor | undefined;
+
+  /** Facts for `text`, or undefined for kinds that are always read whole (Dockerfile, JSON). */
+  extract(text: string, view: () => string, kind: DocumentKind, environment: Readonly<Record<string, string>>): DocumentFacts | undefined {
+    if (kind === 'compose') return (this.compose ??= new IncrementalComposeExtractor()).extract(text, environment);
+    if (kind === 'shell' || kind === 'markdown' || kind === 'workflow') return (this.shell ??= new IncrementalShellExtractor()).extract(view(), kind);
+    return undefined;
+  }
+
+  /** How the last check read the document: whole, one part, or not at all (unchanged). */
+  get lastUpdate(): string | undefined {
+    return this.shell?.lastUpdate ?? this.compose?.lastUpdate;
+  }
+
+  dispose(): void {
+    this.shell?.dispose();
+    this.shell = undefined;
+    this.compose = undefined;
+  }
+}

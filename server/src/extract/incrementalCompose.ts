@@ -1,0 +1,110 @@
+/**
+ * Compose analysis that stays fast while typing in large files. After a full parse, a file whose
+ * services are plain block mappings (one document, no errors, anchors, aliases or merge keys) is
+ * kept as one part per service; an edit inside one service re-parses only that service. Anything
+ * else — an edit outside the services, a change of shape, YAML errors — parses the whole file.
+ */
+import { Document, isMap, isScalar } from 'yaml';
+import { minimalEdit } from '../edits';
+import type { DocumentFacts } from '../model';
+import { extractCompose, parseComposeDocuments } from './compose';
+import { mergeFacts, shiftFacts, splitFacts } from './shiftFacts';
+import { lineStartOf } from './yamlSupport';
+
+interface ServicePart {
+  start: number;
+  end: number;
+  /** Facts in the coordinates they were found in; `shift` moves them to where the service is now. */
+  facts: DocumentFacts;
+  shift: number;
+}
+
+const PREFIX = 'services:\n';
+
+export class IncrementalComposeExtractor {
+  private text: string | undefined;
+  private environmentKey = '';
+  /** One part per service, or undefined when the file does not have the plain shape. */
+  private parts: ServicePart[] | undefined;
+  private wholeFacts: DocumentFacts | undefined;
+  private serviceIndent = -1;
+  /** How the last update was done, for tests and the benchmark. */
+  lastUpdate: 'full' | 'service' | 'unchanged' = 'full';
+
+  extract(text: string, environment: Readonly<Record<string, string>>): DocumentFacts {
+    const environmentKey = JSON.stringify(environment);
+    const sameEnvironment = environmentKey === this.environmentKey;
+    if (text === this.text && sameEnvironment) this.lastUpdate = 'unchanged';
+    else if (!(this.text !== undefined && sameEnvironment && this.updateService(text, environment))) this.parseAll(text, environment);
+    this.text = text;
+    this.environmentKey = environmentKey;
+    return this.parts ? mergeFacts('compose', this.parts.map((p) => shiftFacts(p.facts, p.shift))) : this.wholeFacts!;
+  }
+
+  private parseAll(text: string, environment: Readonly<Record<string, string>>): void {
+    this.lastUpdate = 'full';
+    const documents = parseComposeDocuments(text);
+    const facts = extractCompose(text, environment, documents);
+    const shape = plainServices(text, documents);
+    this.parts = undefined;
+    this.wholeFacts = facts;
+    if (!shape) return;
+    this.serviceIndent = shape.indent;
+    const split = splitFacts(facts, shape.starts.map((s, i) => (i === 0 ? 0 : s)));
+    this.parts = shape.starts.map((start, i) => ({ start, end: shape.starts[i + 1] ?? shape.end, facts: split[i], shift: 0 }));
+  }
+
+  /** Re-parses the one service an edit falls in; false when the edit is not inside one plain service. */
+  private updateService(text: string, environment: Readonly<Record<string, string>>): boolean {
+    if (!this.parts) return false;
+    const edit = minimalEdit(this.text!, text)!;
+    const delta = edit.newText.length - (edit.end - edit.start);
+    const index = this.parts.findIndex((p) => edit.start >= p.start && edit.end < p.end);
+    if (index < 0) return false;
+    const part = this.parts[index];
+    const serviceText = text.slice(part.start, part.end + delta);
+    if (index < this.parts.length - 1 && !serviceText.endsWith('\n')) return false;
+    const snippet = PREFIX + serviceText;
+    const documents = parseComposeDocuments(snippet);
+    const shape = plainServices(snippet, documents);
+    if (!shape || shape.starts.length !== 1 || shape.indent !== this.serviceIndent || shape.end !== snippet.length) return false;
+    part.facts = extractCompose(snippet, environment, documents);
+    part.shift = part.start - PREFIX.length;
+    part.end += delta;
+    for (let i = index + 1; i < this.parts.length; i++) {
+      this.parts[i].start += delta;
+      this.parts[i].end += delta;
+      this.parts[i].shift += delta;
+    }
+    this.lastUpdate = 'service';
+    return true;
+  }
+}
+
+/**
+ * Where each service starts (its key's line), when the file has the plain shape that can be
+ * re-parsed one service at a time; `end` is where the services mapping's lines end.
+ */
+function plainServices(text: string, documents: Document[]): { starts: number[]; end: number; indent: number } | undefined {
+  // Anchors, aliases and merge keys tie services together; tags and directives change how YAML reads them.
+  if (/(^|[\s[{,:-])[&*!%]|<<\s*:/.test(text)) return undefined;
+  if (documents.length !== 1 || documents[0].errors.length > 0) return undefined;
+  const root = documents[0].contents;
+  if (!isMap(root) || root.flow) return undefined;
+  const index = root.items.findIndex((p) => isScalar(p.key) && p.key.value === 'services');
+  const services = root.items[index]?.value;
+  if (!isMap(services) || services.flow || services.items.length === 0) return undefined;
+  const starts: number[] = [];
+  let indent = -1;
+  for (const pair of services.items) {
+    if (!isScalar(pair.key) || !pair.key.range || isScalar(pair.key) && pair.key.type !== 'PLAIN') return undefined;
+    const lineStart = lineStartOf(text, pair.key.range[0]);
+    const column = pair.key.range[0] - lineStart;
+    if (text.slice(lineStart, pair.key.range[0]).trim() !== '' || (indent >= 0 && column !== indent)) return undefined;
+    indent = column;
+    starts.push(lineStart);
+  }
+  const next = root.items[index + 1];
+  const end = next && isScalar(next.key) && next.key.range ? lineStartOf(text, next.key.range[0]) : text.length;
+  return { starts, end, indent };
+}

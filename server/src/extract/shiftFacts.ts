@@ -1,0 +1,77 @@
+/** Moves facts found in one part of a document to where that part now stands. */
+import type { DocumentFacts, Span, TextEdit } from '../model';
+
+const shiftSpan = (span: Span, delta: number): Span => ({ start: span.start + delta, end: span.end + delta });
+const shiftEdits = (edits: TextEdit[], delta: number): TextEdit[] => edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta }));
+
+export function shiftFacts(facts: DocumentFacts, delta: number): DocumentFacts {
+  if (delta === 0 || isEmpty(facts)) return facts;
+  return {
+    kind: facts.kind,
+    publishes: facts.publishes.map((p) => {
+      const rebind = p.rebind;
+      return {
+        ...p,
+        span: shiftSpan(p.span, delta),
+        hoverSpan: p.hoverSpan && shiftSpan(p.hoverSpan, delta),
+        anchor: p.anchor === undefined ? undefined : p.anchor + delta,
+        rebind: rebind && ((address: string) => shiftEdits(rebind(address), delta)),
+      };
+    }),
+    exposes: facts.exposes.map((e) => ({ ...e, span: shiftSpan(e.span, delta) })),
+    publishAll: facts.publishAll.map((m) => ({ ...m, span: shiftSpan(m.span, delta), anchor: m.anchor === undefined ? undefined : m.anchor + delta })),
+    hostNetworks: facts.hostNetworks.map((m) => ({ ...m, span: shiftSpan(m.span, delta), anchor: m.anchor === undefined ? undefined : m.anchor + delta })),
+    refusals: facts.refusals.map((r) => ({ ...r, span: shiftSpan(r.span, delta) })),
+    unquoted: facts.unquoted.map((u) => {
+      const quote = u.quote;
+      return { ...u, span: shiftSpan(u.span, delta), quote: (q: string) => shiftEdits(quote(q), delta) };
+    }),
+    explanations: facts.explanations.map((e) => ({ ...e, span: shiftSpan(e.span, delta) })),
+  };
+}
+
+function isEmpty(facts: DocumentFacts): boolean {
+  return facts.publishes.length + facts.exposes.length + facts.publishAll.length + facts.hostNetworks.length +
+    facts.refusals.length + facts.unquoted.length + facts.explanations.length === 0;
+}
+
+/** Every fact, from several parts of a document, in one list per kind. */
+export function mergeFacts(kind: DocumentFacts['kind'], parts: DocumentFacts[]): DocumentFacts {
+  const merged: DocumentFacts = { kind, publishes: [], exposes: [], publishAll: [], hostNetworks: [], refusals: [], unquoted: [], explanations: [] };
+  for (const part of parts) {
+    merged.publishes.push(...part.publishes);
+    merged.exposes.push(...part.exposes);
+    merged.publishAll.push(...part.publishAll);
+    merged.hostNetworks.push(...part.hostNetworks);
+    merged.refusals.push(...part.refusals);
+    merged.unquoted.push(...part.unquoted);
+    merged.explanations.push(...part.explanations);
+  }
+  return merged;
+}
+
+/** Splits facts among consecutive parts of a document by where each fact starts. */
+export function splitFacts(facts: DocumentFacts, boundaries: number[]): DocumentFacts[] {
+  // Most parts of a long document hold nothing: they share one empty, frozen set of facts.
+  const empty = Object.freeze(mergeFacts(facts.kind, []));
+  const parts: DocumentFacts[] = boundaries.map(() => empty);
+  const own = (index: number) => (parts[index] === empty ? (parts[index] = mergeFacts(facts.kind, [])) : parts[index]);
+  const partOf = (offset: number) => {
+    let low = 0;
+    let high = boundaries.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (boundaries[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return own(low);
+  };
+  for (const p of facts.publishes) partOf(p.anchor ?? p.span.start).publishes.push(p);
+  for (const e of facts.exposes) partOf(e.span.start).exposes.push(e);
+  for (const m of facts.publishAll) partOf(m.anchor ?? m.span.start).publishAll.push(m);
+  for (const m of facts.hostNetworks) partOf(m.anchor ?? m.span.start).hostNetworks.push(m);
+  for (const r of facts.refusals) partOf(r.span.start).refusals.push(r);
+  for (const u of facts.unquoted) partOf(u.span.start).unquoted.push(u);
+  for (const e of facts.explanations) partOf(e.span.start).explanations.push(e);
+  return parts;
+}

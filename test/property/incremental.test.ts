@@ -1,0 +1,104 @@
+/**
+ * Incremental checking must give exactly what a full check gives: random edit sequences on shell
+ * scripts and compose files, compared after every edit (facts and the fixes they offer).
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import fc from 'fast-check';
+import { extractFacts } from '../../server/src/analyze';
+import { IncrementalExtractor } from '../../server/src/extract/incremental';
+import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
+import type { DocumentFacts, DocumentKind } from '../../server/src/model';
+
+/** Facts as plain data, fixes included, so two readings can be compared. */
+export function comparableFacts(facts: DocumentFacts): unknown {
+  const sorted = <T extends { span: { start: number; end: number } }>(list: T[]) => [...list].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return {
+    publishes: sorted(facts.publishes).map((p) => ({ span: p.span, hover: p.hoverSpan, origin: p.origin, written: p.written, reading: p.reading, notes: p.notes, anchor: p.anchor, discarded: !!p.discarded, fix: p.rebind?.('127.0.0.1') })),
+    exposes: sorted(facts.exposes).map((e) => ({ span: e.span, expanded: e.expanded, reading: e.reading })),
+    publishAll: sorted(facts.publishAll).map((m) => ({ span: m.span, anchor: m.anchor })),
+    hostNetworks: sorted(facts.hostNetworks).map((m) => ({ span: m.span, notes: m.notes })),
+    refusals: sorted(facts.refusals),
+    unquoted: sorted(facts.unquoted).map((u) => ({ span: u.span, value: u.value, n: u.sexagesimal, fix: u.quote('"') })),
+    explanations: sorted(facts.explanations),
+  };
+}
+
+const SHELL_LINES = [
+  'docker run -p 8080:80 nginx', 'docker run -d -p 127.0.0.1:5432:5432 postgres', 'echo "docker run -p 1:1 x"', 'if true; then', 'fi',
+  'docker run --network host a', 'podman run -p 1:1,2:2 b', 'cat <<EOF', 'EOF', 'docker run \\', '  -p 3:3 c', 'f() {', '}', '# comment',
+  'x=$(docker run -p 4:4 d)', 'echo "unterminated', "echo 'x'", 'docker run -P e | tee log', 'case $1 in', 'a) docker run -p 5:5 f ;;', 'esac', '',
+];
+const COMPOSE_LINES = [
+  'services:', '  web:', '    image: nginx', '    ports:', '      - "8080:80"', '      - 5432:5432', '      - 22:22', '  db:', '    network_mode: host',
+  '    expose: ["3000"]', '      - target: 80', '        published: 8081', 'x-other: 1', '  cache:', '    ports: ["6379:6379"]', '    deploy: {}', '# note', '',
+];
+
+function editArbitrary(lines: string[]) {
+  return fc.record({
+    kind: fc.constantFrom('insert-line', 'delete-range', 'type', 'replace-line'),
+    position: fc.nat(),
+    length: fc.nat({ max: 12 }),
+    line: fc.constantFrom(...lines),
+    chars: fc.constantFrom('x', ' ', '\n', '"', "'", '\\', ':', '1', '-p 9:9 ', '#', '|', '&&', '  ', '$('),
+  });
+}
+
+function applyEdit(text: string, edit: { kind: string; position: number; length: number; line: string; chars: string }): string {
+  const at = text.length === 0 ? 0 : edit.position % (text.length + 1);
+  switch (edit.kind) {
+    case 'insert-line': {
+      const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+      return text.slice(0, lineStart) + edit.line + '\n' + text.slice(lineStart);
+    }
+    case 'delete-range':
+      return text.slice(0, at) + text.slice(Math.min(text.length, at + edit.length));
+    case 'replace-line': {
+      const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+      const lineEnd = text.indexOf('\n', at);
+      return text.slice(0, lineStart) + edit.line + (lineEnd < 0 ? '' : text.slice(lineEnd));
+    }
+    default:
+      return text.slice(0, at) + edit.chars + text.slice(at);
+  }
+}
+
+function checkSequences(kind: DocumentKind, lines: string[], seed: number, runs: number) {
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...lines), { minLength: 3, maxLength: 30 }), fc.array(editArbitrary(lines), { minLength: 1, maxLength: 25 }), (start, edits) => {
+      const incremental = new IncrementalExtractor();
+      try {
+        let text = start.join('\n') + '\n';
+        for (const edit of [undefined, ...edits]) {
+          if (edit) text = applyEdit(text, edit);
+          const fast = extractFacts(text, kind, { incremental });
+          const full = extractFacts(text, kind);
+          assert.deepEqual(comparableFacts(fast), comparableFacts(full), `after ${JSON.stringify(edit)} on:\n${text}`);
+        }
+      } finally {
+        incremental.dispose();
+      }
+    }),
+    { numRuns: runs, seed },
+  );
+}
+
+describe('incremental checking equals a full check', () => {
+  before(() => loadBashGrammar());
+  it('shell: 300 random edit sequences', () => checkSequences('shell', SHELL_LINES, 1, 300));
+  it('compose: 300 random edit sequences', () => checkSequences('compose', COMPOSE_LINES, 2, 300));
+
+  it('uses the fast paths it claims: one statement or one service re-read', () => {
+    const incremental = new IncrementalExtractor();
+    const script = Array.from({ length: 200 }, (_, i) => `echo line ${i}`).join('\n') + '\ndocker run -p 80:80 x\n';
+    extractFacts(script, 'shell', { incremental });
+    extractFacts(script.replace('echo line 100', 'echo line 1000'), 'shell', { incremental });
+    assert.equal(incremental.lastUpdate, 'statements');
+    incremental.dispose();
+    const composeState = new IncrementalExtractor();
+    const compose = 'services:\n' + Array.from({ length: 50 }, (_, i) => `  s${i}:\n    image: x\n    ports: ["${1000 + i}:80"]\n`).join('');
+    extractFacts(compose, 'compose', { incremental: composeState });
+    extractFacts(compose.replace('"1010:80"', '"127.0.0.1:1010:80"'), 'compose', { incremental: composeState });
+    assert.equal(composeState.lastUpdate, 'service');
+  });
+});
