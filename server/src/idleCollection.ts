@@ -9,18 +9,18 @@ import * as vm from 'vm';
 
 const IDLE_MS = 1000;
 let timer: NodeJS.Timeout | undefined;
-let collect: (() => void) | undefined | null;
+let gcFunction: (() => void) | undefined | null;
 
 function collector(): (() => void) | undefined {
-  if (collect === undefined) {
+  if (gcFunction === undefined) {
     try {
       v8.setFlagsFromString('--expose-gc');
-      collect = vm.runInNewContext('gc') as () => void;
+      gcFunction = vm.runInNewContext('gc') as () => void;
     } catch {
-      collect = null;
+      gcFunction = null;
     }
   }
-  return collect ?? undefined;
+  return gcFunction ?? undefined;
 }
 
 /** Asks for one full collection when no other check has run for a second. */
@@ -28,7 +28,10 @@ export function collectWhenIdle(): void {
   if (timer) clearTimeout(timer);
   timer = setTimeout(() => {
     timer = undefined;
-    collector()?.();
+    // Two passes: the first frees the garbage, the second compacts what survived into fewer pages.
+    const collect = collector();
+    collect?.();
+    collect?.();
   }, IDLE_MS);
   timer.unref();
 }

@@ -15,6 +15,8 @@ export class LspClient {
   readonly connection: ProtocolConnection;
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: (() => void)[] = [];
+  /** Called for every publication, in order (the diagnostics map keeps only the latest per document). */
+  readonly publications: ((params: PublishDiagnosticsParams) => void)[] = [];
   settings: Record<string, unknown> = {};
   configurationRequests = 0;
 
@@ -25,6 +27,7 @@ export class LspClient {
         : createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
+      for (const listener of this.publications) listener(params);
       for (const wake of this.waiters.splice(0)) wake();
     });
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => {
@@ -60,7 +63,8 @@ export class LspClient {
   /** Resolves once `predicate` holds for the diagnostics of `uri`; rejects after `timeoutMs`. */
   waitForDiagnostics(uri: string, predicate: (params: PublishDiagnosticsParams) => boolean, timeoutMs = 10000): Promise<Diagnostic[]> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(this.diagnostics.get(uri))}`)), timeoutMs);
+      const last = () => JSON.stringify(this.diagnostics.get(uri))?.slice(0, 2000);
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${last()}`)), timeoutMs);
       const check = () => {
         const current = this.diagnostics.get(uri);
         if (current && predicate(current)) {
