@@ -12,15 +12,19 @@ export function applyEdits(text: string, edits: readonly TextEdit[], base = 0): 
   return result + text.slice(cursor);
 }
 
-/** Sorted by position; an edit that overlaps one kept before it (in the given order) is dropped. */
+/**
+ * Sorted by position; where edits overlap (or insert at the same point), the one that starts
+ * first wins, and between equal starts the one given first. Linear after the sort.
+ */
 export function withoutOverlaps(edits: readonly TextEdit[]): TextEdit[] {
+  const ordered = edits.map((edit, index) => ({ edit, index })).sort((a, b) => a.edit.start - b.edit.start || a.index - b.index);
   const kept: TextEdit[] = [];
-  for (const edit of edits) {
-    const clashes = kept.some((k) => edit.start < k.end && k.start < edit.end) ||
-      kept.some((k) => k.start === k.end && edit.start === edit.end && k.start === edit.start);
-    if (!clashes) kept.push(edit);
+  for (const { edit } of ordered) {
+    const last = kept[kept.length - 1];
+    const overlaps = last !== undefined && (edit.start < last.end || (edit.start === last.start && (edit.start === edit.end || last.start === last.end)));
+    if (!overlaps) kept.push(edit);
   }
-  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+  return kept;
 }
 
 /** One edit covering what changed between two texts: small, and exact for the editor to apply. */

@@ -16,20 +16,41 @@ export const portConflict: Rule = {
   },
   check(facts, context) {
     const own = facts.publishes.filter(isConcrete);
-    const candidates: { publish: PublishedPort; file?: string; ownIndex: number }[] = own.map((publish, ownIndex) => ({ publish, ownIndex }));
+    const entries: Entry[] = own.map((publish, ownIndex) => ({ publish, ownIndex }));
     for (const sibling of context.projectFiles ?? []) {
-      for (const publish of sibling.publishes.filter(isConcrete)) candidates.push({ publish, file: sibling.file, ownIndex: -1 });
+      for (const publish of sibling.publishes.filter(isConcrete)) entries.push({ publish, file: sibling.file, ownIndex: -1 });
     }
-    // Sorted by first host port, each publish only meets the ones that start before it ends.
-    candidates.sort((a, b) => hostRange(a.publish).start - hostRange(b.publish).start);
     const related: RelatedLocation[][] = own.map(() => []);
-    for (let i = 0; i < candidates.length; i++) {
-      const a = candidates[i];
-      for (let j = i + 1; j < candidates.length && hostRange(candidates[j].publish).start <= hostRange(a.publish).end; j++) {
-        const b = candidates[j];
-        if ((a.ownIndex < 0 && b.ownIndex < 0) || !conflicts(a.publish, b.publish)) continue;
-        if (a.ownIndex >= 0) related[a.ownIndex].push({ ...relatedTo(b.publish), ...(b.file ? { file: b.file } : {}) });
-        if (b.ownIndex >= 0) related[b.ownIndex].push({ ...relatedTo(a.publish), ...(a.file ? { file: a.file } : {}) });
+    const counts = own.map(() => 0);
+    const link = (a: Entry, b: Entry) => {
+      if (a.ownIndex < 0) return;
+      counts[a.ownIndex]++;
+      if (related[a.ownIndex].length < MAX_RELATED) related[a.ownIndex].push({ ...relatedTo(b.publish), ...(b.file ? { file: b.file } : {}) });
+    };
+    // Identical publishes (same protocol, address and ports) all conflict: grouping them keeps a
+    // file that repeats one mapping thousands of times linear.
+    const groups = new Map<string, Entry[]>();
+    for (const entry of entries) {
+      const key = groupKey(entry.publish);
+      const group = groups.get(key);
+      if (group) group.push(entry);
+      else groups.set(key, [entry]);
+    }
+    const linkGroups = (a: Entry[], b: Entry[]) => {
+      for (const x of a) for (const y of b.slice(0, MAX_RELATED + 1)) if (x !== y && (x.ownIndex >= 0 || y.ownIndex >= 0)) link(x, y);
+    };
+    const representatives = [...groups.values()];
+    for (const group of representatives) if (group.length > 1) linkGroups(group, group);
+    // Distinct groups, sorted by first host port, only meet the ones that start before they end.
+    representatives.sort((a, b) => hostRange(a[0].publish).start - hostRange(b[0].publish).start);
+    for (let i = 0; i < representatives.length; i++) {
+      const a = representatives[i];
+      const end = hostRange(a[0].publish).end;
+      for (let j = i + 1, scanned = 0; j < representatives.length && scanned < MAX_SCAN && hostRange(representatives[j][0].publish).start <= end; j++, scanned++) {
+        const b = representatives[j];
+        if (!conflicts(a[0].publish, b[0].publish)) continue;
+        linkGroups(a, b);
+        linkGroups(b, a);
       }
     }
     const findings: Finding[] = [];
@@ -39,6 +60,7 @@ export const portConflict: Rule = {
       others.sort((x, y) => (x.file ?? '').localeCompare(y.file ?? '') || x.span.start - y.span.start);
       const spec = specOf(publish);
       const hostPorts = spec.hostPorts as PortRange;
+      const more = counts[index] - others.length;
       findings.push({
         rule: 'port-conflict',
         span: publish.span,
@@ -46,7 +68,8 @@ export const portConflict: Rule = {
         severity: 'warning',
         message:
           `Host ${hostPorts.start === hostPorts.end ? 'port' : 'ports'} ${formatRange(hostPorts)}/${spec.protocol} on ${shortHostSide(spec)} ` +
-          `${others.length === 1 ? 'is' : 'are'} also published ${others.map((r) => r.message).join(', ')}: the second container will fail with "port is already allocated".`,
+          `${counts[index] === 1 ? 'is' : 'are'} also published ${others.map((r) => r.message).join(', ')}${more > 0 ? ` and ${more} more` : ''}: ` +
+          'the second container will fail with "port is already allocated".',
         fixes: [],
         related: others,
       });
@@ -54,6 +77,24 @@ export const portConflict: Rule = {
     return findings;
   },
 };
+
+interface Entry {
+  publish: PublishedPort;
+  file?: string;
+  ownIndex: number;
+}
+
+/** Related locations listed per finding; the message counts the rest. */
+const MAX_RELATED = 10;
+/** Distinct overlapping mappings compared per mapping: bounds the work on contrived files. */
+const MAX_SCAN = 2000;
+
+function groupKey(publish: PublishedPort): string {
+  const spec = specOf(publish);
+  const range = spec.hostPorts as PortRange;
+  const address = spec.hostAddress ? spec.hostAddress.bytes.join('.') : spec.hostIp;
+  return `${spec.protocol}|${address}|${range.start}|${range.end}`;
+}
 
 function hostRange(publish: PublishedPort): PortRange {
   return specOf(publish).hostPorts as PortRange;

@@ -1,0 +1,122 @@
+/**
+ * Bad input never hurts: any text gives findings or nothing, ranges stay inside the document,
+ * fixes are idempotent and keep what they do not fix; hostile documents finish in bounded time.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import fc from 'fast-check';
+import { analyze, extractFacts, fixAll } from '../../server/src/analyze';
+import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
+import type { DocumentKind } from '../../server/src/model';
+import { settingsWith } from '../support/engine';
+
+const KINDS: DocumentKind[] = ['dockerfile', 'compose', 'shell', 'markdown', 'workflow', 'devcontainer'];
+const settings = settingsWith();
+
+/** Text with the characters and words that matter to the readers, mixed with anything at all. */
+const nastyText = fc
+  .array(
+    fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 20 }),
+      fc.constantFrom('docker run -p ', '8080:80', ' -P', '--network host', '"', "'", '\\\n', '\n', '\r\n', '${', '}', '$(', ')', '<<EOF\n', 'EOF\n',
+        'services:\n  a:\n    ports:\n      - ', '[', ']', '{', '}', '&a ', '*a', '<<: *a\n', 'EXPOSE ', 'FROM x\n', 'ARG P=1\n', '```sh\n', '```\n', '$ ',
+        'jobs:\n  t:\n    steps:\n      - run: ', '{"runArgs": ["-p", "', '# docker-port-safety ignore\n', '\u0000', '\uFFFD', '\uD800', '0.0.0.0:', '[::]:', ':::'),
+    ),
+    { maxLength: 40 },
+  )
+  .map((parts) => parts.join(''));
+
+function checkRanges(text: string, kind: DocumentKind): void {
+  const { findings } = analyze(text, kind, { settings });
+  for (const finding of findings) {
+    assert.ok(finding.span.start >= 0 && finding.span.start <= finding.span.end && finding.span.end <= text.length, `${kind}: ${JSON.stringify(finding.span)} outside ${text.length}`);
+    for (const fix of finding.fixes) for (const edit of fix.edits) assert.ok(edit.start >= 0 && edit.start <= edit.end && edit.end <= text.length, `${kind}: fix ${JSON.stringify(edit)}`);
+  }
+}
+
+function checkTotal(text: string, kind: DocumentKind): void {
+  checkRanges(text, kind);
+  const once = fixAll(text, kind, { settings }).text;
+  assert.equal(fixAll(once, kind, { settings }).text, once, `${kind}: fixing twice changed the text`);
+}
+
+describe('robustness', () => {
+  before(() => loadBashGrammar());
+
+  for (const kind of KINDS) {
+    it(`${kind}: any text gives findings or nothing, inside the document, with idempotent fixes`, () => {
+      fc.assert(fc.property(nastyText, (text) => checkTotal(text, kind)), { numRuns: 300, seed: KINDS.indexOf(kind) + 10 });
+    });
+  }
+
+  const spec = fc.tuple(
+    fc.constantFrom('', '0.0.0.0:', '[::]:', '::', '127.0.0.1:', '10.0.0.1:'),
+    fc.constantFrom('', '8080', '3456', '8000-8001', '0'),
+    fc.constantFrom('80', '3000', '5432', '80-81', '22'),
+    fc.constantFrom('', '/tcp', '/udp', '/sctp'),
+  ).map(([ip, host, container, protocol]) => (ip === '' && host === '' ? `${container}${protocol}` : `${ip}${ip === '::' ? ':' : ''}${host}:${container}${protocol}`).replace(/^:(?=\d)/, ''));
+
+  it('a fixed spec keeps its container port, protocol and host port, and reads as loopback (shell and compose)', () => {
+    fc.assert(
+      fc.property(spec, fc.constantFrom<DocumentKind>('shell', 'compose'), fc.constantFrom('"', "'", ''), (value, kind, quote) => {
+        const text = kind === 'shell' ? `docker run -p ${quote}${value}${quote} img\n` : `services:\n  a:\n    ports:\n      - ${quote}${value}${quote}\n`;
+        const before_ = extractFacts(text, kind).publishes;
+        if (before_.length !== 1 || !before_[0].reading.ok) return;
+        const fixed = fixAll(text, kind, { settings }).text;
+        const after = extractFacts(fixed, kind).publishes;
+        assert.equal(after.length, 1);
+        assert.ok(after[0].reading.ok, fixed);
+        const [a, b] = [before_[0].reading.spec, after[0].reading.spec];
+        assert.deepEqual([b.containerPorts, b.protocol, b.hostPorts], [a.containerPorts, a.protocol, a.hostPorts], fixed);
+        const publicBefore = a.hostIp === '' || a.hostIp === '0.0.0.0' || a.hostIp === '::';
+        if (publicBefore) assert.ok(b.hostIp === '127.0.0.1' || b.hostIp === '::1', `${text} → ${fixed}`);
+        else assert.equal(b.hostIp, a.hostIp, 'a spec that was not public keeps its address');
+      }),
+      { numRuns: 500, seed: 3 },
+    );
+  });
+
+  const hostile: [string, DocumentKind, () => string][] = [
+    ['a 2 MB single line', 'shell', () => 'docker run ' + '-e A=1 '.repeat(2 * 1024 * 1024 / 7) + ' img\n'],
+    ['a 2 MB single line of YAML', 'compose', () => 'services: {a: {ports: ["' + '1'.repeat(2 * 1024 * 1024) + '"]}}\n'],
+    ['20,000 repeated -p flags', 'shell', () => 'docker run ' + '-p 8080:80 '.repeat(20000) + 'img\n'],
+    ['5,000 nested brackets (shell)', 'shell', () => '$('.repeat(5000) + 'docker run -p 1:1 x' + ')'.repeat(5000) + '\n'],
+    ['5,000 nested brackets (YAML)', 'compose', () => 'services: ' + '['.repeat(5000) + ']'.repeat(5000) + '\n'],
+    ['5,000 nested brackets (JSON)', 'devcontainer', () => '{"runArgs": ' + '['.repeat(5000) + ']'.repeat(5000) + '}'],
+    ['a YAML alias bomb', 'compose', () => {
+      const lines = ['x-0: &a0 ["1:1", "2:2"]'];
+      for (let i = 1; i < 30; i++) lines.push(`x-${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(', ')}]`);
+      lines.push('services:', '  a:', '    <<: *a29', '    ports: *a29', '  b:', '    ports: [*a29, *a29]');
+      return lines.join('\n') + '\n';
+    }],
+    ['a YAML merge-key chain', 'compose', () => {
+      const lines = ['x-0: &m0 {ports: ["8080:80"]}'];
+      for (let i = 1; i < 200; i++) lines.push(`x-${i}: &m${i} {<<: *m${i - 1}}`);
+      lines.push('services:', '  a:', '    <<: *m199');
+      return lines.join('\n') + '\n';
+    }],
+    ['binary bytes', 'shell', () => Buffer.from(Array.from({ length: 200000 }, (_, i) => (i * 7919) % 256)).toString('latin1')],
+    ['invalid UTF-8 decoded', 'compose', () => Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, ...Buffer.from('\nservices:\n  a:\n    ports: ["80:80"]\n')]).toString('utf8')],
+    ['a 10,000-line heredoc', 'shell', () => 'cat <<EOF\n' + 'docker run -p 1:1 x\n'.repeat(10000) + 'EOF\ndocker run -p 2:2 y\n'],
+    ['a 10,000-line unterminated string', 'shell', () => 'echo "\n' + 'docker run -p 1:1 x\n'.repeat(10000)],
+    ['a Dockerfile of 20,000 continuation lines', 'dockerfile', () => 'FROM x\nRUN a \\\n' + '  b \\\n'.repeat(20000) + '  c\nEXPOSE 22\n'],
+    ['a Markdown fence that never closes', 'markdown', () => '```sh\n' + 'docker run -p 1:1 x\n'.repeat(5000)],
+  ];
+  for (const [name, kind, make] of hostile) {
+    it(`finishes on ${name}`, { timeout: 60000 }, (t) => {
+      const text = make();
+      const started = performance.now();
+      checkRanges(text, kind);
+      t.diagnostic(`${name}: ${(text.length / 1024).toFixed(0)} KiB checked in ${(performance.now() - started).toFixed(0)} ms`);
+    });
+  }
+
+  it('expected readings from the hostile documents that still mean something', () => {
+    assert.equal(extractFacts('cat <<EOF\n' + 'docker run -p 1:1 x\n'.repeat(100) + 'EOF\ndocker run -p 2:2 y\n', 'shell').publishes.map((p) => p.written).join(), '2:2');
+    assert.equal(extractFacts('docker run ' + '-p 8080:80 '.repeat(20000) + 'img\n', 'shell').publishes.length, 20000);
+    const chain = ['x-0: &m0 {ports: ["8080:80"]}'];
+    for (let i = 1; i < 10; i++) chain.push(`x-${i}: &m${i} {<<: *m${i - 1}}`);
+    chain.push('services:', '  a:', '    <<: *m9');
+    assert.deepEqual(extractFacts(chain.join('\n') + '\n', 'compose').publishes.map((p) => p.written), ['8080:80']);
+  });
+});
