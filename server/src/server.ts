@@ -52,6 +52,9 @@ const checkDurations = new Map<string, number>();
 let settings: Settings = DEFAULT_SETTINGS;
 let canPullConfiguration = false;
 let grammarReady: Promise<void> = Promise.resolve();
+/** Checks wait for the client's settings, so a document is never first checked with the wrong ones. */
+let markSettingsReady: () => void = () => undefined;
+const settingsReady = new Promise<void>((resolve) => (markSettingsReady = resolve));
 const workspaceChecked = new Set<string>();
 
 connection.onInitialize((params): InitializeResult => {
@@ -75,6 +78,7 @@ connection.onInitialized(async () => {
     connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockerPortSafety' }).catch(() => undefined);
     await refreshSettings();
   }
+  markSettingsReady();
 });
 
 async function refreshSettings(pushed?: unknown): Promise<void> {
@@ -117,7 +121,7 @@ function schedule(document: TextDocument): void {
     document.uri,
     setTimeout(() => {
       pending.delete(document.uri);
-      void grammarReady.then(() => validate(document.uri));
+      void Promise.all([grammarReady, settingsReady]).then(() => validate(document.uri));
     }, delay),
   );
 }
@@ -216,7 +220,7 @@ documents.onDidClose((event) => {
 });
 
 connection.onHover(async (params) => {
-  await grammarReady;
+  await Promise.all([grammarReady, settingsReady]);
   const document = documents.get(params.textDocument.uri);
   if (!document) return null;
   const current = analyses.get(document.uri);
@@ -234,7 +238,7 @@ connection.onHover(async (params) => {
 });
 
 connection.onCodeAction(async (params) => {
-  await grammarReady;
+  await Promise.all([grammarReady, settingsReady]);
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const kind = kindOf(document);

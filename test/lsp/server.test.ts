@@ -157,3 +157,18 @@ describe('language server over node IPC', () => {
     }
   });
 });
+
+describe('language server: files over dockerPortSafety.maxFileSize', () => {
+  it('get one information diagnostic saying they were not checked', async () => {
+    const client = await LspClient.start('stdio', { maxFileSize: 1000 });
+    try {
+      const uri = 'file:///w/big.sh';
+      await client.open(uri, 'shellscript', 'docker run -p 80:80 x\n'.repeat(100));
+      const diagnostics = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 1);
+      assert.equal(diagnostics[0].severity, 3);
+      assert.match(String(diagnostics[0].message), /Not checked: the file is larger than dockerPortSafety\.maxFileSize \(1000 bytes\)/);
+    } finally {
+      await client.stop();
+    }
+  });
+});

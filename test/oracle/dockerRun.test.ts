@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { extractFacts } from '../../server/src/analyze';
+import { extractFacts, fixAll } from '../../server/src/analyze';
+import { normalizeSettings } from '../../server/src/settings';
 import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
 import type { DocumentFacts } from '../../server/src/model';
 import { readPublishSpec, SpecReading } from '../../server/src/spec/publishSpec';
@@ -75,6 +76,29 @@ describe('agreement with the docker CLI', { skip: dockerAvailable() ? false : 't
       }
     });
     assert.equal(disagreements.length, 0, `${disagreements.length} of ${cases.length} disagree:\n${disagreements.slice(0, 10).join('\n')}`);
+  });
+
+  it('fixed specs read as loopback to docker too, with the same ports (300 generated public specs)', async () => {
+    const random = seededRandom(99);
+    const settings = normalizeSettings({}).settings;
+    const fixedSpecs: string[] = [];
+    for (let attempt = 0; fixedSpecs.length < 300 && attempt < 5000; attempt++) {
+      const line = `docker run -p ${generateSpec(random)} img\n`;
+      const [publish] = extractFacts(line, 'shell').publishes;
+      if (!publish?.reading.ok || !publish.rebind) continue;
+      const fixed = fixAll(line, 'shell', { settings }).text;
+      if (fixed === line) continue;
+      fixedSpecs.push(extractFacts(fixed, 'shell').publishes[0].written);
+    }
+    assert.ok(fixedSpecs.length >= 300, `only ${fixedSpecs.length} public specs generated`);
+    const docker = await mapLimit(fixedSpecs, 6, (spec) => oracle.read(['-p', spec, 'img']));
+    fixedSpecs.forEach((spec, i) => {
+      const answer = docker[i];
+      assert.ok(answer.ok, `docker refuses the fixed spec ${spec}: ${answer.ok ? '' : answer.error}`);
+      const reading = readPublishSpec(spec);
+      assert.deepEqual(answer.reading.bindings, bindingsOf(reading).sort(), spec);
+      for (const binding of answer.reading.bindings) assert.match(binding, /^(127\.0\.0\.1|::1)\|/, `${spec} → ${binding}`);
+    });
   });
 
   it('reads 400 generated short-syntax specs (the grammar Compose shares) exactly as docker does', async () => {
