@@ -1,0 +1,122 @@
+// `npm run fuzz [EDITS] [SEED]`: mutates the fixtures into thousands of edits against one running
+// server and fails on a crash, a version that never gets diagnostics, a range outside the document
+// or a request that errors. Every edit waits for its own diagnostics, so nothing is skipped.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { LspClient } = require('../out/test/support/lspClient.js');
+const EDITS = Number(process.argv[2] ?? 5000);
+let seed = Number(process.argv[3] ?? 20261128);
+const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const pick = (list) => list[Math.floor(random() * list.length)];
+
+const LANGUAGE = { '.yaml': 'dockercompose', '.yml': 'dockercompose', '.sh': 'shellscript', '.md': 'markdown' };
+/** The language VS Code would give each fixture the server checks. */
+function languageOf(name) {
+  if (/Dockerfile/.test(name)) return 'dockerfile';
+  if (/devcontainer\.json$/.test(name)) return 'jsonc';
+  return LANGUAGE[name.slice(name.lastIndexOf('.'))];
+}
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? files(full) : languageOf(name) ? [full] : [];
+  });
+}
+const fixtures = ['examples', 'test/fixtures/rules', 'test/editor/workspace'].flatMap(files);
+const TOKENS = ['docker run -p 8080:80 x\n', '-p ', '127.0.0.1:', '0.0.0.0:', '[::]:', '"', "'", '\\\n', '\n', '  ', ':', '80', '/udp', '-P ', '--network host ',
+  '${PORT:-80}', '$(', ')', '<<EOF\n', 'EOF\n', '- "22:22"\n', 'ports:\n', '  - target: 80\n', '&a ', '*a', '<<: *a\n', 'EXPOSE 22\n', '# docker-port-safety ignore\n',
+  '```sh\n', '```\n', '$ ', '{', '}', '[', ']', ',', '\t', '\r\n', '\u0000', 'é', '🐳'];
+
+/** A random single edit as an LSP change, applied to `text` too. */
+function randomEdit(text) {
+  const at = Math.floor(random() * (text.length + 1));
+  const roll = random();
+  let start = at;
+  let end = at;
+  let insert = '';
+  if (roll < 0.45) insert = pick(TOKENS);
+  else if (roll < 0.75) end = Math.min(text.length, at + 1 + Math.floor(random() * 20));
+  else if (roll < 0.9) {
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const lineEnd = text.indexOf('\n', at);
+    start = end = lineStart;
+    insert = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd + 1);
+  } else {
+    end = Math.min(text.length, at + 1);
+    insert = String.fromCharCode(32 + Math.floor(random() * 95));
+  }
+  // Never split a surrogate pair: editors do not either.
+  const isLow = (i) => i > 0 && i < text.length && /[\uDC00-\uDFFF]/.test(text[i]);
+  if (isLow(start)) start--;
+  if (isLow(end)) end++;
+  return { start, end, insert, next: text.slice(0, start) + insert + text.slice(end) };
+}
+
+function position(text, offset) {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+const client = await LspClient.start('stdio');
+let crashed = false;
+client.connection.onClose(() => (crashed = true));
+const started = performance.now();
+let done = 0;
+let requests = 0;
+const failures = [];
+try {
+  while (done < EDITS && failures.length === 0) {
+    const file = pick(fixtures);
+    const uri = `file:///fuzz/${done}/${basename(file)}`;
+    let text = readFileSync(file, 'utf8');
+    let version = 1;
+    await client.open(uri, languageOf(file), text, version);
+    await client.waitForDiagnostics(uri, (p) => p.version === version, 20000);
+    for (let k = 0; k < 50 && done < EDITS; k++, done++) {
+      const edit = randomEdit(text);
+      const change = { range: { start: position(text, edit.start), end: position(text, edit.end) }, text: edit.insert };
+      text = edit.next;
+      version++;
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+      let diagnostics;
+      try {
+        diagnostics = await client.waitForDiagnostics(uri, (p) => p.version === version, 20000);
+      } catch {
+        failures.push(`no diagnostics for version ${version} of ${uri} (${file}) after ${JSON.stringify(change)}`);
+        break;
+      }
+      const lines = text.split('\n');
+      for (const d of diagnostics) {
+        for (const p of [d.range.start, d.range.end]) {
+          if (p.line >= lines.length || p.character > lines[p.line].length) failures.push(`range ${JSON.stringify(d.range)} outside ${uri} v${version}`);
+        }
+      }
+      if (random() < 0.2) {
+        const at = position(text, Math.floor(random() * (text.length + 1)));
+        requests += 2;
+        try {
+          await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: at });
+          await client.connection.sendRequest('textDocument/codeAction', {
+            textDocument: { uri },
+            range: { start: at, end: at },
+            context: { diagnostics: diagnostics.slice(0, 3), only: random() < 0.3 ? ['source.fixAll.dockerPortSafety'] : undefined },
+          });
+        } catch (error) {
+          failures.push(`request failed on ${uri} v${version}: ${error.message}`);
+        }
+      }
+      if (crashed) failures.push(`the server stopped at ${uri} v${version}`);
+    }
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+} finally {
+  await client.stop();
+}
+const seconds = (performance.now() - started) / 1000;
+console.log(`fuzz: ${done} edits over ${fixtures.length} fixtures, ${requests} hover/code-action requests, ${seconds.toFixed(1)} s (${(done / seconds).toFixed(0)} edits/s), ${failures.length} failures`);
+for (const failure of failures.slice(0, 20)) console.log(`  ✖ ${failure}`);
+process.exit(failures.length === 0 && done === EDITS ? 0 : 1);
