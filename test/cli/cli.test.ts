@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
+import type { LocatedFinding } from '../../server/src/cli/report';
 
 const CLI = path.join(__dirname, '..', '..', '..', 'dist', 'cli.js');
 
@@ -41,17 +42,8 @@ function writeTree(files: Record<string, string>): string {
   return dir;
 }
 
-interface JsonFinding {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  code: string;
-  severity: string;
-  message: string;
-  fixable: boolean;
-}
+/** The JSON output's shape is the CLI's own type: the test reads what users read. */
+type JsonFinding = LocatedFinding;
 
 describe('docker-port-safety CLI', () => {
   beforeEach(() => {
