@@ -15,6 +15,8 @@ export const portConflict: Rule = {
     fix: 'Give one of them another host port, or a random one (`127.0.0.1::80`). Silence with `# docker-port-safety ignore port-conflict`.',
   },
   check(facts, context) {
+    // A Markdown page shows alternatives (first -p 3456:3000, then 127.0.0.1:3456:3000), not a script that runs them all.
+    if (facts.kind === 'markdown') return [];
     const own = facts.publishes.filter(isConcrete);
     const entries: Entry[] = own.map((publish, ownIndex) => ({ publish, ownIndex }));
     for (const sibling of context.projectFiles ?? []) {
@@ -68,7 +70,7 @@ export const portConflict: Rule = {
         severity: 'warning',
         message:
           `Host ${hostPorts.start === hostPorts.end ? 'port' : 'ports'} ${formatRange(hostPorts)}/${spec.protocol} on ${shortHostSide(spec)} ` +
-          `${counts[index] === 1 ? 'is' : 'are'} also published ${others.map((r) => r.message).join(', ')}${more > 0 ? ` and ${more} more` : ''}: ` +
+          `${hostPorts.start === hostPorts.end ? 'is' : 'are'} also published ${others.map((r) => r.message).join(', ')}${more > 0 ? ` and ${more} more` : ''}: ` +
           'the second container will fail with "port is already allocated".',
         fixes: [],
         related: others,

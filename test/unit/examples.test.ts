@@ -1,0 +1,84 @@
+/**
+ * End to end on realistic files: a multi-service Compose project (anchors, merge keys, an
+ * override file, interpolation with .env) and a course page in Markdown. Every finding, every fix.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { fixAll } from '../../server/src/analyze';
+import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
+import { LineIndex } from '../../server/src/positions';
+import { checkText, composeEnvironment, projectPublishes } from '../../server/src/workspace/checkFile';
+import { settingsWith } from '../support/engine';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+const read = (name: string) => fs.readFileSync(path.join(ROOT, name), 'utf8');
+
+function findingsOf(file: string, kind: 'compose' | 'markdown'): string[] {
+  const text = read(file);
+  const index = new LineIndex(text);
+  return checkText(path.join(ROOT, file), text, kind, settingsWith()).findings.map((f) => {
+    const p = index.position(f.span.start);
+    return `${p.line + 1}:${p.character + 1} ${f.severity} ${f.rule} ${text.slice(f.span.start, f.span.end)}`;
+  });
+}
+
+function fixed(file: string, kind: 'compose' | 'markdown'): string {
+  const full = path.join(ROOT, file);
+  const environment = kind === 'compose' ? composeEnvironment(full) : {};
+  return fixAll(read(file), kind, { settings: settingsWith(), environment, projectFiles: kind === 'compose' ? projectPublishes(full, environment) : undefined }).text;
+}
+
+describe('examples end to end', () => {
+  before(() => loadBashGrammar());
+
+  it('the shop stack: every finding in compose.yaml', () => {
+    assert.deepEqual(findingsOf('examples/stack/compose.yaml', 'compose'), [
+      '11:8 warning public-bind ${API_PORT:-3000}:3000',
+      '18:10 warning public-bind ${WEB_PORT}:80',
+      '18:10 warning port-conflict ${WEB_PORT}:80',
+      '32:9 error public-bind 5432:5432',
+      '32:9 information unquoted-port 5432:5432',
+      '41:20 error public-bind 6379',
+    ]);
+  });
+
+  it('the shop stack: the anchored API ports are reported once, where they are written', () => {
+    const text = read('examples/stack/compose.yaml');
+    const line = text.split('\n')[10];
+    assert.equal(line.trim(), '- "${API_PORT:-3000}:3000"');
+  });
+
+  it('the shop stack: .env resolves WEB_PORT, so the override conflicts with web, across files', () => {
+    const text = read('examples/stack/compose.override.yaml');
+    const result = checkText(path.join(ROOT, 'examples/stack/compose.override.yaml'), text, 'compose', settingsWith());
+    const conflict = result.findings.find((f) => f.rule === 'port-conflict')!;
+    assert.match(conflict.message, /Host port 8080\/tcp on all interfaces is also published by \$\{WEB_PORT\}:80 \(service "web"\)/);
+    assert.equal(path.basename(conflict.related![0].file!), 'compose.yaml');
+    assert.deepEqual(findingsOf('examples/stack/compose.override.yaml', 'compose'), [
+      '5:10 warning public-bind 9229:9229',
+      '8:10 warning public-bind 8080:8080',
+      '8:10 warning port-conflict 8080:8080',
+    ]);
+  });
+
+  it('the shop stack: the fixed files, exactly', () => {
+    assert.equal(fixed('examples/stack/compose.yaml', 'compose'), read('test/fixtures/examples/stack-compose.fixed.yaml'));
+    assert.equal(fixed('examples/stack/compose.override.yaml', 'compose'), read('test/fixtures/examples/stack-compose.override.fixed.yaml'));
+  });
+
+  it('the course page: -p 4567 and -p 3456:3000 are public, -p 127.0.0.1:3456:3000 is not', () => {
+    assert.deepEqual(findingsOf('examples/lesson.md', 'markdown'), [
+      '7:17 warning public-bind 4567',
+      '14:17 warning public-bind 3456:3000',
+      '30:6 warning public-bind 3456:3000',
+    ]);
+  });
+
+  it('the course page: the fixed page, exactly (prompts, output lines and prose untouched)', () => {
+    const page = fixed('examples/lesson.md', 'markdown');
+    assert.equal(page, read('test/fixtures/examples/lesson.fixed.md'));
+    assert.equal(page, read('examples/lesson.md').replace('-p 4567 ', '-p 127.0.0.1::4567 ').replace('$ docker run -p 3456:3000', '$ docker run -p 127.0.0.1:3456:3000').replace('  -p 3456:3000 \\', '  -p 127.0.0.1:3456:3000 \\'));
+  });
+});
