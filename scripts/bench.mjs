@@ -165,7 +165,7 @@ async function serverBench() {
   for (const r of results) console.log(`${r.label.padEnd(32)} ${(r.size / 1024).toFixed(0).padStart(5)} KiB  ${ms(r.open).padStart(12)}  ${ms(r.change).padStart(12)}`);
   console.log(`${'dockerfile-language-server-nodejs'.padEnd(32)} ${(documents[0][2].length / 1024).toFixed(0).padStart(5)} KiB  ${ms(other.open).padStart(12)}  ${ms(other.change).padStart(12)}   (same Dockerfile)`);
   console.log(`Dockerfile vs dockerfile-language-server-nodejs: open ${(results[0].open / other.open).toFixed(2)}×, change ${(results[0].change / other.change).toFixed(2)}× its time (budget ≤ 0.33×)`);
-  console.log(`rapid typing: ${rapid.published} checks published for 50 keystrokes sent at once (superseded ones skipped), newest after ${ms(rapid.ms)}`);
+  console.log(`rapid typing: ${rapid.published} check(s) published for 50 keystrokes sent at once (superseded ones skipped), newest after ${ms(rapid.ms)}`);
   console.log(`server memory with the three open, once settled: ${memory.toFixed(0)} MB resident (budget < 150 MB); dockerfile-language-server-nodejs: ${otherMemory.toFixed(0)} MB`);
 }
 
