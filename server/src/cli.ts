@@ -22,6 +22,8 @@ const RANK: Record<Severity, number> = { hint: 1, information: 2, warning: 3, er
 interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** One line of progress that the next one overwrites (a terminal only). */
+  progress: (text: string) => void;
   readStdin: () => string;
   stdoutIsTerminal: boolean;
   stderrIsTerminal: boolean;
@@ -84,7 +86,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   await loadBashGrammar();
 
   const progress = io.stderrIsTerminal && options.format === 'text';
-  const { files, problems } = findFiles(options.paths.filter((p) => p !== '-'), progress ? (n) => n % 500 === 0 && io.stderr(`\rfound ${n} files…`) : undefined);
+  const { files, problems } = findFiles(options.paths.filter((p) => p !== '-'), progress ? (n) => n % 500 === 0 && io.progress(`found ${n} files…`) : undefined);
   const reports: FileReport[] = [];
   let unreadable = problems.length;
   for (const problem of problems) io.stderr(`docker-port-safety: ${problem}`);
@@ -95,7 +97,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     inputs.unshift({ path: name, display: name, kind: documentKind(name) ?? 'shell', text: io.readStdin() });
   }
   for (const [n, input] of inputs.entries()) {
-    if (progress && n % 200 === 0 && inputs.length > 1000) io.stderr(`\rchecking ${n}/${inputs.length}…`);
+    if (progress && n % 200 === 0 && inputs.length > 1000) io.progress(`checking ${n}/${inputs.length}…`);
     let text = input.text;
     if (text === undefined) {
       try {
@@ -124,7 +126,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     reports.push({ display: input.display, text, findings: checkText(input.path, text, input.kind, settings).findings });
   }
-  if (progress) io.stderr('\r\x1b[K');
+  if (progress) io.progress('');
 
   if (!(options.fix && options.dryRun)) {
     if (options.format === 'json') io.stdout(formatJson(reports));
@@ -146,6 +148,7 @@ if (require.main === module) {
   main(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text + '\n'),
     stderr: (text) => process.stderr.write(text + '\n'),
+    progress: (text) => process.stderr.write(`\r\x1b[K${text}`),
     readStdin: () => fs.readFileSync(0, 'utf8'),
     stdoutIsTerminal: process.stdout.isTTY === true,
     stderrIsTerminal: process.stderr.isTTY === true,

@@ -147,6 +147,24 @@ describe('docker-port-safety CLI', () => {
     assert.equal(bound.runs[0].results[0].fixes[0].artifactChanges[0].replacements[0].insertedContent.text, '[::1]:');
   });
 
+  it('the extension\'s $docker-port-safety problem matcher reads every text finding line', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+    const matcher = manifest.contributes.problemMatchers.find((m: { name: string }) => m.name === 'docker-port-safety');
+    const pattern = new RegExp(matcher.pattern.regexp);
+    const lines = run(['--no-color', '.'], root).stdout.split('\n').filter((l) => /^\S+:\d+:\d+: /.test(l));
+    const json = JSON.parse(run(['--format', 'json', '.'], root).stdout) as JsonFinding[];
+    assert.equal(lines.length, json.length);
+    lines.forEach((line, i) => {
+      const match = pattern.exec(line)!;
+      assert.ok(match, line);
+      const finding = json[i];
+      assert.deepEqual(
+        [match[matcher.pattern.file], Number(match[matcher.pattern.line]), Number(match[matcher.pattern.column]), match[matcher.pattern.severity], match[matcher.pattern.code], match[matcher.pattern.message]],
+        [finding.file, finding.line, finding.column, finding.severity, finding.code, finding.message],
+      );
+    });
+  });
+
   it('--help and --version', () => {
     const help = run(['--help'], root);
     assert.equal(help.code, 0);

@@ -1,0 +1,16 @@
+/** The .vsix holds only what runs: the bundles, the bash grammar, README, LICENSE, CHANGELOG, icon. */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+
+describe('package', () => {
+  it('lists exactly the files the extension needs at run time', () => {
+    const listing = execFileSync(process.execPath, [path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
+    assert.deepEqual(listing.trim().split('\n').sort(), [
+      'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/extension.js', 'dist/server.js', 'dist/tree-sitter-bash.wasm', 'dist/tree-sitter.wasm', 'images/icon.png', 'package.json',
+    ]);
+  });
+});

@@ -1,0 +1,2 @@
+#!/bin/sh
+docker run -d -P grafana/grafana
