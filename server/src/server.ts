@@ -215,8 +215,11 @@ documents.onDidClose((event) => {
   analyses.delete(uri);
   extractors.get(uri)?.dispose();
   extractors.delete(uri);
-  // A file checked by "Check Workspace" keeps its findings in the Problems view after closing.
-  if (!workspaceChecked.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  // A file checked by "Check Workspace" keeps its findings in the Problems view after closing,
+  // as they stand on disk; any other closed file's findings go.
+  const filePath = URI.toFilePath(uri);
+  if (workspaceChecked.has(uri) && filePath) publishFromDisk(filePath, kindOf(event.document));
+  else void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
 connection.onHover(async (params) => {
@@ -285,22 +288,31 @@ function ignoreAction(document: TextDocument, kind: DocumentKind, diagnostic: Di
   };
 }
 
+/** Checks a file as it is on disk and publishes its findings; returns how many. */
+function publishFromDisk(filePath: string, kind: DocumentKind | undefined): number {
+  const uri = URI.fromFilePath(filePath);
+  const text = readOptional(filePath);
+  if (!kind || text === undefined || Buffer.byteLength(text) > settings.maxFileSize) {
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+    return 0;
+  }
+  const environment = kind === 'compose' ? composeEnvironment(filePath) : {};
+  const analysis = analyze(text, kind, { settings, environment, projectFiles: kind === 'compose' ? projectPublishes(filePath, environment, openText) : undefined });
+  const index = new LineIndex(text);
+  void connection.sendDiagnostics({ uri, diagnostics: analysis.findings.map((f) => toDiagnostic(f, index, uri)) });
+  return analysis.findings.length;
+}
+
 /** "Docker Port Safety: Check Workspace": every matching file under the folders, open or not. */
 connection.onRequest('dockerPortSafety/checkWorkspace', async (params: { folders: string[] }) => {
-  await grammarReady;
+  await Promise.all([grammarReady, settingsReady]);
   const { files } = findFiles(params.folders);
   let findings = 0;
   for (const file of files) {
     const uri = URI.fromFilePath(file.path);
-    if (documents.get(uri)) continue;
-    const text = readOptional(file.path);
-    if (text === undefined || Buffer.byteLength(text) > settings.maxFileSize) continue;
-    const environment = file.kind === 'compose' ? composeEnvironment(file.path) : {};
-    const analysis = analyze(text, file.kind, { settings, environment, projectFiles: file.kind === 'compose' ? projectPublishes(file.path, environment, openText) : undefined });
-    const index = new LineIndex(text);
-    findings += analysis.findings.length;
     workspaceChecked.add(uri);
-    void connection.sendDiagnostics({ uri, diagnostics: analysis.findings.map((f) => toDiagnostic(f, index, uri)) });
+    const open = documents.get(uri);
+    findings += open ? analyses.get(uri)?.analysis.findings.length ?? 0 : publishFromDisk(file.path, file.kind);
   }
   return { files: files.length, findings };
 });

@@ -36,7 +36,7 @@ const COMPOSE_LINES = [
 
 function editArbitrary(lines: string[]) {
   return fc.record({
-    kind: fc.constantFrom('insert-line', 'delete-range', 'type', 'replace-line'),
+    kind: fc.constantFrom('insert-line', 'delete-range', 'type', 'replace-line', 'type-at-line-end', 'append'),
     position: fc.nat(),
     length: fc.nat({ max: 12 }),
     line: fc.constantFrom(...lines),
@@ -58,6 +58,13 @@ function applyEdit(text: string, edit: { kind: string; position: number; length:
       const lineEnd = text.indexOf('\n', at);
       return text.slice(0, lineStart) + edit.line + (lineEnd < 0 ? '' : text.slice(lineEnd));
     }
+    case 'type-at-line-end': {
+      const lineEnd = text.indexOf('\n', at);
+      const end = lineEnd < 0 ? text.length : lineEnd;
+      return text.slice(0, end) + edit.chars + text.slice(end);
+    }
+    case 'append':
+      return text + edit.chars;
     default:
       return text.slice(0, at) + edit.chars + text.slice(at);
   }
@@ -87,6 +94,27 @@ describe('incremental checking equals a full check', () => {
   before(() => loadBashGrammar());
   it('shell: 300 random edit sequences', () => checkSequences('shell', SHELL_LINES, 1, 300));
   it('compose: 300 random edit sequences', () => checkSequences('compose', COMPOSE_LINES, 2, 300));
+
+  it('typing files character by character equals a full check after every keystroke', () => {
+    const files: [DocumentKind, string][] = [
+      ['shell', 'docker run -p 8080:80 app\necho a; docker run -p 1:1 b\nif true; then docker run -P c; fi\n'],
+      ['shell', 'f() {\n  docker run \\\n    -p 3:3 d\n}\ncat <<EOF\ndocker run -p 4:4 e\nEOF\n'],
+      ['compose', 'services:\n  web:\n    ports:\n      - "8080:80"\n  db:\n    ports: [5432:5432]\n'],
+    ];
+    for (const [kind, file] of files) {
+      for (const step of [1, 2, 3, 5]) {
+        const incremental = new IncrementalExtractor();
+        try {
+          for (let i = 0; i <= file.length; i += step) {
+            const text = file.slice(0, i);
+            assert.deepEqual(comparableFacts(extractFacts(text, kind, { incremental })), comparableFacts(extractFacts(text, kind)), `${kind} after typing ${JSON.stringify(text)}`);
+          }
+        } finally {
+          incremental.dispose();
+        }
+      }
+    }
+  });
 
   it('uses the fast paths it claims: one statement or one service re-read', () => {
     const incremental = new IncrementalExtractor();

@@ -16,7 +16,6 @@ const NO_FACTS: DocumentFacts = Object.freeze(mergeFacts('shell', []));
 
 interface Statement {
   start: number;
-  end: number;
   /** Facts in the coordinates they were found in; `shift` moves them to `start`'s document. */
   facts: DocumentFacts;
   shift: number;
@@ -53,49 +52,57 @@ export class IncrementalShellExtractor {
     const root = tree?.rootNode;
     this.segmentsReliable = !!root && !root.hasError;
     const children = root ? root.children.filter((c) => !!c && c.isNamed) : [];
-    this.statements = children.map((c) => ({ start: c!.startIndex, end: c!.endIndex, facts: NO_FACTS, shift: 0 }));
+    this.statements = children.map((c) => ({ start: c!.startIndex, facts: NO_FACTS, shift: 0 }));
     if (this.statements.length === 0) {
-      this.statements = [{ start: 0, end: 0, facts, shift: 0 }];
+      this.statements = [{ start: 0, facts, shift: 0 }];
       return;
     }
     const parts = splitFacts(facts, this.statements.map((s, i) => (i === 0 ? 0 : s.start)));
     this.statements.forEach((s, i) => (s.facts = parts[i]));
   }
 
-  /** Re-parses only the statements an edit touches; false when that cannot be done exactly. */
+  /**
+   * Re-parses only the statements an edit touches; false when that cannot be done exactly.
+   * Statement starts cut the document into consecutive parts (the text before the first statement
+   * belongs to it, the text after a statement to it until the next one starts); an edit re-reads
+   * every part it touches, boundaries included.
+   */
   private updateStatements(text: string, kind: DocumentKind): boolean {
+    const oldLength = this.text!.length;
     const edit = minimalEdit(this.text!, text)!;
     const delta = edit.newText.length - (edit.end - edit.start);
     const list = this.statements;
-    let first = list.findIndex((s) => s.end >= edit.start);
-    if (first < 0) first = list.length;
+    const partStart = (i: number) => (i === 0 ? 0 : list[i].start);
+    const partEnd = (i: number) => (i + 1 < list.length ? list[i + 1].start : oldLength);
+    let first = 0;
+    while (first < list.length - 1 && partEnd(first) < edit.start) first++;
     let last = first;
-    while (last < list.length && list[last].start <= edit.end) last++;
-    // The region runs from the end of the untouched statement before to the start of the one after.
-    const regionStart = first > 0 ? list[first - 1].end : 0;
-    const regionEndOld = last < list.length ? list[last].start : this.text!.length;
-    const regionEnd = regionEndOld + delta;
+    while (last + 1 < list.length && partStart(last + 1) <= edit.end) last++;
+    const regionStart = partStart(first);
+    const regionEnd = partEnd(last) + delta;
     const snippet = text.slice(regionStart, regionEnd);
-    if (/\\\s*$/.test(snippet) && last < list.length) return false;
     this.snippetParser ??= newBashParser();
     const tree = this.snippetParser.parse(snippet);
     if (!tree) return false;
     try {
       const root = tree.rootNode;
       if (root.hasError) return false;
-      const facts = extractShellTree(tree, snippet, kind);
       const children = root.children.filter((c) => !!c && c.isNamed);
-      const fresh: Statement[] = children.map((c) => ({ start: regionStart + c!.startIndex, end: regionStart + c!.endIndex, facts: NO_FACTS, shift: regionStart }));
+      // The next statement starts a statement of its own only if a separator ends this text.
+      const tail = snippet.slice(children.length > 0 ? children[children.length - 1]!.endIndex : 0);
+      if (last + 1 < list.length && !(/^[\s;&]*$/.test(tail) && /[;&\n]/.test(tail))) return false;
+      const facts = extractShellTree(tree, snippet, kind);
+      const fresh: Statement[] = children.map((c) => ({ start: regionStart + c!.startIndex, facts: NO_FACTS, shift: regionStart }));
       if (fresh.length > 0) {
         const parts = splitFacts(facts, children.map((c, i) => (i === 0 ? 0 : c!.startIndex)));
         fresh.forEach((s, i) => (s.facts = parts[i]));
       }
-      for (let i = last; i < list.length; i++) {
+      for (let i = last + 1; i < list.length; i++) {
         list[i].start += delta;
-        list[i].end += delta;
         list[i].shift += delta;
       }
-      list.splice(first, last - first, ...fresh);
+      list.splice(first, last - first + 1, ...fresh);
+      if (list.length === 0) list.push({ start: 0, facts: NO_FACTS, shift: 0 });
       this.lastUpdate = 'statements';
       return true;
     } finally {
