@@ -1,12 +1,20 @@
 // `npm run fuzz [EDITS] [SEED]`: mutates the fixtures into thousands of edits against one running
-// server and fails on a crash, a version that never gets diagnostics, a range outside the document
-// or a request that errors. Every edit waits for its own diagnostics, so nothing is skipped.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// server and fails on a crash, a version that never gets diagnostics, diagnostics that differ from
+// a full check of the same text (the server checks incrementally), a range outside the document or
+// a request that errors. Every edit waits for its own diagnostics, so nothing is skipped.
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const { LspClient } = require('../out/test/support/lspClient.js');
+const { analyze } = require('../out/server/src/analyze.js');
+const { documentKind } = require('../out/server/src/documentKind.js');
+const { loadBashGrammar } = require('../out/server/src/extract/shell/bashParser.js');
+const { normalizeSettings } = require('../out/server/src/settings.js');
+await loadBashGrammar();
+const settings = normalizeSettings({}).settings;
 const EDITS = Number(process.argv[2] ?? 5000);
 let seed = Number(process.argv[3] ?? 20261128);
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
@@ -48,17 +56,39 @@ function randomEdit(text) {
     end = Math.min(text.length, at + 1);
     insert = String.fromCharCode(32 + Math.floor(random() * 95));
   }
-  // Never split a surrogate pair: editors do not either.
-  const isLow = (i) => i > 0 && i < text.length && /[\uDC00-\uDFFF]/.test(text[i]);
-  if (isLow(start)) start--;
-  if (isLow(end)) end++;
+  // Never split a surrogate pair or a CRLF: editors do not either.
+  const inside = (i) => i > 0 && i < text.length && (/[\uDC00-\uDFFF]/.test(text[i]) || (text[i - 1] === '\r' && text[i] === '\n'));
+  if (inside(start)) start--;
+  if (inside(end)) end++;
   return { start, end, insert, next: text.slice(0, start) + insert + text.slice(end) };
 }
 
+/** Line starts as LSP counts lines: \r\n, \r and \n all end a line. */
+function lineStarts(text) {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\r' && text[i + 1] === '\n') i++;
+    if (text[i] === '\n' || text[i] === '\r') starts.push(i + 1);
+  }
+  return starts;
+}
+
 function position(text, offset) {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+  const starts = lineStarts(text);
+  let line = 0;
+  while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
+  return { line, character: offset - starts[line] };
+}
+
+/** Each line's length without its line break. */
+function lineLengths(text) {
+  const starts = lineStarts(text);
+  return starts.map((start, i) => {
+    let end = i + 1 < starts.length ? starts[i + 1] : text.length;
+    if (end > start && text[end - 1] === '\n') end--;
+    if (end > start && text[end - 1] === '\r') end--;
+    return end - start;
+  });
 }
 
 const client = await LspClient.start('stdio');
@@ -73,6 +103,7 @@ try {
     const file = pick(fixtures);
     const uri = `file:///fuzz/${done}/${basename(file)}`;
     let text = readFileSync(file, 'utf8');
+    const history = { file, language: languageOf(file), start: text, texts: [] };
     let version = 1;
     await client.open(uri, languageOf(file), text, version);
     await client.waitForDiagnostics(uri, (p) => p.version === version, 20000);
@@ -80,6 +111,7 @@ try {
       const edit = randomEdit(text);
       const change = { range: { start: position(text, edit.start), end: position(text, edit.end) }, text: edit.insert };
       text = edit.next;
+      history.texts.push(text);
       version++;
       await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
       let diagnostics;
@@ -89,10 +121,16 @@ try {
         failures.push(`no diagnostics for version ${version} of ${uri} (${file}) after ${JSON.stringify(change)}`);
         break;
       }
-      const lines = text.split('\n');
+      // The server's answer must be what a full check of the same text finds: same rules, same ranges.
+      const kind = documentKind(uri, languageOf(file));
+      const starts = lineStarts(text);
+      const got = diagnostics.map((d) => `${d.code}@${starts[d.range.start.line] + d.range.start.character}-${starts[d.range.end.line] + d.range.end.character}`).sort();
+      const expected = analyze(text, kind, { settings }).findings.map((f) => `${f.rule}@${f.span.start}-${f.span.end}`).sort();
+      if (JSON.stringify(got) !== JSON.stringify(expected)) failures.push(`${uri} v${version}: server ${JSON.stringify(got)} but a full check finds ${JSON.stringify(expected)}`);
+      const lengths = lineLengths(text);
       for (const d of diagnostics) {
         for (const p of [d.range.start, d.range.end]) {
-          if (p.line >= lines.length || p.character > lines[p.line].length) failures.push(`range ${JSON.stringify(d.range)} outside ${uri} v${version}`);
+          if (p.line >= lengths.length || p.character > lengths[p.line]) failures.push(`range ${JSON.stringify(d.range)} outside ${uri} v${version}`);
         }
       }
       if (random() < 0.2) {
@@ -110,6 +148,12 @@ try {
         }
       }
       if (crashed) failures.push(`the server stopped at ${uri} v${version}`);
+      if (failures.length > 0) {
+        const saved = join(tmpdir(), 'docker-port-safety-fuzz-failure.json');
+        writeFileSync(saved, JSON.stringify(history));
+        failures.push(`the document's versions are in ${saved}`);
+        break;
+      }
     }
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }

@@ -7,7 +7,7 @@ import { extractCompose } from './extract/compose';
 import { extractDevcontainer } from './extract/devcontainer';
 import { extractDockerfile } from './extract/dockerfile';
 import { markdownShellView, workflowShellView } from './extract/embedded';
-import { BashDocumentParser } from './extract/shell/bashParser';
+import { parseBash } from './extract/shell/bashParser';
 import type { IncrementalExtractor } from './extract/incremental';
 import { extractShellTree } from './extract/shell/shellExtractor';
 import { RULES } from './rules/registry';
@@ -49,11 +49,11 @@ export function extractFacts(text: string, kind: DocumentKind, options: Pick<Ana
       case 'workflow': {
         const view = shellView(text, kind);
         if (!/docker|podman|nerdctl/.test(view)) return emptyFacts(kind);
-        const parser = new BashDocumentParser();
+        const tree = parseBash(view);
         try {
-          return extractShellTree(parser.parse(view), view, kind);
+          return extractShellTree(tree, view, kind);
         } finally {
-          parser.dispose();
+          tree?.delete();
         }
       }
     }

@@ -8,21 +8,8 @@ import fc from 'fast-check';
 import { extractFacts } from '../../server/src/analyze';
 import { IncrementalExtractor } from '../../server/src/extract/incremental';
 import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
-import type { DocumentFacts, DocumentKind } from '../../server/src/model';
-
-/** Facts as plain data, fixes included, so two readings can be compared. */
-export function comparableFacts(facts: DocumentFacts): unknown {
-  const sorted = <T extends { span: { start: number; end: number } }>(list: T[]) => [...list].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return {
-    publishes: sorted(facts.publishes).map((p) => ({ span: p.span, hover: p.hoverSpan, origin: p.origin, written: p.written, reading: p.reading, notes: p.notes, anchor: p.anchor, discarded: !!p.discarded, fix: p.rebind?.('127.0.0.1') })),
-    exposes: sorted(facts.exposes).map((e) => ({ span: e.span, expanded: e.expanded, reading: e.reading })),
-    publishAll: sorted(facts.publishAll).map((m) => ({ span: m.span, anchor: m.anchor })),
-    hostNetworks: sorted(facts.hostNetworks).map((m) => ({ span: m.span, notes: m.notes })),
-    refusals: sorted(facts.refusals),
-    unquoted: sorted(facts.unquoted).map((u) => ({ span: u.span, value: u.value, n: u.sexagesimal, fix: u.quote('"') })),
-    explanations: sorted(facts.explanations),
-  };
-}
+import type { DocumentKind } from '../../server/src/model';
+import { comparableFacts } from '../support/engine';
 
 const SHELL_LINES = [
   'docker run -p 8080:80 nginx', 'docker run -d -p 127.0.0.1:5432:5432 postgres', 'echo "docker run -p 1:1 x"', 'if true; then', 'fi',

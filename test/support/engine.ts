@@ -1,7 +1,7 @@
 /** Test helpers over the engine: analyse inline text, apply a finding's fix. */
 import { analyze, fixAll } from '../../server/src/analyze';
 import { applyEdits } from '../../server/src/edits';
-import type { DocumentKind } from '../../server/src/model';
+import type { DocumentFacts, DocumentKind } from '../../server/src/model';
 import type { Finding } from '../../server/src/rules/rule';
 import { normalizeSettings, Settings } from '../../server/src/settings';
 
@@ -26,3 +26,18 @@ export function applyPreferredFix(text: string, finding: Finding): string {
 export function fixEverything(text: string, kind: DocumentKind, overrides: Record<string, unknown> = {}, environment: Record<string, string> = {}): string {
   return fixAll(text, kind, { settings: settingsWith(overrides), environment }).text;
 }
+
+/** Facts as plain data, fixes included, so two readings can be compared. */
+export function comparableFacts(facts: DocumentFacts): unknown {
+  const sorted = <T extends { span: { start: number; end: number } }>(list: T[]) => [...list].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return {
+    publishes: sorted(facts.publishes).map((p) => ({ span: p.span, hover: p.hoverSpan, origin: p.origin, written: p.written, reading: p.reading, notes: p.notes, anchor: p.anchor, discarded: !!p.discarded, fix: p.rebind?.('127.0.0.1') })),
+    exposes: sorted(facts.exposes).map((e) => ({ span: e.span, expanded: e.expanded, reading: e.reading })),
+    publishAll: sorted(facts.publishAll).map((m) => ({ span: m.span, anchor: m.anchor })),
+    hostNetworks: sorted(facts.hostNetworks).map((m) => ({ span: m.span, notes: m.notes })),
+    refusals: sorted(facts.refusals),
+    unquoted: sorted(facts.unquoted).map((u) => ({ span: u.span, value: u.value, n: u.sexagesimal, fix: u.quote('"') })),
+    explanations: sorted(facts.explanations),
+  };
+}
+

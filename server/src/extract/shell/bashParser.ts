@@ -1,13 +1,15 @@
 /**
  * tree-sitter's bash grammar from @vscode/tree-sitter-wasm, the build VS Code ships.
  * Loading is asynchronous (WebAssembly); everything after `loadBashGrammar()` is synchronous.
- * A `BashDocumentParser` keeps the last tree of one document and reparses incrementally.
+ *
+ * Trees are never re-used through `tree.edit()`: fuzzing found edits near heredoc markers after
+ * which tree-sitter's re-used tree differed from a fresh parse of the same text. Incremental work
+ * is done one level up instead (see incrementalShell.ts), re-parsing only the touched statements.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as v8 from 'v8';
 import { Language, Parser, Tree } from '@vscode/tree-sitter-wasm';
-import { minimalEdit } from '../../edits';
 
 let language: Language | undefined;
 
@@ -45,54 +47,12 @@ export function newBashParser(): Parser {
   return parser;
 }
 
-export class BashDocumentParser {
-  private readonly parser: Parser;
-  private tree: Tree | undefined;
-  private text = '';
-
-  constructor() {
-    this.parser = newBashParser();
+/** Parses a whole text with a parser made for it; the caller deletes the tree. */
+export function parseBash(text: string): Tree | undefined {
+  const parser = newBashParser();
+  try {
+    return parser.parse(text) ?? undefined;
+  } finally {
+    parser.delete();
   }
-
-  /** Parses `text`, reusing the previous tree for the part that did not change. */
-  parse(text: string): Tree | undefined {
-    const previous = this.tree;
-    if (previous && text !== this.text) {
-      const edit = minimalEdit(this.text, text);
-      if (edit) {
-        const newEnd = edit.start + edit.newText.length;
-        previous.edit({
-          startIndex: edit.start,
-          oldEndIndex: edit.end,
-          newEndIndex: newEnd,
-          startPosition: pointAt(this.text, edit.start),
-          oldEndPosition: pointAt(this.text, edit.end),
-          newEndPosition: pointAt(text, newEnd),
-        });
-      }
-    } else if (previous && text === this.text) {
-      return previous;
-    }
-    const tree = this.parser.parse(text, previous) ?? undefined;
-    previous?.delete();
-    this.tree = tree;
-    this.text = text;
-    return tree;
-  }
-
-  dispose(): void {
-    this.tree?.delete();
-    this.tree = undefined;
-    this.parser.delete();
-  }
-}
-
-function pointAt(text: string, offset: number): { row: number; column: number } {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    row++;
-    lineStart = i + 1;
-  }
-  return { row, column: offset - lineStart };
 }

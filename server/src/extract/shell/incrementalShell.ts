@@ -9,7 +9,7 @@ import { Parser } from '@vscode/tree-sitter-wasm';
 import { minimalEdit } from '../../edits';
 import type { DocumentFacts, DocumentKind } from '../../model';
 import { mergeFacts, shiftFacts, splitFacts } from '../shiftFacts';
-import { BashDocumentParser, newBashParser } from './bashParser';
+import { newBashParser } from './bashParser';
 import { extractShellTree } from './shellExtractor';
 
 const NO_FACTS: DocumentFacts = Object.freeze(mergeFacts('shell', []));
@@ -22,8 +22,7 @@ interface Statement {
 }
 
 export class IncrementalShellExtractor {
-  private readonly document = new BashDocumentParser();
-  private snippetParser: Parser | undefined;
+  private parser: Parser | undefined;
   private text: string | undefined;
   private statements: Statement[] = [];
   private segmentsReliable = false;
@@ -41,18 +40,20 @@ export class IncrementalShellExtractor {
   }
 
   dispose(): void {
-    this.document.dispose();
-    this.snippetParser?.delete();
+    this.parser?.delete();
+    this.parser = undefined;
   }
 
   private parseAll(text: string, kind: DocumentKind): void {
     this.lastUpdate = 'full';
-    const tree = this.document.parse(text);
+    this.parser ??= newBashParser();
+    const tree = this.parser.parse(text) ?? undefined;
     const facts = extractShellTree(tree, text, kind);
     const root = tree?.rootNode;
     this.segmentsReliable = !!root && !root.hasError;
-    const children = root ? root.children.filter((c) => !!c && c.isNamed) : [];
-    this.statements = children.map((c) => ({ start: c!.startIndex, facts: NO_FACTS, shift: 0 }));
+    const starts = root ? root.children.filter((c) => !!c && c.isNamed).map((c) => c!.startIndex) : [];
+    tree?.delete();
+    this.statements = starts.map((start) => ({ start, facts: NO_FACTS, shift: 0 }));
     if (this.statements.length === 0) {
       this.statements = [{ start: 0, facts, shift: 0 }];
       return;
@@ -81,8 +82,8 @@ export class IncrementalShellExtractor {
     const regionStart = partStart(first);
     const regionEnd = partEnd(last) + delta;
     const snippet = text.slice(regionStart, regionEnd);
-    this.snippetParser ??= newBashParser();
-    const tree = this.snippetParser.parse(snippet);
+    this.parser ??= newBashParser();
+    const tree = this.parser.parse(snippet);
     if (!tree) return false;
     try {
       const root = tree.rootNode;
