@@ -33,7 +33,13 @@ export interface Analysis {
   findings: Finding[];
 }
 
+/** Most files of a repository never name a container tool: they cost one scan. */
+const CONTAINER_TOOL = /docker|podman|nerdctl/;
+
 export function extractFacts(text: string, kind: DocumentKind, options: Pick<AnalysisOptions, 'environment' | 'incremental'> = {}): DocumentFacts {
+  if ((kind === 'shell' || kind === 'markdown' || kind === 'workflow' || kind === 'devcontainer') && !CONTAINER_TOOL.test(text) && !options.incremental) {
+    return emptyFacts(kind);
+  }
   try {
     const incremental = options.incremental?.extract(text, () => shellView(text, kind), kind, options.environment ?? {});
     if (incremental) return incremental;
@@ -48,7 +54,7 @@ export function extractFacts(text: string, kind: DocumentKind, options: Pick<Ana
       case 'markdown':
       case 'workflow': {
         const view = shellView(text, kind);
-        if (!/docker|podman|nerdctl/.test(view)) return emptyFacts(kind);
+        if (!CONTAINER_TOOL.test(view)) return emptyFacts(kind);
         const tree = parseBash(view);
         try {
           return extractShellTree(tree, view, kind);

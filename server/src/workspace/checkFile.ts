@@ -7,6 +7,8 @@ import type { Settings } from '../settings';
 import { parseDotEnv } from '../spec/interpolation';
 
 export function readOptional(filePath: string): string | undefined {
+  // Most optional files (.env, override files) are absent: a stat is cheaper than a failed read.
+  if (!fs.existsSync(filePath)) return undefined;
   try {
     return fs.readFileSync(filePath, 'utf8');
   } catch {

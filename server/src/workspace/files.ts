@@ -104,8 +104,6 @@ function walk(root: string, inherited: IgnoreScope[], result: WalkResult, onProg
   const stack: { dir: string; scopes: IgnoreScope[] }[] = [{ dir: root, scopes: inherited }];
   while (stack.length > 0) {
     const { dir, scopes: parentScopes } = stack.pop()!;
-    const own = loadIgnore(dir);
-    const scopes = own ? [...parentScopes, own] : parentScopes;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -113,6 +111,9 @@ function walk(root: string, inherited: IgnoreScope[], result: WalkResult, onProg
       result.problems.push(`${dir}: cannot read folder (${(error as NodeJS.ErrnoException).code ?? error})`);
       continue;
     }
+    // Only folders that have a .gitignore pay for reading one.
+    const own = entries.some((e) => e.name === '.gitignore') ? loadIgnore(dir) : undefined;
+    const scopes = own ? [...parentScopes, own] : parentScopes;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subfolders: string[] = [];
     for (const entry of entries) {
