@@ -37,7 +37,8 @@ export interface Analysis {
 const CONTAINER_TOOL = /docker|podman|nerdctl/;
 
 export function extractFacts(text: string, kind: DocumentKind, options: Pick<AnalysisOptions, 'environment' | 'incremental'> = {}): DocumentFacts {
-  if ((kind === 'shell' || kind === 'markdown' || kind === 'workflow' || kind === 'devcontainer') && !CONTAINER_TOOL.test(text) && !options.incremental) {
+  // (devcontainer.json is not among them: its runArgs are docker options without the word docker.)
+  if ((kind === 'shell' || kind === 'markdown' || kind === 'workflow') && !CONTAINER_TOOL.test(text) && !options.incremental) {
     return emptyFacts(kind);
   }
   try {
