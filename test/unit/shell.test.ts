@@ -7,7 +7,7 @@ import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
 import { DOCKER_RUN } from '../../server/src/extract/shell/dockerFlags';
 import { hoverAt } from '../../server/src/hover';
 import { dockerAvailable } from '../support/dockerOracle';
-import { applyPreferredFix, check, fixEverything, settingsWith, spans } from '../support/engine';
+import { applyPreferredFix, check, fixEverything, settingsWith } from '../support/engine';
 
 const publishedSpecs = (text: string, kind: 'shell' | 'markdown' | 'workflow' | 'devcontainer' = 'shell') =>
   extractFacts(text, kind).publishes.map((p) => text.slice(p.span.start, p.span.end));

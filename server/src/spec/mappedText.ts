@@ -44,11 +44,3 @@ export function rebindShortSpec(mapped: MappedText, spec: PublishSpec, address: 
   if (!isVerbatim(mapped, 0, spec.hostIpEnd)) return undefined;
   return [{ start: mapped.offsets[0], end: mapped.offsets[0] + spec.hostIpEnd, newText: written }];
 }
-
-/** The spec text with the new address, for places that replace the whole value (an unquoted YAML scalar). */
-export function respecified(raw: string, spec: PublishSpec, address: string): string {
-  const written = addressForSpec(address);
-  if (spec.partCount === 1) return `${written}::${raw}`;
-  if (spec.partCount === 2) return `${written}:${raw}`;
-  return written + raw.slice(spec.hostIpEnd);
-}

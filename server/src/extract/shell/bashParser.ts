@@ -35,10 +35,6 @@ export async function loadBashGrammar(): Promise<void> {
   language = await Language.load(fs.readFileSync(path.join(dir, 'tree-sitter-bash.wasm')));
 }
 
-export function isBashGrammarLoaded(): boolean {
-  return language !== undefined;
-}
-
 /** A parser for one-off texts; the caller deletes it. */
 export function newBashParser(): Parser {
   if (!language) throw new Error('loadBashGrammar() must finish before parsing shell');
