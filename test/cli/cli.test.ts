@@ -165,6 +165,16 @@ describe('docker-port-safety CLI', () => {
     });
   });
 
+  it('shows progress and colour on a terminal only', { skip: fs.existsSync('/usr/bin/script') ? false : 'util-linux script is missing' }, () => {
+    for (let i = 0; i < 1100; i++) fs.writeFileSync(path.join(root, `many${i}.sh`), 'echo hi\n');
+    // util-linux `script` runs the command on a pseudo-terminal, as a person's shell would.
+    const onTerminal = spawnSync('/usr/bin/script', ['-qec', `${process.execPath} ${CLI} --fail-on none .`, '/dev/null'], { cwd: root, encoding: 'utf8' });
+    assert.match(onTerminal.stdout, /\r\x1b\[Kfound 500 files…/);
+    assert.match(onTerminal.stdout, /\x1b\[33mwarning\x1b\[0m/);
+    const piped = run(['--fail-on', 'none', '.'], root);
+    assert.doesNotMatch(piped.stderr + piped.stdout, /found 500 files|\x1b\[/);
+  });
+
   it('--help and --version', () => {
     const help = run(['--help'], root);
     assert.equal(help.code, 0);
