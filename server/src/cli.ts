@@ -11,7 +11,7 @@ import { loadBashGrammar } from './extract/shell/bashParser';
 import type { DocumentKind } from './model';
 import { normalizeSettings, Settings } from './settings';
 import { findFiles } from './workspace/files';
-import { checkText, composeEnvironment, projectPublishes } from './workspace/checkFile';
+import { besideFile, checkText } from './workspace/checkFile';
 import type { Severity } from './rules/rule';
 
 declare const PACKAGE_VERSION: string;
@@ -113,8 +113,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       continue;
     }
     if (options.fix && input.text === undefined) {
-      const environment = input.kind === 'compose' ? composeEnvironment(input.path) : {};
-      const fixed = fixAll(text, input.kind, { settings, environment, projectFiles: input.kind === 'compose' ? projectPublishes(input.path, environment) : undefined });
+      const fixed = fixAll(text, input.kind, { settings, ...besideFile(input.path, input.kind) });
       if (fixed.text !== text) {
         if (options.dryRun) io.stdout(unifiedDiff(input.display.split(path.sep).join('/'), text, fixed.text).replace(/\n$/, ''));
         else {

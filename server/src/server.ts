@@ -22,10 +22,10 @@ import { LineIndex } from './positions';
 import { Finding, ruleDocsUrl, Severity } from './rules/rule';
 import { DEFAULT_SETTINGS, normalizeSettings, Settings } from './settings';
 import { ignoreComment } from './suppression';
-import { composeEnvironment, projectPublishes, readOptional } from './workspace/checkFile';
+import { besideFile, readOptional } from './workspace/checkFile';
 import { findFiles } from './workspace/files';
 
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dockerPortSafety`;
+const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dockerPortSafety`;
 const SOURCE = 'docker-port-safety';
 /** Documents this long leave enough garbage after a whole read to be worth collecting (see idleCollection). */
 const LARGE_DOCUMENT = 100_000;
@@ -46,7 +46,7 @@ interface DiagnosticData {
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const extractors = new Map<string, IncrementalExtractor>();
-const analyses = new Map<string, { version: number; kind: DocumentKind; analysis: Analysis; settings: Settings }>();
+const analyses = new Map<string, { version: number; analysis: Analysis; settings: Settings }>();
 const pending = new Map<string, NodeJS.Timeout>();
 const checkDurations = new Map<string, number>();
 let settings: Settings = DEFAULT_SETTINGS;
@@ -150,7 +150,7 @@ function validate(uri: string): void {
   const started = performance.now();
   const analysis = analyzeDocument(document, kind, text);
   checkDurations.set(uri, performance.now() - started);
-  analyses.set(uri, { version: document.version, kind, analysis, settings });
+  analyses.set(uri, { version: document.version, analysis, settings });
   const readWhole = extractors.get(uri)?.lastUpdate === 'full' || kind === 'dockerfile';
   if (text.length > LARGE_DOCUMENT && readWhole) collectWhenIdle();
   else postponeCollection();
@@ -164,9 +164,7 @@ function analyzeDocument(document: TextDocument, kind: DocumentKind, text: strin
     incremental = new IncrementalExtractor();
     extractors.set(document.uri, incremental);
   }
-  const environment = kind === 'compose' && filePath ? composeEnvironment(filePath) : {};
-  const projectFiles = kind === 'compose' && filePath ? projectPublishes(filePath, environment, openText) : undefined;
-  return analyze(text, kind, { settings, environment, projectFiles, incremental });
+  return analyze(text, kind, { settings, ...besideFile(filePath, kind, openText), incremental });
 }
 
 function openText(filePath: string): string | undefined {
@@ -262,8 +260,7 @@ connection.onCodeAction(async (params) => {
   }
   if (wants(FIX_ALL_KIND)) {
     const text = document.getText();
-    const environment = kind === 'compose' && URI.toFilePath(uri) ? composeEnvironment(URI.toFilePath(uri)!) : {};
-    const fixed = fixAll(text, kind, { settings, environment });
+    const fixed = fixAll(text, kind, { settings, ...besideFile(URI.toFilePath(uri), kind, openText) });
     const edit = minimalEdit(text, fixed.text);
     if (edit) {
       const index = new LineIndex(text);
@@ -296,8 +293,7 @@ function publishFromDisk(filePath: string, kind: DocumentKind | undefined): numb
     void connection.sendDiagnostics({ uri, diagnostics: [] });
     return 0;
   }
-  const environment = kind === 'compose' ? composeEnvironment(filePath) : {};
-  const analysis = analyze(text, kind, { settings, environment, projectFiles: kind === 'compose' ? projectPublishes(filePath, environment, openText) : undefined });
+  const analysis = analyze(text, kind, { settings, ...besideFile(filePath, kind, openText) });
   const index = new LineIndex(text);
   void connection.sendDiagnostics({ uri, diagnostics: analysis.findings.map((f) => toDiagnostic(f, index, uri)) });
   return analysis.findings.length;

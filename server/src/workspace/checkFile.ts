@@ -1,6 +1,6 @@
 /** Checks one file on disk with everything beside it that Compose would read. */
 import * as fs from 'fs';
-import { analyze, Analysis, extractFacts } from '../analyze';
+import { analyze, Analysis, AnalysisOptions, extractFacts } from '../analyze';
 import type { DocumentKind, PublishedPort } from '../model';
 import { composeProjectSiblings, dotEnvPath } from '../project';
 import type { Settings } from '../settings';
@@ -35,13 +35,20 @@ export function projectPublishes(
   return siblings;
 }
 
-export function checkText(
-  filePath: string,
-  text: string,
+/**
+ * What Compose reads beside a compose file: the `.env` for interpolation and the other files of
+ * the project for conflicts. Other kinds, and documents without a path on disk, read nothing.
+ */
+export function besideFile(
+  filePath: string | undefined,
   kind: DocumentKind,
-  settings: Settings,
-): Analysis {
-  const environment = kind === 'compose' ? composeEnvironment(filePath) : {};
-  const projectFiles = kind === 'compose' ? projectPublishes(filePath, environment) : undefined;
-  return analyze(text, kind, { settings, environment, projectFiles });
+  openText?: (path: string) => string | undefined,
+): Pick<AnalysisOptions, 'environment' | 'projectFiles'> {
+  if (kind !== 'compose' || !filePath) return { environment: {} };
+  const environment = composeEnvironment(filePath);
+  return { environment, projectFiles: projectPublishes(filePath, environment, openText) };
+}
+
+export function checkText(filePath: string, text: string, kind: DocumentKind, settings: Settings): Analysis {
+  return analyze(text, kind, { settings, ...besideFile(filePath, kind) });
 }
