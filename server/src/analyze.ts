@@ -6,7 +6,8 @@ import { DocumentFacts, DocumentKind, emptyFacts, PublishedPort } from './model'
 import { extractCompose } from './extract/compose';
 import { extractDevcontainer } from './extract/devcontainer';
 import { extractDockerfile } from './extract/dockerfile';
-import { markdownShellView, workflowShellView } from './extract/embedded';
+import { workflowShellView } from './extract/embedded';
+import { markdownShellView } from './extract/markdown/shellView';
 import { parseBash } from './extract/shell/bashParser';
 import type { IncrementalExtractor } from './extract/incremental';
 import { extractShellTree } from './extract/shell/shellExtractor';

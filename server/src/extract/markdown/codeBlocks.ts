@@ -1,0 +1,93 @@
+/**
+ * The code blocks of a Markdown page, found by markdown-it (the parser of VS Code's Markdown
+ * preview): fenced (``` and ~~~), indented (4 spaces or a tab), inside list items and blockquotes,
+ * and inside MkDocs-style admonitions (`!!! note` with a four-space indented body). Each content
+ * line is mapped back to its exact offset in the page, so readers of the blocks report positions
+ * and write fixes in the page itself.
+ */
+import MarkdownIt from 'markdown-it';
+
+export interface CodeLine {
+  /** Offset in the page of the line's first content character (after quote markers and indentation). */
+  start: number;
+  /** The content as written in the page (no line break, no carriage return). */
+  text: string;
+}
+
+export interface CodeBlock {
+  /** The info string's first word, lower-cased, without `{.` decorations: `bash`, `console`, `` (none). */
+  language: string;
+  /** Offset of the block's first line (the opening fence, or the first indented line). */
+  start: number;
+  lines: CodeLine[];
+}
+
+// Only the block structure is needed: inline parsing (links, emphasis) is the costly part, so it is off.
+const parser = new MarkdownIt('commonmark');
+parser.core.ruler.disable(['inline', 'text_join'], true);
+
+const ADMONITION = /^([ \t]*)(?:!!!|\?\?\?\+?)[ \t]+\S/;
+
+export function markdownCodeBlocks(text: string): CodeBlock[] {
+  if (!text.includes('```') && !text.includes('~~~') && !/(?:^|\n)(?: {4}|\t|[ >]*>)/.test(text)) return [];
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  // The page's lines as markdown-it should see them: no carriage returns (a lone one would be a line
+  // break to it and shift every line number after it), admonition bodies moved out by four spaces.
+  const lines = lineStarts.map((start, n) => {
+    const end = n + 1 < lineStarts.length ? lineStarts[n + 1] - 1 : text.length;
+    return text.slice(start, end).replace(/\r$/, '').replace(/\r/g, ' ');
+  });
+  const tokens = parser.parse(dedentAdmonitions(lines).join('\n'), {});
+  const blocks: CodeBlock[] = [];
+  for (const token of tokens) {
+    if ((token.type !== 'fence' && token.type !== 'code_block') || !token.map) continue;
+    const fenced = token.type === 'fence';
+    const first = token.map[0] + (fenced ? 1 : 0);
+    const content = token.content.split('\n');
+    if (content[content.length - 1] === '') content.pop();
+    const block: CodeBlock = { language: languageOf(token.info), start: lineStarts[token.map[0]] ?? 0, lines: [] };
+    for (let i = 0; i < content.length; i++) {
+      const lineNumber = first + i;
+      const written = lines[lineNumber];
+      if (written === undefined) break;
+      const column = columnOf(written, content[i]);
+      if (column >= 0) block.lines.push({ start: lineStarts[lineNumber] + column, text: written.slice(column) });
+    }
+    blocks.push(block);
+  }
+  return blocks;
+}
+
+function languageOf(info: string): string {
+  return /^[{.\s]*([\w+#.-]*)/.exec(info)![1].replace(/^\.+|\.+$/g, '').toLowerCase();
+}
+
+/**
+ * Where a content line starts in the page's line: the content is what is left after markdown-it
+ * removed quote markers and indentation. A tab it expanded to spaces is found by the text after it.
+ */
+function columnOf(written: string, content: string): number {
+  if (written.endsWith(content)) return written.length - content.length;
+  const trimmed = content.replace(/^[ \t]+/, '');
+  return written.endsWith(trimmed) ? written.length - trimmed.length : -1;
+}
+
+/** `!!! note` / `??? tip` bodies are indented four spaces: without them the body is a code block of its own. */
+function dedentAdmonitions(lines: string[]): string[] {
+  const out = lines.slice();
+  for (let n = 0; n < lines.length; n++) {
+    const header = ADMONITION.exec(lines[n]);
+    if (!header) continue;
+    const indent = header[1];
+    for (let k = n + 1; k < lines.length; k++) {
+      const line = lines[k];
+      if (line.trim() === '') continue;
+      if (line.startsWith(`${indent}    `)) out[k] = indent + line.slice(indent.length + 4);
+      else if (line.startsWith(`${indent}\t`)) out[k] = indent + line.slice(indent.length + 1);
+      else break;
+      n = k;
+    }
+  }
+  return out;
+}
