@@ -98,8 +98,10 @@ export function findingsFor(text: string, facts: DocumentFacts, options: Analysi
   for (const rule of RULES) {
     const level = options.settings.severity[rule.id];
     if (level === 'off') continue;
-    for (const finding of rule.check(facts, context)) {
-      if (isSuppressed(finding, suppressed, lineOf)) continue;
+    for (const found of rule.check(facts, context)) {
+      if (isSuppressed(found, suppressed, lineOf)) continue;
+      // A fix that would change nothing is never offered (nor counted as fixable by the CLI).
+      const finding = found.fixes.some((fix) => fix.edits.length === 0) ? { ...found, fixes: found.fixes.filter((fix) => fix.edits.length > 0) } : found;
       findings.push(level ? { ...finding, severity: level } : finding);
     }
   }

@@ -4,7 +4,9 @@ import {
   COMPOSE_PORTS_DOCS, containerPortsInWords, DOCKER_PUBLISH_DOCS, EXPOSE_DOCS, hostPortsInWords, hostSideInWords, sensitiveNames,
 } from './describe';
 import type { RuleContext } from './rules/rule';
-import { formatRange } from './spec/publishSpec';
+import { formatRange, UNKNOWN_TEXT } from './spec/publishSpec';
+
+const UNKNOWN_PATTERN = new RegExp(UNKNOWN_TEXT, 'g');
 
 export interface HoverResult {
   span: Span;
@@ -23,7 +25,8 @@ export function hoverAt(facts: DocumentFacts, offset: number, context: RuleConte
       const spec = publish.reading.spec;
       const everyNode = publish.origin === 'swarm';
       const csv = publish.origin === 'run-csv';
-      if (publish.resolved !== undefined) lines.push(`- Reads as: \`${publish.resolved}\``);
+      if (publish.resolved !== undefined) lines.push(`- Reads as: \`${publish.resolved.replace(UNKNOWN_PATTERN, '…')}\``);
+      if (publish.unknownVariables) lines.push(`- Unknown here: ${[...new Set(publish.unknownVariables)].map((n) => `\`${n}\``).join(', ')} (set where the file is deployed) ${publish.unknownVariables.length > 1 ? 'decide' : 'decides'} the port`);
       lines.push(`- Host side: ${everyNode ? 'every interface of every Swarm node' : csv ? 'all network interfaces (docker run ignores host_ip in this form)' : hostSideInWords(spec)}`);
       lines.push(`- Host port: ${hostPortsInWords(spec)}`);
       lines.push(`- Container: ${containerPortsInWords(spec)}`);
@@ -40,8 +43,9 @@ export function hoverAt(facts: DocumentFacts, offset: number, context: RuleConte
     if (!expose.reading.ok) lines.push(`Docker refuses this: \`${expose.reading.error}\``);
     else {
       const spec = expose.reading.spec;
-      const ports = spec.containerPorts === 'unknown' ? expose.expanded : `${formatRange(spec.containerPorts)}/${spec.protocol}`;
-      if (expose.expanded !== expose.written) lines.push(`- Value after ARG/ENV expansion: \`${expose.expanded}\``);
+      const ports = spec.containerPorts === 'unknown' ? 'unknown here (set by a build argument or the base image)' : `${formatRange(spec.containerPorts)}/${spec.protocol}`;
+      if (expose.expanded !== expose.written) lines.push(`- Value after ARG/ENV expansion: \`${expose.expanded.replace(UNKNOWN_PATTERN, '…')}\``);
+      for (const note of expose.notes ?? []) lines.push(`- ${note}`);
       lines.push(`- Container port: ${ports}`);
       const sensitive = sensitiveNames(spec, context.sensitivePorts);
       if (sensitive) lines.push(`- Service: ${sensitive}`);

@@ -45,6 +45,8 @@ export interface PublishedPort {
   discarded?: boolean;
   /** Start of the statement holding the spec (a multi-line command): ignore comments go above it. */
   anchor?: number;
+  /** Variables that are not set here and decide the spec's unknown parts (set where the file is used). */
+  unknownVariables?: string[];
 }
 
 /** A Dockerfile EXPOSE entry or a Compose `expose` entry: documentation, never a publish. */
@@ -55,6 +57,8 @@ export interface ExposedPort {
   /** Value after ARG/ENV or Compose interpolation. */
   expanded: string;
   reading: SpecReading;
+  /** How variables in it were resolved, for hovers. */
+  notes?: string[];
 }
 
 export interface Marker {

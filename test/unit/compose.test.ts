@@ -93,7 +93,9 @@ describe('compose: interpolation as Compose does it', () => {
     ['"${BIND-127.0.0.1}:8080:80"', { BIND: '' }, true],
     ['"${BIND:-127.0.0.1}:8080:80"', { BIND: '' }, false],
     ['"$BIND:8080:80"', { BIND: '127.0.0.1' }, false],
-    ['"${HOST_IP}:8080:80"', {}, true],
+    // Not set here and no default: set at deploy time, so the address is unknown, not "every interface".
+    ['"${HOST_IP}:8080:80"', {}, false],
+    ['"${PORT}:80"', {}, true],
     ['"$${NOT_A_VAR}:80"', {}, false],
   ];
   for (const [value, env, isPublic] of cases) {

@@ -8,7 +8,7 @@ import { interpolate } from '../spec/interpolation';
 import { parseIpAddress } from '../spec/ipAddress';
 import { rebindShortSpec } from '../spec/mappedText';
 import { applyEdits } from '../edits';
-import { PortRange, Protocol, readPublishSpec, readRange, SpecReading } from '../spec/publishSpec';
+import { PortRange, Protocol, readPublishSpec, readRange, SpecReading, UNKNOWN_TEXT } from '../spec/publishSpec';
 import { COMPOSE_PORTS_DOCS } from '../describe';
 import { contentSpan, effectivePairs, isQuoted, lineBreakOf, lineEndOf, lineStartOf, resolveNode, scalarSpan, scalarText } from './yamlSupport';
 
@@ -101,9 +101,16 @@ function readShortSyntax(
 ): void {
   if (!scalar.range) return;
   const written = scalarText(scalar, text);
-  const { value: resolved, notes } = interpolate(written, environment);
-  const reading = readPublishSpec(resolved.text);
+  const { value: resolved, notes, unknown } = interpolate(written, environment);
   const span = scalarSpan(scalar);
+  if (resolved.text === UNKNOWN_TEXT) {
+    facts.explanations.push({
+      span: contentSpan(scalar),
+      markdown: `**Published port set by a variable** (service "${context.name}")\n\n${notes.join(' ')} Where it listens is only known where the file is deployed.`,
+    });
+    return;
+  }
+  const reading = readPublishSpec(resolved.text);
   const publish: PublishedPort = {
     span: contentSpan(scalar),
     origin: 'compose-short',
@@ -112,6 +119,7 @@ function readShortSyntax(
     reading,
     notes: [...notes, ...contextNotes(context)],
     owner: `service "${context.name}"`,
+    unknownVariables: unknown.length > 0 ? unknown : undefined,
   };
   // Fixes are computed later from plain values only, so facts never keep the YAML tree alive.
   const quoted = isQuoted(scalar);
@@ -154,12 +162,15 @@ function readLongSyntax(
 ): void {
   if (!item.range) return;
   const pairs = effectivePairs(item, doc);
+  const unknownVariables: string[] = [];
   const field = (key: string): LongSyntaxField | undefined => {
     const pair = pairs.get(key);
     if (!pair) return undefined;
     const value = resolveNode(pair.value, doc);
     if (!isScalar(value) || !value.range) return { pair, value: undefined, text: '' };
-    return { pair, value, text: interpolate(scalarText(value, text), environment).value.text };
+    const interpolated = interpolate(scalarText(value, text), environment);
+    unknownVariables.push(...interpolated.unknown);
+    return { pair, value, text: interpolated.value.text };
   };
   const target = field('target');
   const published = field('published');
@@ -176,6 +187,7 @@ function readLongSyntax(
     reading,
     notes: contextNotes(context),
     owner: `service "${context.name}"`,
+    unknownVariables: unknownVariables.length > 0 ? unknownVariables : undefined,
   };
   if (reading.ok) {
     const plan = longSyntaxFixPlan(item, text, hostIp);
@@ -193,30 +205,31 @@ function readLongSyntaxFields(
 ): SpecReading {
   if (!target || target.text === '') return { ok: false, error: 'the long syntax needs a target (the container port)' };
   const containerPorts = readRange(target.text);
-  if (!containerPorts || containerPorts === 'unknown') return { ok: false, error: `invalid containerPort: ${target.text}` };
-  let hostPorts: PortRange | null = null;
+  if (!containerPorts) return { ok: false, error: `invalid containerPort: ${target.text}` };
+  let hostPorts: PortRange | null | 'unknown' = null;
   if (published && published.text !== '') {
     const range = readRange(published.text);
-    if (!range || range === 'unknown') return { ok: false, error: `invalid hostPort: ${published.text}` };
+    if (!range) return { ok: false, error: `invalid hostPort: ${published.text}` };
     hostPorts = range;
   }
   const ipText = hostIp?.text ?? '';
-  const hostAddress = ipText === '' ? undefined : parseIpAddress(ipText);
-  if (ipText !== '' && !hostAddress) {
+  const ipUnknown = ipText.includes(UNKNOWN_TEXT);
+  const hostAddress = ipText === '' || ipUnknown ? undefined : parseIpAddress(ipText);
+  if (ipText !== '' && !ipUnknown && !hostAddress) {
     return { ok: false, error: `invalid IP address: ${ipText}${ipText.startsWith('[') ? ' (host_ip takes the address without brackets)' : ''}` };
   }
   const protocolText = (protocol?.text || 'tcp').toLowerCase();
-  if (!['tcp', 'udp', 'sctp'].includes(protocolText)) return { ok: false, error: `invalid proto: ${protocol?.text}` };
+  if (!['tcp', 'udp', 'sctp'].includes(protocolText) && !protocolText.includes(UNKNOWN_TEXT)) return { ok: false, error: `invalid proto: ${protocol?.text}` };
   return {
     ok: true,
     spec: {
-      hostIp: ipText,
+      hostIp: ipUnknown ? undefined : ipText,
       hostAddress,
       hostIpEnd: 0,
       partCount: ipText ? 3 : published ? 2 : 1,
       hostPorts,
       containerPorts,
-      protocol: protocolText as Protocol,
+      protocol: (protocolText.includes(UNKNOWN_TEXT) ? 'tcp' : protocolText) as Protocol,
     },
   };
 }

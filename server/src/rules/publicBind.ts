@@ -60,7 +60,15 @@ function messageFor(publish: PublishedPort, sensitive: string | undefined): stri
     return `docker run ignores host_ip in the published=…,target=… form, so ${what} is reachable by anyone who can reach this machine.${service} Use the short form with an address.`;
   }
   const who = reachersInWords(spec);
-  return `Published on every interface: ${who} reaches ${what}, and host firewalls such as UFW do not stop it.${service}`;
+  return `Published on every interface: ${who} reaches ${what}, and host firewalls such as UFW do not stop it.${service}${variablesInWords(publish)}`;
+}
+
+/** Which variables decide the unknown parts: they are set where the file is used, not here. */
+export function variablesInWords(publish: PublishedPort): string {
+  const names = [...new Set(publish.unknownVariables ?? [])];
+  if (names.length === 0) return '';
+  const list = names.map((n) => `\`${n}\``).join(', ');
+  return ` The port is decided by ${list}, set where the file is deployed (no value here).`;
 }
 
 function fixesFor(publish: PublishedPort, context: RuleContext): Fix[] {

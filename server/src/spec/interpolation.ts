@@ -1,70 +1,105 @@
 /**
- * Compose variable interpolation, which runs before ports are parsed:
- * `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?err}`, `${VAR?err}`,
- * `${VAR:+alt}`, `${VAR+alt}`, and `$$` for a literal `$`. An unset variable without default is empty.
+ * Variable interpolation as Compose does it before ports are parsed, and as BuildKit does it in a
+ * Dockerfile: `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?err}`, `${VAR?err}`,
+ * `${VAR:+alt}`, `${VAR+alt}`, and (Compose) `$$` for a literal `$`.
+ *
+ * A variable that is not set here has no value we can know: it is normally set where the file is
+ * deployed or built. Its text becomes UNKNOWN_TEXT, so the slot it fills is unknown rather than
+ * empty or invalid; the names are kept to say which variable decides it.
  */
 import type { MappedText } from './mappedText';
+import { UNKNOWN_TEXT } from './publishSpec';
 
 export interface Interpolated {
   value: MappedText;
   /** One line per variable, for hovers: what it resolved to and why. */
   notes: string[];
+  /** Variables whose values are only known where the file is used. */
+  unknown: string[];
 }
 
+export interface InterpolationOptions {
+  /** Where set values come from, for notes: `.env`, `ARG/ENV`. */
+  source: string;
+  /** `$$` is a literal `$` (Compose); a Dockerfile escapes with `\$` instead. */
+  dollarEscape: boolean;
+}
+
+const COMPOSE: InterpolationOptions = { source: '.env', dollarEscape: true };
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
-export function interpolate(source: MappedText, environment: Readonly<Record<string, string>>): Interpolated {
+export function interpolate(source: MappedText, environment: Readonly<Record<string, string>>, options: InterpolationOptions = COMPOSE): Interpolated {
   const { text } = source;
-  if (!text.includes('$')) return { value: source, notes: [] };
+  if (!text.includes('$')) return { value: source, notes: [], unknown: [] };
   let out = '';
   const offsets: number[] = [];
   const notes: string[] = [];
-  const emit = (chunk: string, offset: number, literal: boolean) => {
+  const unknown: string[] = [];
+  const emit = (chunk: string, offset: number) => {
     for (let k = 0; k < chunk.length; k++) {
       out += chunk[k];
-      offsets.push(literal ? offset + k : offset);
+      offsets.push(offset);
     }
   };
   let i = 0;
   while (i < text.length) {
     const c = text[i];
-    if (c !== '$') {
+    if (c !== '$' || (!options.dollarEscape && text[i - 1] === '\\')) {
       out += c;
       offsets.push(source.offsets[i]);
       i++;
       continue;
     }
     const at = source.offsets[i];
-    if (text[i + 1] === '$') {
-      emit('$', at, false);
+    if (options.dollarEscape && text[i + 1] === '$') {
+      emit('$', at);
       i += 2;
       continue;
     }
     if (text[i + 1] === '{') {
       const close = matchingBrace(text, i + 2);
       if (close < 0) {
-        emit(text.slice(i), at, false); // Compose reports "invalid interpolation format"; keep the text as is.
+        emit(text.slice(i), at); // Compose reports "invalid interpolation format"; keep the text as is.
         break;
       }
       const body = text.slice(i + 2, close);
-      const resolved = resolveBraced(body, environment);
+      const resolved = resolveBraced(body, environment, options);
       notes.push(resolved.note);
-      emit(resolved.value, at, false);
+      if (resolved.unknown) unknown.push(resolved.unknown);
+      if (resolved.literalFrom !== undefined) {
+        // A default written literally maps to its own characters, so a fix can edit the default.
+        const from = i + 2 + resolved.literalFrom;
+        for (let k = 0; k < resolved.value.length; k++) {
+          out += resolved.value[k];
+          offsets.push(source.offsets[from + k]);
+        }
+      } else emit(resolved.value, at);
       i = close + 1;
       continue;
     }
     const name = NAME.exec(text.slice(i + 1))?.[0];
     if (!name) {
-      emit('$', at, false);
+      emit('$', at);
       i++;
       continue;
     }
     const value = environment[name];
-    notes.push(value === undefined ? `\`$${name}\` is not set: Compose reads it as empty.` : `\`$${name}\` = \`${value}\``);
-    emit(value ?? '', at, false);
+    if (value === undefined || value.includes(UNKNOWN_TEXT)) {
+      notes.push(unsetNote(name, options));
+      unknown.push(name);
+      emit(UNKNOWN_TEXT, at);
+    } else {
+      notes.push(`\`$${name}\` = ${show(value)} (from ${options.source}).`);
+      emit(value, at);
+    }
     i += 1 + name.length;
   }
-  return { value: { text: out, offsets, start: source.start, end: source.end }, notes };
+  return { value: { text: out, offsets, start: source.start, end: source.end }, notes, unknown };
+}
+
+function unsetNote(name: string, options: InterpolationOptions): string {
+  const where = options.source === '.env' ? 'no value in .env' : 'no value in the Dockerfile';
+  return `\`${name}\` is not set here (${where}): it is set where the file is ${options.source === '.env' ? 'deployed' : 'built'}, so its value is unknown.`;
 }
 
 function matchingBrace(text: string, from: number): number {
@@ -76,40 +111,55 @@ function matchingBrace(text: string, from: number): number {
   return -1;
 }
 
-function resolveBraced(body: string, environment: Readonly<Record<string, string>>): { value: string; note: string } {
+const show = (v: string) => (v === '' ? 'empty' : `\`${v}\``);
+
+interface BracedValue {
+  value: string;
+  note: string;
+  /** The variable that makes the value unknown. */
+  unknown?: string;
+  /** When the value is the default written literally: where it starts in the braces' body. */
+  literalFrom?: number;
+}
+
+function resolveBraced(body: string, environment: Readonly<Record<string, string>>, options: InterpolationOptions): BracedValue {
   const name = NAME.exec(body)?.[0] ?? '';
   const rest = body.slice(name.length);
-  const value = environment[name];
+  const raw = environment[name];
   const operator = /^(:-|-|:\?|\?|:\+|\+)/.exec(rest)?.[0] ?? '';
-  const argument = interpolate(
-    { text: rest.slice(operator.length), offsets: [], start: 0, end: 0 },
-    environment,
-  ).value.text;
-  const set = value !== undefined;
-  const nonEmpty = set && value !== '';
-  const show = (v: string) => (v === '' ? 'empty' : `\`${v}\``);
+  const argumentText = rest.slice(operator.length);
+  const argument = interpolate({ text: argumentText, offsets: [], start: 0, end: 0 }, environment, options);
+  const literalArgument = !argumentText.includes('$') ? name.length + operator.length : undefined;
+  const unknownValue = raw !== undefined && raw.includes(UNKNOWN_TEXT);
+  const set = raw !== undefined;
+  const nonEmpty = set && raw !== '';
+  const fromSource = { value: raw!, note: `\`${name}\` = ${show(raw ?? '')} (from ${options.source}).` };
+  const unknown = { value: UNKNOWN_TEXT, note: unsetNote(name, options), unknown: name };
   switch (operator) {
     case ':-':
     case '-': {
+      if (unknownValue) return unknown;
       const useDefault = operator === ':-' ? !nonEmpty : !set;
-      return useDefault
-        ? { value: argument, note: `\`${name}\` is ${set ? 'empty' : 'not set'}: the default ${show(argument)} applies.` }
-        : { value: value!, note: `\`${name}\` = ${show(value!)} (from .env).` };
+      if (!useDefault) return fromSource;
+      return {
+        value: argument.value.text,
+        note: `\`${name}\` is ${set ? 'empty' : 'not set here'}: the default ${show(argument.value.text)} applies.`,
+        literalFrom: literalArgument,
+        unknown: argument.unknown[0],
+      };
     }
     case ':+':
     case '+': {
+      if (unknownValue) return unknown;
       const useAlt = operator === ':+' ? nonEmpty : set;
-      return { value: useAlt ? argument : '', note: `\`${name}\` is ${set ? 'set' : 'not set'}: the value is ${show(useAlt ? argument : '')}.` };
+      return { value: useAlt ? argument.value.text : '', note: `\`${name}\` is ${set ? 'set' : 'not set here'}: the value is ${show(useAlt ? argument.value.text : '')}.` };
     }
     case ':?':
     case '?':
-      return set
-        ? { value: value!, note: `\`${name}\` = ${show(value!)} (from .env).` }
-        : { value: '', note: `\`${name}\` must be set (Compose stops with "${argument || 'required variable'}").` };
+      if (set && !unknownValue) return fromSource;
+      return { ...unknown, note: `\`${name}\` must be set where the file is used (Compose stops with "${argumentText || 'required variable'}" otherwise), so its value is unknown here.` };
     default:
-      return set
-        ? { value: value!, note: `\`${name}\` = ${show(value!)} (from .env).` }
-        : { value: '', note: `\`${name}\` is not set: Compose reads it as empty.` };
+      return set && !unknownValue ? fromSource : unknown;
   }
 }
 
