@@ -6,6 +6,7 @@ import { DocumentFacts, DocumentKind, emptyFacts, PublishedPort } from './model'
 import { extractCompose } from './extract/compose';
 import { extractDevcontainer } from './extract/devcontainer';
 import { extractDockerfile } from './extract/dockerfile';
+import { applyCreatedNetworks } from './extract/networkDefaults';
 import { workflowShellView } from './extract/embedded';
 import { markdownShellView } from './extract/markdown/shellView';
 import { parseBash } from './extract/shell/bashParser';
@@ -44,7 +45,7 @@ export function extractFacts(text: string, kind: DocumentKind, options: Pick<Ana
   }
   try {
     const incremental = options.incremental?.extract(text, () => shellView(text, kind), kind, options.environment ?? {});
-    if (incremental) return incremental;
+    if (incremental) return applyCreatedNetworks(incremental);
     switch (kind) {
       case 'dockerfile':
         return extractDockerfile(text);
@@ -59,7 +60,7 @@ export function extractFacts(text: string, kind: DocumentKind, options: Pick<Ana
         if (!CONTAINER_TOOL.test(view)) return emptyFacts(kind);
         const tree = parseBash(view);
         try {
-          return extractShellTree(tree, view, kind);
+          return applyCreatedNetworks(extractShellTree(tree, view, kind));
         } finally {
           tree?.delete();
         }

@@ -45,6 +45,8 @@ export interface PublishedPort {
   discarded?: boolean;
   /** Start of the statement holding the spec (a multi-line command): ignore comments go above it. */
   anchor?: number;
+  /** The network the container joins first (`--network NET`): its default binding address applies. */
+  network?: string;
   /** Variables that are not set here and decide the spec's unknown parts (set where the file is used). */
   unknownVariables?: string[];
 }
@@ -92,10 +94,19 @@ export interface DocumentFacts {
   unquoted: UnquotedMapping[];
   /** Hover-only explanations attached to a range (expose entries in Compose, unknown addresses, …). */
   explanations: { span: Span; markdown: string }[];
+  /** Networks created here with a default binding address (`docker network create -o …host_binding_ipv4=…`). */
+  networks: NetworkDefault[];
+}
+
+export interface NetworkDefault {
+  span: Span;
+  name: string;
+  /** The address ports published without one get on this network. */
+  address: string;
 }
 
 export function emptyFacts(kind: DocumentKind): DocumentFacts {
-  return { kind, publishes: [], exposes: [], publishAll: [], hostNetworks: [], refusals: [], unquoted: [], explanations: [] };
+  return { kind, publishes: [], exposes: [], publishAll: [], hostNetworks: [], refusals: [], unquoted: [], explanations: [], networks: [] };
 }
 
 export type { PublishSpec, SpecReading };

@@ -10,6 +10,8 @@ import { rebindShortSpec } from '../spec/mappedText';
 import { applyEdits } from '../edits';
 import { PortRange, Protocol, readPublishSpec, readRange, SpecReading, UNKNOWN_TEXT } from '../spec/publishSpec';
 import { COMPOSE_PORTS_DOCS } from '../describe';
+import { onNetworkDefault } from './networkDefaults';
+import { HOST_BINDING_IPV4 } from './shell/dockerFlags';
 import { contentSpan, effectivePairs, isQuoted, lineBreakOf, lineEndOf, lineStartOf, resolveNode, scalarSpan, scalarText } from './yamlSupport';
 
 /** YAML 1.1's base-60 integers: the values docker-compose v1 and PyYAML misread. */
@@ -19,6 +21,20 @@ interface ServiceContext {
   name: string;
   networkMode?: string;
   swarm: boolean;
+  /** The file is a Swarm stack file (`docker stack deploy`): host_ip is dropped there. */
+  stack: boolean;
+  /** The service's `deploy.mode: global` (one task on every node). */
+  global: boolean;
+  /** The default binding address of the network that carries the service's published ports. */
+  networkDefault?: { network: string; address: string };
+}
+
+interface ComposeNetwork {
+  /** The name the engine sees (`name:`, else the key; Compose prefixes both alike with the project). */
+  engineName: string;
+  internal: boolean;
+  driver?: string;
+  bindAddress?: string;
 }
 
 /** Every YAML document of a Compose file, as Compose reads them (merge keys on, duplicate keys tolerated). */
@@ -37,12 +53,15 @@ export function extractCompose(text: string, environment: Readonly<Record<string
   for (const doc of documents) {
     const root = resolveNode(doc.contents, doc);
     if (!isMap(root)) continue;
-    const services = resolveNode(effectivePairs(root, doc).get('services')?.value, doc);
+    const topLevel = effectivePairs(root, doc);
+    const services = resolveNode(topLevel.get('services')?.value, doc);
     if (!isMap(services)) continue;
+    const networks = readNetworks(resolveNode(topLevel.get('networks')?.value, doc), doc, environment);
+    const stack = isStackFile(services, networks, doc);
     for (const servicePair of services.items) {
       const name = isScalar(servicePair.key) ? String(servicePair.key.value) : '';
       const service = resolveNode(servicePair.value, doc);
-      if (isMap(service)) readService(name, service, doc, text, environment, facts, seen);
+      if (isMap(service)) readService(name, service, doc, text, environment, facts, seen, networks, stack);
     }
   }
   return facts;
@@ -56,14 +75,21 @@ function readService(
   environment: Readonly<Record<string, string>>,
   facts: DocumentFacts,
   seen: Set<Node>,
+  networks: Map<string, ComposeNetwork>,
+  stack: boolean,
 ): void {
   const pairs = effectivePairs(service, doc);
+  const deploy = resolveNode(pairs.get('deploy')?.value, doc);
+  const deployMode = isMap(deploy) ? resolveNode(effectivePairs(deploy, doc).get('mode')?.value, doc) : undefined;
   const networkNode = resolveNode(pairs.get('network_mode')?.value, doc);
   const context: ServiceContext = {
     name,
     networkMode: isScalar(networkNode) ? String(networkNode.value) : undefined,
     swarm: pairs.has('deploy'),
+    stack,
+    global: isScalar(deployMode) && deployMode.value === 'global',
   };
+  if (!context.networkMode) context.networkDefault = gatewayNetworkDefault(resolveNode(pairs.get('networks')?.value, doc), doc, networks);
   const ports = resolveNode(pairs.get('ports')?.value, doc);
   const portItems = isSeq(ports) ? ports.items.map((item) => resolveNode(item, doc)).filter((n): n is Node => !!n) : [];
 
@@ -134,7 +160,7 @@ function readShortSyntax(
     };
   }
   applyNetworkMode(publish, context, facts);
-  facts.publishes.push(publish);
+  facts.publishes.push(withNetworkDefault(publish, context));
 
   if (!quoted && typeof scalar.value === 'string' && source.includes(':')) {
     facts.unquoted.push({
@@ -176,6 +202,7 @@ function readLongSyntax(
   const published = field('published');
   const hostIp = field('host_ip');
   const protocol = field('protocol');
+  const mode = field('mode');
   const reading = readLongSyntaxFields(target, published, hostIp, protocol);
   const spanNode = (hostIp ?? published ?? target)?.value;
   const span = spanNode?.range ? contentSpan(spanNode) : { start: item.range[0], end: item.range[1] };
@@ -183,7 +210,7 @@ function readLongSyntax(
     span,
     hoverSpan: { start: item.range[0], end: item.range[1] },
     origin: 'compose-long',
-    written: `target ${target?.text ?? '?'}${published ? `, published ${published.text}` : ''}${hostIp ? `, host_ip ${hostIp.text}` : ''}`,
+    written: `target ${target?.text ?? '?'}${published ? `, published ${published.text}` : ''}${hostIp ? `, host_ip ${hostIp.text}` : ''}${mode ? `, mode ${mode.text}` : ''}`,
     reading,
     notes: contextNotes(context),
     owner: `service "${context.name}"`,
@@ -194,7 +221,7 @@ function readLongSyntax(
     publish.rebind = (address) => rebindLongSyntax(plan, address);
   }
   applyNetworkMode(publish, context, facts);
-  facts.publishes.push(publish);
+  facts.publishes.push(withNetworkDefault(publish, context));
 }
 
 function readLongSyntaxFields(
@@ -294,9 +321,43 @@ function applyNetworkMode(publish: PublishedPort, context: ServiceContext, facts
 }
 
 function contextNotes(context: ServiceContext): string[] {
-  return context.swarm
-    ? ['This service has `deploy:`: `docker stack deploy` ignores `host_ip` and publishes the port on every interface of every Swarm node.']
+  return context.swarm && !context.stack
+    ? ['This service has `deploy:`: if the file is deployed with `docker stack deploy`, Swarm drops `host_ip` and publishes the port on every interface of every node.']
     : [];
+}
+
+/** Keys only `docker stack deploy` acts on: a file that uses them is a Swarm stack file. */
+const SWARM_DEPLOY_KEYS = ['placement', 'update_config', 'rollback_config', 'endpoint_mode'];
+
+function isStackFile(services: YAMLMap, networks: Map<string, ComposeNetwork>, doc: Document): boolean {
+  if ([...networks.values()].some((n) => n.driver === 'overlay')) return true;
+  return services.items.some((pair) => {
+    const service = resolveNode(pair.value, doc);
+    const deploy = isMap(service) ? resolveNode(effectivePairs(service, doc).get('deploy')?.value, doc) : undefined;
+    if (!isMap(deploy)) return false;
+    const fields = effectivePairs(deploy, doc);
+    const mode = resolveNode(fields.get('mode')?.value, doc);
+    return SWARM_DEPLOY_KEYS.some((key) => fields.has(key)) || (isScalar(mode) && mode.value === 'global');
+  });
+}
+
+/**
+ * `docker stack deploy` keeps only target, published, protocol and mode of each port (docker/cli
+ * `convertEndpointSpec`): `host_ip` is dropped, so no address can be set and no fix is offered.
+ */
+function asStackPublish(publish: PublishedPort, context: ServiceContext): PublishedPort {
+  if (publish.discarded) return publish;
+  const hostMode = publish.origin === 'compose-long' && /\bmode host\b/.test(publish.written);
+  const where = hostMode
+    ? `\`mode: host\` publishes it directly on every interface of each node that runs a task of the service${context.global ? ' (`deploy.mode: global`: every node of the swarm)' : ''}`
+    : `the ingress routing mesh publishes it on every interface of every node of the swarm${context.global ? ' (`deploy.mode: global` places a task on every node; the mesh listens on all of them either way)' : ''}`;
+  const hostIp = publish.reading.ok && publish.reading.spec.hostIp ? ` The address \`${publish.reading.spec.hostIp}\` written here is dropped.` : '';
+  return {
+    ...publish,
+    origin: 'swarm',
+    rebind: undefined,
+    notes: [...publish.notes, `Swarm stack file: \`docker stack deploy\` keeps only target, published, protocol and mode of a port; ${where}.${hostIp} Restrict it with a firewall in front of the nodes, or keep the service on an overlay network without \`ports\`.`],
+  };
 }
 
 function sexagesimalValue(source: string): number {
@@ -304,4 +365,64 @@ function sexagesimalValue(source: string): number {
     .replace(/_/g, '')
     .split(':')
     .reduce((total, part) => total * 60 + Number(part), 0);
+}
+
+/** Top-level `networks:`: which set a default binding address, which are internal. */
+function readNetworks(node: Node | undefined, doc: Document, environment: Readonly<Record<string, string>>): Map<string, ComposeNetwork> {
+  const networks = new Map<string, ComposeNetwork>();
+  if (!isMap(node)) return networks;
+  for (const pair of node.items) {
+    if (!isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    const definition = resolveNode(pair.value, doc);
+    const fields = isMap(definition) ? effectivePairs(definition, doc) : new Map<string, Pair>();
+    const scalarField = (map: Map<string, Pair>, field: string) => {
+      const value = resolveNode(map.get(field)?.value, doc);
+      return isScalar(value) && value.value !== null ? interpolate({ text: String(value.value), offsets: [], start: 0, end: 0 }, environment).value.text : undefined;
+    };
+    const options = resolveNode(fields.get('driver_opts')?.value, doc);
+    const bindAddress = isMap(options) ? scalarField(effectivePairs(options, doc), HOST_BINDING_IPV4) : undefined;
+    networks.set(key, {
+      engineName: scalarField(fields, 'name') ?? key,
+      internal: scalarField(fields, 'internal') === 'true',
+      driver: scalarField(fields, 'driver'),
+      bindAddress: bindAddress && !bindAddress.includes(UNKNOWN_TEXT) ? bindAddress : undefined,
+    });
+  }
+  return networks;
+}
+
+/**
+ * Published ports are bound on the network that gives the container its default gateway (moby's
+ * rule, docker/compose#12616): internal networks never do; the highest `gw_priority` wins; ties go
+ * to the network name that sorts first. A service with no `networks:` is on `default`.
+ */
+function gatewayNetworkDefault(node: Node | undefined, doc: Document, networks: Map<string, ComposeNetwork>): ServiceContext['networkDefault'] {
+  const joined: { key: string; priority: number }[] = [];
+  if (node === undefined) joined.push({ key: 'default', priority: 0 });
+  else if (isSeq(node)) {
+    for (const item of node.items) {
+      const value = resolveNode(item, doc);
+      if (isScalar(value)) joined.push({ key: String(value.value), priority: 0 });
+    }
+  } else if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isScalar(pair.key)) continue;
+      const settings = resolveNode(pair.value, doc);
+      const priority = isMap(settings) ? Number(resolveNode(effectivePairs(settings, doc).get('gw_priority')?.value, doc)?.toJSON?.() ?? 0) : 0;
+      joined.push({ key: String(pair.key.value), priority: Number.isFinite(priority) ? priority : 0 });
+    }
+  }
+  const candidates = joined
+    .map((j) => ({ ...j, network: networks.get(j.key) ?? { engineName: j.key, internal: false } }))
+    .filter((c) => !c.network.internal)
+    .sort((a, b) => b.priority - a.priority || (a.network.engineName < b.network.engineName ? -1 : a.network.engineName > b.network.engineName ? 1 : 0));
+  const gateway = candidates[0];
+  return gateway?.network.bindAddress ? { network: gateway.key, address: gateway.network.bindAddress } : undefined;
+}
+
+function withNetworkDefault(publish: PublishedPort, context: ServiceContext): PublishedPort {
+  if (context.stack) return asStackPublish(publish, context);
+  if (!context.networkDefault || publish.discarded) return publish;
+  return onNetworkDefault(publish, context.networkDefault.address, `network \`${context.networkDefault.network}\` (its \`driver_opts\`)`);
 }

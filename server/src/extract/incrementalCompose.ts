@@ -88,6 +88,8 @@ export class IncrementalComposeExtractor {
 function plainServices(text: string, documents: Document[]): { starts: number[]; end: number; indent: number } | undefined {
   // Anchors, aliases and merge keys tie services together; tags and directives change how YAML reads them.
   if (/(^|[\s[{,:-])[&*!%]|<<\s*:/.test(text)) return undefined;
+  // Network defaults and Swarm stack files are read from the whole file, so they are read whole.
+  if (/host_binding_ipv4|placement:|update_config:|rollback_config:|endpoint_mode:|mode:\s*["']?global|driver:\s*["']?overlay/.test(text)) return undefined;
   if (documents.length !== 1 || documents[0].errors.length > 0) return undefined;
   const root = documents[0].contents;
   if (!isMap(root) || root.flow) return undefined;

@@ -1,5 +1,5 @@
 /** Moves facts found in one part of a document to where that part now stands. */
-import type { DocumentFacts, Span, TextEdit } from '../model';
+import { DocumentFacts, emptyFacts, Span, TextEdit } from '../model';
 
 const shiftSpan = (span: Span, delta: number): Span => ({ start: span.start + delta, end: span.end + delta });
 const shiftEdits = (edits: TextEdit[], delta: number): TextEdit[] => edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta }));
@@ -27,17 +27,18 @@ export function shiftFacts(facts: DocumentFacts, delta: number): DocumentFacts {
       return { ...u, span: shiftSpan(u.span, delta), quote: (q: string) => shiftEdits(quote(q), delta) };
     }),
     explanations: facts.explanations.map((e) => ({ ...e, span: shiftSpan(e.span, delta) })),
+    networks: facts.networks.map((n) => ({ ...n, span: shiftSpan(n.span, delta) })),
   };
 }
 
 function isEmpty(facts: DocumentFacts): boolean {
   return facts.publishes.length + facts.exposes.length + facts.publishAll.length + facts.hostNetworks.length +
-    facts.refusals.length + facts.unquoted.length + facts.explanations.length === 0;
+    facts.refusals.length + facts.unquoted.length + facts.explanations.length + facts.networks.length === 0;
 }
 
 /** Every fact, from several parts of a document, in one list per kind. */
 export function mergeFacts(kind: DocumentFacts['kind'], parts: DocumentFacts[]): DocumentFacts {
-  const merged: DocumentFacts = { kind, publishes: [], exposes: [], publishAll: [], hostNetworks: [], refusals: [], unquoted: [], explanations: [] };
+  const merged = emptyFacts(kind);
   for (const part of parts) {
     merged.publishes.push(...part.publishes);
     merged.exposes.push(...part.exposes);
@@ -46,6 +47,7 @@ export function mergeFacts(kind: DocumentFacts['kind'], parts: DocumentFacts[]):
     merged.refusals.push(...part.refusals);
     merged.unquoted.push(...part.unquoted);
     merged.explanations.push(...part.explanations);
+    merged.networks.push(...part.networks);
   }
   return merged;
 }
@@ -73,5 +75,6 @@ export function splitFacts(facts: DocumentFacts, boundaries: number[]): Document
   for (const r of facts.refusals) partOf(r.span.start).refusals.push(r);
   for (const u of facts.unquoted) partOf(u.span.start).unquoted.push(u);
   for (const e of facts.explanations) partOf(e.span.start).explanations.push(e);
+  for (const n of facts.networks) partOf(n.span.start).networks.push(n);
   return parts;
 }

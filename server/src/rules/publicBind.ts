@@ -54,7 +54,8 @@ function messageFor(publish: PublishedPort, sensitive: string | undefined): stri
   const what = `${hostPortsInWords(spec)} → container ${containerPortsInWords(spec)}`;
   const service = sensitive ? ` ${sensitive} must never be reachable from the network.` : '';
   if (publish.origin === 'swarm') {
-    return `Swarm publishes ${what} on every interface of every node in the swarm (the ingress mesh); a host address cannot be set here.${service}`;
+    const where = /\bmode[ =]host\b/.test(publish.written) ? 'every interface of each node that runs a task of the service (mode host)' : 'every interface of every node in the swarm (the ingress mesh)';
+    return `Swarm publishes ${what} on ${where}; a host address cannot be set here.${service}`;
   }
   if (publish.origin === 'run-csv') {
     return `docker run ignores host_ip in the published=…,target=… form, so ${what} is reachable by anyone who can reach this machine.${service} Use the short form with an address.`;

@@ -7,7 +7,10 @@ import type { DocumentFacts, PublishedPort, Span } from '../../model';
 import { MappedText, rebindShortSpec } from '../../spec/mappedText';
 import { addressForSpec } from '../../spec/ipAddress';
 import { convertCsvPublish, readPublishSpec, SpecReading, UNKNOWN_TEXT } from '../../spec/publishSpec';
-import { CONTAINER_TOOLS, DOCKER_RUN, DOCKER_SERVICE_CREATE, FlagGrammar, GLOBAL_VALUE_FLAGS, PODMAN_RUN, WRAPPERS } from './dockerFlags';
+import {
+  COMPOSE_GLOBAL_VALUE_FLAGS, COMPOSE_RUN, COMPOSE_TOOLS, CONTAINER_TOOLS, DOCKER_NETWORK_CREATE, DOCKER_RUN, DOCKER_SERVICE_CREATE, FlagGrammar,
+  GLOBAL_VALUE_FLAGS, HOST_BINDING_IPV4, PODMAN_RUN, WRAPPERS,
+} from './dockerFlags';
 
 export interface ShellWord {
   value: MappedText;
@@ -36,11 +39,21 @@ export function readCommandWords(words: ShellWord[], anchor: number, facts: Docu
   let index = skipWrappers(words, 0);
   if (index >= words.length) return;
   const tool = commandName(words[index]);
+  if (COMPOSE_TOOLS.has(tool)) {
+    readComposeCommand(words.slice(index + 1), anchor, facts);
+    return;
+  }
   if (!CONTAINER_TOOLS.has(tool)) return;
   index = skipGlobalOptions(words, index + 1, tool as Tool);
   const sub = words[index]?.value.text;
   const next = words[index + 1]?.value.text;
-  if (sub === 'run' || sub === 'create') {
+  if (sub === 'compose') {
+    readComposeCommand(words.slice(index + 1), anchor, facts);
+  } else if (sub === 'network' && next === 'create') {
+    readNetworkCreate(words.slice(index + 2), facts);
+  } else if (tool === 'podman' && sub === 'pod' && next === 'create') {
+    readRunOptions(words.slice(index + 2), tool, anchor, facts, PODMAN_RUN, 'pod');
+  } else if (sub === 'run' || sub === 'create') {
     readRunOptions(words.slice(index + 1), tool as Tool, anchor, facts);
   } else if (sub === 'container' && (next === 'run' || next === 'create')) {
     readRunOptions(words.slice(index + 2), tool as Tool, anchor, facts);
@@ -152,9 +165,44 @@ function spanOf(text: MappedText): Span {
   return { start: text.offsets.length > 0 && text.start !== text.offsets[0] ? text.offsets[0] : text.start, end: text.end };
 }
 
-export function readRunOptions(words: ShellWord[], tool: Tool, anchor: number, facts: DocumentFacts): void {
-  const { flags, image } = readFlags(words, tool === 'docker' ? DOCKER_RUN : PODMAN_RUN);
-  const owner = image ? `container ${image.value.text.replace(new RegExp(UNKNOWN_TEXT, 'g'), '…')}` : undefined;
+/**
+ * `docker compose [global options] run [options] SERVICE`: the same `-p` as docker run, on a one-off
+ * container of the service. The service's own `ports:` are read in the compose file itself.
+ */
+function readComposeCommand(words: ShellWord[], anchor: number, facts: DocumentFacts): void {
+  let index = 0;
+  while (index < words.length) {
+    const text = words[index].value.text;
+    if (!text.startsWith('-') || text === '-') break;
+    const name = text.startsWith('--') ? text.slice(2) : text.slice(-1);
+    const takesValue = text.startsWith('--') ? COMPOSE_GLOBAL_VALUE_FLAGS.long.has(name) : COMPOSE_GLOBAL_VALUE_FLAGS.short.includes(name) && text.length === 2;
+    index += takesValue ? 2 : 1;
+  }
+  if (words[index]?.value.text !== 'run') return;
+  readRunOptions(words.slice(index + 1), 'docker', anchor, facts, COMPOSE_RUN, 'service');
+}
+
+/** `docker network create -o com.docker.network.bridge.host_binding_ipv4=127.0.0.1 NET`. */
+function readNetworkCreate(words: ShellWord[], facts: DocumentFacts): void {
+  const { flags, image: name } = readFlags(words, DOCKER_NETWORK_CREATE);
+  if (!name || name.value.text.includes(UNKNOWN_TEXT)) return;
+  for (const flag of flags) {
+    if (flag.name !== 'opt' || !flag.value) continue;
+    const [key, ...rest] = flag.value.text.split('=');
+    if (key === HOST_BINDING_IPV4) facts.networks.push({ span: spanOf(flag.value), name: name.value.text, address: rest.join('=') });
+  }
+}
+
+export function readRunOptions(
+  words: ShellWord[],
+  tool: Tool,
+  anchor: number,
+  facts: DocumentFacts,
+  grammar: FlagGrammar = tool === 'docker' ? DOCKER_RUN : PODMAN_RUN,
+  ownerKind = 'container',
+): void {
+  const { flags, image } = readFlags(words, grammar);
+  const owner = image ? `${ownerKind} ${image.value.text.replace(new RegExp(UNKNOWN_TEXT, 'g'), '…')}` : undefined;
   const publishes: PublishedPort[] = [];
   let networkMode: string | undefined;
   for (const flag of flags) {
@@ -176,6 +224,7 @@ export function readRunOptions(words: ShellWord[], tool: Tool, anchor: number, f
     }
   }
   for (const publish of publishes) {
+    if (networkMode && !networkMode.includes(UNKNOWN_TEXT)) publish.network = networkMode;
     if (networkMode === 'host') {
       publish.discarded = true;
       publish.notes.push('`--network host`: Docker discards published ports ("Published ports are discarded when using host network mode"); the container listens on the host directly.');

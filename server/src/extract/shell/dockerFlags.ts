@@ -106,3 +106,29 @@ export const WRAPPERS: Readonly<Record<string, { valueShort: string; valueLong: 
 };
 
 export const CONTAINER_TOOLS: ReadonlySet<string> = new Set(['docker', 'podman', 'nerdctl']);
+
+/** Tools named on their own that take Compose's commands (`docker-compose run …`). */
+export const COMPOSE_TOOLS: ReadonlySet<string> = new Set(['docker-compose', 'podman-compose']);
+
+/** `docker compose [global options] run`: `-p` before `run` is the project name, not a port. */
+export const COMPOSE_GLOBAL_VALUE_FLAGS = {
+  long: new Set(['file', 'project-name', 'project-directory', 'env-file', 'profile', 'ansi', 'parallel', 'progress']),
+  short: 'fp',
+};
+
+/** `docker compose run` options (docker/compose docs/reference/docker_compose_run.yaml). */
+export const COMPOSE_RUN: FlagGrammar = {
+  valueFlags: new Set(['entrypoint', 'env', 'env-from-file', 'label', 'name', 'publish', 'pull', 'user', 'volume', 'workdir', 'cap-add', 'cap-drop']),
+  valueShorthands: 'elpuvw',
+  shorthands: { p: 'publish' },
+};
+
+/** `docker network create` options (docker CLI 28.2.2 `docker network create --help`). */
+export const DOCKER_NETWORK_CREATE: FlagGrammar = {
+  valueFlags: new Set(['aux-address', 'config-from', 'driver', 'gateway', 'ip-range', 'ipam-driver', 'ipam-opt', 'label', 'opt', 'scope', 'subnet']),
+  valueShorthands: 'do',
+  shorthands: { o: 'opt', d: 'driver' },
+};
+
+/** The bridge option that sets the address of ports published without one on that network. */
+export const HOST_BINDING_IPV4 = 'com.docker.network.bridge.host_binding_ipv4';
