@@ -5,16 +5,15 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 
 let client: LanguageClient | undefined;
 
-const COMPOSE_FILES = '**/{compose,docker-compose}{,.*}.{yaml,yml}';
-const COMPOSE_SUFFIXED = '**/*.compose.{yaml,yml}';
-
-/** Which documents the server sees; mirrored by its own reading of language ids and file names. */
+/**
+ * Which documents the server sees; mirrored by its own reading of language ids, file names and
+ * content. Every YAML document goes: Compose files are recognised by content whatever their name
+ * (`stack.yml`, `production.yml`), and any other YAML costs the server one cheap look.
+ */
 export const DOCUMENT_SELECTOR = [
   { language: 'dockerfile' },
   { language: 'dockercompose' },
-  { language: 'yaml', pattern: COMPOSE_FILES },
-  { language: 'yaml', pattern: COMPOSE_SUFFIXED },
-  { language: 'yaml', pattern: '**/.github/workflows/*.{yml,yaml}' },
+  { language: 'yaml' },
   { language: 'github-actions-workflow' },
   { language: 'shellscript' },
   { language: 'markdown' },

@@ -6,7 +6,7 @@ import { fixAll } from './analyze';
 import { HELP, parseArguments, UsageError, CliOptions } from './cli/options';
 import { FileReport, formatJson, formatSarif, formatText } from './cli/report';
 import { unifiedDiff } from './cli/unifiedDiff';
-import { documentKind } from './documentKind';
+import { documentKindByContent } from './documentKind';
 import { loadBashGrammar } from './extract/shell/bashParser';
 import type { DocumentKind } from './model';
 import { normalizeSettings, Settings } from './settings';
@@ -94,7 +94,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const inputs: { path: string; display: string; kind: DocumentKind; text?: string }[] = files.map((f) => ({ path: f.path, display: displayPath(f.path), kind: f.kind }));
   if (options.paths.includes('-')) {
     const name = options.stdinFilename!;
-    inputs.unshift({ path: name, display: name, kind: documentKind(name) ?? 'shell', text: io.readStdin() });
+    const text = io.readStdin();
+    inputs.unshift({ path: name, display: name, kind: documentKindByContent(name, undefined, text) ?? 'shell', text });
   }
   for (const [n, input] of inputs.entries()) {
     if (progress && n % 200 === 0 && inputs.length > 1000) io.progress(`checking ${n}/${inputs.length}…`);

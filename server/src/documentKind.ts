@@ -56,6 +56,33 @@ export function documentKind(fileName: string, languageId?: string): DocumentKin
   return byName;
 }
 
+const YAML_NAME = /\.ya?ml$/i;
+/** A top-level `services:` mapping (not a list, as GitLab CI's `services:` is). */
+const TOP_LEVEL_SERVICES = /^services:[ \t]*(?:#[^\n]*)?\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]+["']?[\w.-]+["']?[ \t]*:/m;
+/** Keys only a Compose service has, indented under a service. */
+const SERVICE_KEY = /^[ \t]+(?:image|build|ports|network_mode|deploy|expose|container_name|depends_on|healthcheck|restart|volumes|environment|env_file|command|networks|labels|profiles|extends):/m;
+
+export function isYamlFileName(fileName: string): boolean {
+  return YAML_NAME.test(baseName(fileName));
+}
+
+/**
+ * Compose files by content, whatever their name (`stack.yml`, `production.yml`): a top-level
+ * `services:` mapping with Compose service keys. Kubernetes manifests, OpenAPI documents and CI
+ * files cost these two regular expressions.
+ */
+export function looksLikeCompose(text: string): boolean {
+  return TOP_LEVEL_SERVICES.test(text) && SERVICE_KEY.test(text);
+}
+
+/** The kind of a document whose name and language id do not say: YAML that reads as Compose is Compose. */
+export function documentKindByContent(fileName: string, languageId: string | undefined, text: string): DocumentKind | undefined {
+  const known = documentKind(fileName, languageId);
+  if (known) return known;
+  const yaml = languageId === 'yaml' || ((!languageId || GENERIC_LANGUAGES.has(languageId)) && isYamlFileName(fileName));
+  return yaml && looksLikeCompose(text) ? 'compose' : undefined;
+}
+
 /** A script without an extension is a shell script when its first line says so. */
 export function hasShellShebang(firstLine: string): boolean {
   return /^#!\s*\S*\/(?:env\s+(?:-\S+\s+)*)?(?:ba|z|k|da)?sh\b/.test(firstLine);

@@ -11,7 +11,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
 import { analyze, Analysis, fixAll, ruleContext } from './analyze';
-import { documentKind } from './documentKind';
+import { documentKindByContent } from './documentKind';
 import { minimalEdit } from './edits';
 import { loadBashGrammar } from './extract/shell/bashParser';
 import { IncrementalExtractor } from './extract/incremental';
@@ -105,7 +105,7 @@ function fileNameOf(uri: string): string {
 }
 
 function kindOf(document: TextDocument): DocumentKind | undefined {
-  return documentKind(fileNameOf(document.uri), document.languageId);
+  return documentKindByContent(fileNameOf(document.uri), document.languageId, document.getText());
 }
 
 /**

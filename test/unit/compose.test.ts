@@ -178,7 +178,7 @@ describe('compose: Swarm and expose', () => {
     const text = 'services:\n  a:\n    deploy:\n      replicas: 2\n    ports:\n      - target: 80\n        published: 80\n        host_ip: 127.0.0.1\n';
     const facts = extractFacts(text, 'compose');
     const hover = hoverAt(facts, text.indexOf('127.0.0.1') + 1, ruleContext({ settings: settingsWith() }))!;
-    assert.match(hover.markdown, /docker stack deploy` ignores `host_ip`/);
+    assert.match(hover.markdown, /`docker stack deploy`, Swarm drops `host_ip`/);
   });
   it('expose is reachable by other services, not published', () => {
     const text = 'services:\n  a:\n    expose:\n      - "3000"\n';

@@ -152,7 +152,7 @@ describe('shell: traps', () => {
     it(`${line}: public on every Swarm node, no loopback fix`, () => {
       const [finding] = check(line + '\n', 'shell');
       assert.equal(finding.rule, 'public-bind');
-      assert.match(finding.message, /every node/);
+      assert.match(finding.message, /every interface of (every|each) node/);
       assert.deepEqual(finding.fixes, []);
     });
   }

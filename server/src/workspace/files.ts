@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { Ignore } from 'ignore';
-import { hasShellShebang, kindFromFileName } from '../documentKind';
+import { hasShellShebang, isYamlFileName, kindFromFileName, looksLikeCompose } from '../documentKind';
 import type { DocumentKind } from '../model';
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -25,17 +25,23 @@ export interface WalkResult {
 export function fileKind(filePath: string): DocumentKind | undefined {
   const byName = kindFromFileName(filePath);
   if (byName) return byName;
+  if (isYamlFileName(filePath)) return looksLikeCompose(readStart(filePath)) ? 'compose' : undefined;
   if (path.extname(filePath) !== '') return undefined;
   return hasShellShebang(readFirstLine(filePath)) ? 'shell' : undefined;
 }
 
 function readFirstLine(filePath: string): string {
+  return readStart(filePath, 128).split('\n')[0];
+}
+
+/** The first bytes of a file: enough to recognise it (a shebang, a top-level `services:`). */
+function readStart(filePath: string, bytes = 64 * 1024): string {
   let fd: number | undefined;
   try {
     fd = fs.openSync(filePath, 'r');
-    const buffer = Buffer.alloc(128);
+    const buffer = Buffer.alloc(bytes);
     const read = fs.readSync(fd, buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, read).toString('utf8').split('\n')[0];
+    return buffer.subarray(0, read).toString('utf8');
   } catch {
     return '';
   } finally {
