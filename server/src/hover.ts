@@ -26,14 +26,15 @@ export function hoverAt(facts: DocumentFacts, offset: number, context: RuleConte
       const everyNode = publish.origin === 'swarm';
       const csv = publish.origin === 'run-csv';
       if (publish.resolved !== undefined) lines.push(`- Reads as: \`${publish.resolved.replace(UNKNOWN_PATTERN, '…')}\``);
-      if (publish.unknownVariables) lines.push(`- Unknown here: ${[...new Set(publish.unknownVariables)].map((n) => `\`${n}\``).join(', ')} (set where the file is deployed) ${publish.unknownVariables.length > 1 ? 'decide' : 'decides'} the port`);
+      const unknown = [...new Set(publish.unknownVariables ?? [])];
+      if (unknown.length > 0) lines.push(`- Unknown here: ${unknown.map((n) => `\`${n}\``).join(', ')} (set where the file is deployed) ${unknown.length > 1 ? 'decide' : 'decides'} the port`);
       lines.push(`- Host side: ${everyNode ? 'every interface of every Swarm node' : csv ? 'all network interfaces (docker run ignores host_ip in this form)' : hostSideInWords(spec)}`);
       lines.push(`- Host port: ${hostPortsInWords(spec)}`);
       lines.push(`- Container: ${containerPortsInWords(spec)}`);
       const sensitive = sensitiveNames(spec, context.sensitivePorts);
       if (sensitive) lines.push(`- Service: ${sensitive}, which must never be reachable from the network`);
     }
-    for (const note of publish.notes) lines.push(`- ${note}`);
+    for (const note of new Set(publish.notes)) lines.push(`- ${note}`);
     lines.push('', `[Docker: publishing ports](${publish.origin.startsWith('compose') ? COMPOSE_PORTS_DOCS : DOCKER_PUBLISH_DOCS})`);
     return { span: publish.hoverSpan ?? publish.span, markdown: lines.join('\n') };
   }
