@@ -116,6 +116,17 @@ describe('language server over stdio', () => {
     });
   }
 
+  it('reads YAML by content (stack.yml as yaml) and Markdown as written (emoji, untagged PowerShell), with exact ranges', async () => {
+    const stack = 'file:///w/deploy/stack.yml';
+    await client.open(stack, 'yaml', 'version: "3.8"\nservices:\n  web:\n    image: nginx\n    ports:\n      - "8080:80"\n');
+    const stackDiagnostics = await client.waitForDiagnostics(stack, (p) => p.diagnostics.length > 0);
+    assert.deepEqual(stackDiagnostics.map((d) => [d.code, d.range]), [['public-bind', { start: { line: 5, character: 9 }, end: { line: 5, character: 16 } }]]);
+    const readme = 'file:///w/docs/README.md';
+    await client.open(readme, 'markdown', '# 🐳 Run it 😀 🚀\n\n```\ndocker run -d `\n  -p 8080:80 `\n  nginx\n```\n');
+    const readmeDiagnostics = await client.waitForDiagnostics(readme, (p) => p.diagnostics.length > 0);
+    assert.deepEqual(readmeDiagnostics.map((d) => [d.code, d.range]), [["public-bind", { start: { line: 4, character: 5 }, end: { line: 4, character: 12 } }]]);
+  });
+
   it('ignores other YAML and other languages', async () => {
     await client.open('file:///w/config.yaml', 'yaml', 'ports: ["80:80"]\n');
     await client.open('file:///w/main.py', 'python', 'os.system("docker run -p 80:80 x")\n');
