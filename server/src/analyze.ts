@@ -7,6 +7,8 @@ import { extractCompose } from './extract/compose';
 import { extractDevcontainer } from './extract/devcontainer';
 import { extractDockerfile } from './extract/dockerfile';
 import { applyCreatedNetworks } from './extract/networkDefaults';
+import { markdownComposeFacts } from './extract/markdown/composeBlocks';
+import { mergeFacts } from './extract/shiftFacts';
 import { workflowShellView } from './extract/embedded';
 import { markdownShellView } from './extract/markdown/shellView';
 import { parseBash } from './extract/shell/bashParser';
@@ -39,6 +41,19 @@ export interface Analysis {
 const CONTAINER_TOOL = /docker|podman|nerdctl/;
 
 export function extractFacts(text: string, kind: DocumentKind, options: Pick<AnalysisOptions, 'environment' | 'incremental'> = {}): DocumentFacts {
+  const facts = extractOwnFacts(text, kind, options);
+  if (kind !== 'markdown' || !COMPOSE_IN_MARKDOWN.test(text)) return facts;
+  // A page also shows Compose files: their facts join the commands' (never conflicting with each other).
+  try {
+    return mergeFacts('markdown', [facts, markdownComposeFacts(text, options.environment)]);
+  } catch {
+    return facts;
+  }
+}
+
+const COMPOSE_IN_MARKDOWN = /^[ \t>]*(?:[-*+]|\d+[.)])?[ \t]*(?:`{3,}|~{3,})[ \t]*\{?\.?(?:ya?ml|compose|docker-?compose)\b/im;
+
+function extractOwnFacts(text: string, kind: DocumentKind, options: Pick<AnalysisOptions, 'environment' | 'incremental'>): DocumentFacts {
   // (devcontainer.json is not among them: its runArgs are docker options without the word docker.)
   if ((kind === 'shell' || kind === 'markdown' || kind === 'workflow') && !CONTAINER_TOOL.test(text) && !options.incremental) {
     return emptyFacts(kind);

@@ -47,14 +47,27 @@ export function parseComposeDocuments(text: string): Document[] {
   }
 }
 
-export function extractCompose(text: string, environment: Readonly<Record<string, string>> = {}, documents = parseComposeDocuments(text)): DocumentFacts {
+/** Keys that only a Compose service has: they tell a pasted fragment's shape. */
+const SERVICE_KEYS = ['image', 'build', 'ports', 'network_mode', 'expose', 'deploy', 'container_name'];
+
+/**
+ * `fragments`: also read the partial files pages show, a mapping of services without `services:`,
+ * or one service's own keys (`ports:` and `image:` at the top).
+ */
+export function extractCompose(
+  text: string,
+  environment: Readonly<Record<string, string>> = {},
+  documents = parseComposeDocuments(text),
+  fragments = false,
+): DocumentFacts {
   const facts = emptyFacts('compose');
   const seen = new Set<Node>();
   for (const doc of documents) {
     const root = resolveNode(doc.contents, doc);
     if (!isMap(root)) continue;
     const topLevel = effectivePairs(root, doc);
-    const services = resolveNode(topLevel.get('services')?.value, doc);
+    let services = resolveNode(topLevel.get('services')?.value, doc);
+    if (!isMap(services) && fragments) services = fragmentServices(root, topLevel, doc);
     if (!isMap(services)) continue;
     const networks = readNetworks(resolveNode(topLevel.get('networks')?.value, doc), doc, environment);
     const stack = isStackFile(services, networks, doc);
@@ -425,4 +438,18 @@ function withNetworkDefault(publish: PublishedPort, context: ServiceContext): Pu
   if (context.stack) return asStackPublish(publish, context);
   if (!context.networkDefault || publish.discarded) return publish;
   return onNetworkDefault(publish, context.networkDefault.address, `network \`${context.networkDefault.network}\` (its \`driver_opts\`)`);
+}
+
+/** The services of a fragment: the root when its values are services, or one service made of the root. */
+function fragmentServices(root: YAMLMap, topLevel: Map<string, Pair>, doc: Document): YAMLMap | undefined {
+  if (SERVICE_KEYS.some((key) => topLevel.has(key))) {
+    const wrapper = new YAMLMap();
+    wrapper.items.push(new Pair(new Scalar('(this snippet)'), root));
+    return wrapper;
+  }
+  const looksLikeServices = root.items.some((pair) => {
+    const value = resolveNode(pair.value, doc);
+    return isMap(value) && SERVICE_KEYS.some((key) => effectivePairs(value, doc).has(key));
+  });
+  return looksLikeServices ? root : undefined;
 }

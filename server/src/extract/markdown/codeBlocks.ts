@@ -28,7 +28,17 @@ parser.core.ruler.disable(['inline', 'text_join'], true);
 
 const ADMONITION = /^([ \t]*)(?:!!!|\?\?\?\+?)[ \t]+\S/;
 
+/** The shell reader and the Compose reader of a page ask for the same blocks: the last answer is kept. */
+let last: { text: string; blocks: CodeBlock[] } | undefined;
+
 export function markdownCodeBlocks(text: string): CodeBlock[] {
+  if (last?.text === text) return last.blocks;
+  const blocks = findCodeBlocks(text);
+  last = { text, blocks };
+  return blocks;
+}
+
+function findCodeBlocks(text: string): CodeBlock[] {
   if (!text.includes('```') && !text.includes('~~~') && !/(?:^|\n)(?: {4}|\t|[ >]*>)/.test(text)) return [];
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);

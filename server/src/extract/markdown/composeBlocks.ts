@@ -1,0 +1,58 @@
+/**
+ * Compose files shown on a Markdown page: blocks tagged `yaml`, `yml` or `compose` whose top level
+ * is `services:`, or a fragment (a few services, or one service's keys). Each block is read on its
+ * own, as the text of its lines with the page's list and quote markers turned to spaces, so
+ * positions are the page's and a fix keeps the block's indentation.
+ */
+import type { DocumentFacts, PublishedPort } from '../../model';
+import { extractCompose } from '../compose';
+import { mergeFacts, shiftFacts } from '../shiftFacts';
+import { CodeBlock, markdownCodeBlocks } from './codeBlocks';
+
+const COMPOSE_LANGUAGES = new Set(['yaml', 'yml', 'compose', 'docker-compose', 'dockercompose', 'yaml+jinja']);
+const COMPOSE_HINT = /^[ \t]*(?:services|ports|network_mode|expose)[ \t]*:/m;
+
+export function markdownComposeFacts(text: string, environment: Readonly<Record<string, string>> = {}): DocumentFacts {
+  const parts: DocumentFacts[] = [];
+  for (const block of markdownCodeBlocks(text)) {
+    if (!COMPOSE_LANGUAGES.has(block.language) || block.lines.length === 0) continue;
+    const { start, view } = blockView(text, block);
+    if (!COMPOSE_HINT.test(view)) continue;
+    const facts = shiftFacts(extractCompose(view, environment, undefined, true), start);
+    parts.push({ ...facts, publishes: facts.publishes.map((p) => withQuotedLineBreaks(p, text)) });
+  }
+  return mergeFacts('markdown', parts);
+}
+
+/**
+ * A fix that adds a line (a long-syntax `host_ip:`) was written for the block alone; on the page the
+ * new line needs the quote markers (`> `) that the line it follows starts with.
+ */
+function withQuotedLineBreaks(publish: PublishedPort, text: string): PublishedPort {
+  const rebind = publish.rebind;
+  if (!rebind) return publish;
+  return {
+    ...publish,
+    rebind: (address) =>
+      rebind(address).map((edit) => {
+        if (!edit.newText.includes('\n')) return edit;
+        const lineStart = text.lastIndexOf('\n', edit.start - 1) + 1;
+        const markers = /^[ \t>]*/.exec(text.slice(lineStart, edit.start))![0].replace(/[ \t]+$/, '');
+        return { ...edit, newText: edit.newText.replace(/\n( *)/g, (_, spaces: string) => `\n${markers}${spaces.slice(markers.length)}`) };
+      }),
+  };
+}
+
+/** The block's lines, from the start of its first line, with what precedes each line's content blanked. */
+function blockView(text: string, block: CodeBlock): { start: number; view: string } {
+  const first = block.lines[0];
+  const start = text.lastIndexOf('\n', first.start - 1) + 1;
+  const out: string[] = [];
+  let cursor = start;
+  for (const line of block.lines) {
+    // Lines markdown-it could not map (none in practice) stay blank, so offsets never drift.
+    out.push(text.slice(cursor, line.start).replace(/[^\r\n]/g, ' '), line.text);
+    cursor = line.start + line.text.length;
+  }
+  return { start, view: out.join('') };
+}
