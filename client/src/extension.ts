@@ -14,8 +14,11 @@ export const DOCUMENT_SELECTOR = [
   { language: 'dockerfile' },
   { language: 'dockercompose' },
   { language: 'yaml' },
+  { language: 'ansible' },
   { language: 'github-actions-workflow' },
   { language: 'shellscript' },
+  // Podman Quadlet units open under whatever language an extension gives them (ini, systemd, plain text).
+  { pattern: '**/*.{container,pod,kube}' },
   { language: 'markdown' },
   { language: 'json', pattern: '**/{.devcontainer/devcontainer.json,.devcontainer.json,devcontainer.json}' },
   { language: 'jsonc', pattern: '**/{.devcontainer/devcontainer.json,.devcontainer.json,devcontainer.json}' },

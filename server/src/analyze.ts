@@ -6,6 +6,8 @@ import { DocumentFacts, DocumentKind, emptyFacts, PublishedPort } from './model'
 import { extractCompose } from './extract/compose';
 import { extractDevcontainer } from './extract/devcontainer';
 import { extractDockerfile } from './extract/dockerfile';
+import { extractQuadlet } from './extract/quadlet';
+import { extractAnsible } from './extract/ansible';
 import { applyCreatedNetworks } from './extract/networkDefaults';
 import { markdownComposeFacts } from './extract/markdown/composeBlocks';
 import { mergeFacts } from './extract/shiftFacts';
@@ -68,6 +70,10 @@ function extractOwnFacts(text: string, kind: DocumentKind, options: Pick<Analysi
         return extractCompose(text, options.environment ?? {});
       case 'devcontainer':
         return extractDevcontainer(text);
+      case 'quadlet':
+        return extractQuadlet(text);
+      case 'ansible':
+        return extractAnsible(text);
       case 'shell':
       case 'markdown':
       case 'workflow': {

@@ -1,5 +1,6 @@
 /** Which reader a document gets: by language id when it says enough, by file name when it is generic. */
 import type { DocumentKind } from './model';
+import { ANSIBLE_CONTAINER_TASK } from './extract/ansible';
 
 const COMPOSE_NAME = /^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$|^[\w.-]+\.compose\.ya?ml$/i;
 const DOCKERFILE_NAME = /^(?:Dockerfile|Containerfile)(?:\.[\w.-]+)?$|\.(?:Dockerfile|Containerfile)$/i;
@@ -7,6 +8,8 @@ const SHELL_NAME = /\.(?:sh|bash|zsh|ksh)$/i;
 const MARKDOWN_NAME = /\.(?:md|markdown|mdx)$/i;
 const WORKFLOW_PATH = /(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
 const DEVCONTAINER_NAME = /^\.?devcontainer\.json$/i;
+/** Podman Quadlet units that run containers. */
+const QUADLET_NAME = /\.(?:container|pod|kube)$/i;
 
 export function baseName(fileName: string): string {
   const normalized = fileName.replace(/\\/g, '/');
@@ -24,6 +27,7 @@ export function kindFromFileName(fileName: string): DocumentKind | undefined {
   if (COMPOSE_NAME.test(name)) return 'compose';
   if (WORKFLOW_PATH.test(path)) return 'workflow';
   if (DEVCONTAINER_NAME.test(name)) return 'devcontainer';
+  if (QUADLET_NAME.test(name)) return 'quadlet';
   if (SHELL_NAME.test(name)) return 'shell';
   if (MARKDOWN_NAME.test(name)) return 'markdown';
   return undefined;
@@ -40,6 +44,7 @@ const BY_LANGUAGE: Readonly<Record<string, DocumentKind>> = {
   zsh: 'shell',
   markdown: 'markdown',
   'github-actions-workflow': 'workflow',
+  ansible: 'ansible',
 };
 
 /** Language ids that say only "YAML" or "text": the file name decides. */
@@ -48,6 +53,8 @@ const GENERIC_LANGUAGES = new Set(['yaml', 'plaintext', 'json', 'jsonc', 'text',
 export function documentKind(fileName: string, languageId?: string): DocumentKind | undefined {
   const byLanguage = languageId ? BY_LANGUAGE[languageId] : undefined;
   if (byLanguage) return byLanguage;
+  // Quadlet units have no language of their own: they open as ini, systemd or plain text.
+  if (QUADLET_NAME.test(baseName(fileName))) return 'quadlet';
   if (languageId && !GENERIC_LANGUAGES.has(languageId)) return undefined;
   const byName = kindFromFileName(fileName);
   // A generic YAML id never makes a shell script or a Dockerfile of a YAML file, and vice versa.
@@ -80,7 +87,9 @@ export function documentKindByContent(fileName: string, languageId: string | und
   const known = documentKind(fileName, languageId);
   if (known) return known;
   const yaml = languageId === 'yaml' || ((!languageId || GENERIC_LANGUAGES.has(languageId)) && isYamlFileName(fileName));
-  return yaml && looksLikeCompose(text) ? 'compose' : undefined;
+  if (!yaml) return undefined;
+  if (looksLikeCompose(text)) return 'compose';
+  return ANSIBLE_CONTAINER_TASK.test(text) ? 'ansible' : undefined;
 }
 
 /** A script without an extension is a shell script when its first line says so. */

@@ -39,8 +39,8 @@ export function hoverAt(facts: DocumentFacts, offset: number, context: RuleConte
     return { span: publish.hoverSpan ?? publish.span, markdown: lines.join('\n') };
   }
   for (const expose of facts.exposes) {
-    if (!contains(expose.span, offset) || expose.origin !== 'dockerfile') continue;
-    const lines = [`**EXPOSE** \`${expose.written}\``, ''];
+    if (!contains(expose.span, offset) || expose.origin === 'compose-expose') continue;
+    const lines = [`**${expose.origin === 'quadlet' ? 'ExposeHostPort' : 'EXPOSE'}** \`${expose.written}\``, ''];
     if (!expose.reading.ok) lines.push(`Docker refuses this: \`${expose.reading.error}\``);
     else {
       const spec = expose.reading.spec;

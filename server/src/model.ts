@@ -13,7 +13,7 @@ export interface TextEdit extends Span {
   newText: string;
 }
 
-export type DocumentKind = 'dockerfile' | 'compose' | 'shell' | 'markdown' | 'workflow' | 'devcontainer';
+export type DocumentKind = 'dockerfile' | 'compose' | 'shell' | 'markdown' | 'workflow' | 'devcontainer' | 'quadlet' | 'ansible';
 
 /** Where a publish was written; it decides the wording of messages and which fixes exist. */
 export type PublishOrigin =
@@ -54,7 +54,8 @@ export interface PublishedPort {
 /** A Dockerfile EXPOSE entry or a Compose `expose` entry: documentation, never a publish. */
 export interface ExposedPort {
   span: Span;
-  origin: 'dockerfile' | 'compose-expose';
+  /** `quadlet`: `ExposeHostPort=`, which is `--expose`: documentation like EXPOSE. */
+  origin: 'dockerfile' | 'compose-expose' | 'quadlet';
   written: string;
   /** Value after ARG/ENV or Compose interpolation. */
   expanded: string;

@@ -6,13 +6,11 @@ import { Document, isMap, isScalar, isSeq, Node, parseAllDocuments, Pair, Scalar
 import { DocumentFacts, emptyFacts, PublishedPort, TextEdit } from '../model';
 import { interpolate } from '../spec/interpolation';
 import { parseIpAddress } from '../spec/ipAddress';
-import { rebindShortSpec } from '../spec/mappedText';
-import { applyEdits } from '../edits';
 import { PortRange, Protocol, readPublishSpec, readRange, SpecReading, UNKNOWN_TEXT } from '../spec/publishSpec';
 import { COMPOSE_PORTS_DOCS } from '../describe';
 import { onNetworkDefault } from './networkDefaults';
 import { HOST_BINDING_IPV4 } from './shell/dockerFlags';
-import { contentSpan, effectivePairs, isQuoted, lineBreakOf, lineEndOf, lineStartOf, resolveNode, scalarSpan, scalarText } from './yamlSupport';
+import { contentSpan, effectivePairs, isQuoted, lineBreakOf, lineEndOf, lineStartOf, rebindYamlScalar, resolveNode, scalarSpan, scalarText } from './yamlSupport';
 
 /** YAML 1.1's base-60 integers: the values docker-compose v1 and PyYAML misread. */
 const SEXAGESIMAL = /^[1-9][0-9_]*(:[0-5]?[0-9])+$/;
@@ -160,18 +158,9 @@ function readShortSyntax(
     owner: `service "${context.name}"`,
     unknownVariables: unknown.length > 0 ? unknown : undefined,
   };
-  // Fixes are computed later from plain values only, so facts never keep the YAML tree alive.
   const quoted = isQuoted(scalar);
   const source = text.slice(span.start, span.end);
-  if (reading.ok) {
-    const spec = reading.spec;
-    publish.rebind = (address) => {
-      const edits = rebindShortSpec(resolved, spec, address);
-      if (!edits || quoted) return edits ?? [];
-      // An unquoted value gains an address and with it colons: quote it so every YAML parser reads a string.
-      return [{ start: span.start, end: span.end, newText: `"${applyEdits(source, edits, span.start)}"` }];
-    };
-  }
+  if (reading.ok) publish.rebind = rebindYamlScalar(scalar, text, resolved, reading.spec);
   applyNetworkMode(publish, context, facts);
   facts.publishes.push(withNetworkDefault(publish, context));
 

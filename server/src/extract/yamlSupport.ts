@@ -1,6 +1,9 @@
 /** Small helpers over the `yaml` package's nodes: resolving aliases and merge keys, reading source text. */
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
-import { literalText, MappedText } from '../spec/mappedText';
+import type { TextEdit } from '../model';
+import { applyEdits } from '../edits';
+import { literalText, MappedText, rebindShortSpec } from '../spec/mappedText';
+import type { PublishSpec } from '../spec/publishSpec';
 
 /** Bounds alias chains and merge depth so alias bombs cost nothing. */
 const MAX_DEPTH = 16;
@@ -82,4 +85,20 @@ export function lineBreakOf(text: string, offset: number): string {
   const newline = text.indexOf('\n', offset);
   if (newline < 0) return text.includes('\r\n') ? '\r\n' : '\n';
   return text[newline - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/**
+ * The fix for a short-syntax spec written as a YAML scalar (Compose `ports`, Ansible `published_ports`).
+ * It is computed later from plain values only, so facts never keep the YAML tree alive.
+ */
+export function rebindYamlScalar(scalar: Scalar, text: string, value: MappedText, spec: PublishSpec): (address: string) => TextEdit[] {
+  const span = scalarSpan(scalar);
+  const quoted = isQuoted(scalar);
+  const source = text.slice(span.start, span.end);
+  return (address) => {
+    const edits = rebindShortSpec(value, spec, address);
+    if (!edits || quoted) return edits ?? [];
+    // An unquoted value gains an address and with it colons: quote it so every YAML parser reads a string.
+    return [{ start: span.start, end: span.end, newText: `"${applyEdits(source, edits, span.start)}"` }];
+  };
 }

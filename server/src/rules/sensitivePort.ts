@@ -16,7 +16,7 @@ export const sensitivePort: Rule = {
   check(facts, context) {
     const findings: Finding[] = [];
     for (const expose of facts.exposes) {
-      if (expose.origin !== 'dockerfile' || !expose.reading.ok || expose.reading.spec.containerPorts === 'unknown') continue;
+      if (expose.origin === 'compose-expose' || !expose.reading.ok || expose.reading.spec.containerPorts === 'unknown') continue;
       const services = sensitiveServicesIn(expose.reading.spec.containerPorts, context.sensitivePorts);
       if (services.length === 0) continue;
       const names = services.slice(0, 3).map((s) => `${s.name} (${s.port})`).join(', ');
@@ -24,7 +24,7 @@ export const sensitivePort: Rule = {
         rule: 'sensitive-port',
         span: expose.span,
         severity: 'warning',
-        message: `EXPOSE ${expose.expanded} declares ${names}, which must never be reachable from the network; docker run -P would publish it on every interface.`,
+        message: `${expose.origin === 'quadlet' ? 'ExposeHostPort' : 'EXPOSE'} ${expose.expanded} declares ${names}, which must never be reachable from the network; docker run -P would publish it on every interface.`,
         fixes: [],
       });
     }

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { Ignore } from 'ignore';
-import { hasShellShebang, isYamlFileName, kindFromFileName, looksLikeCompose } from '../documentKind';
+import { documentKindByContent, hasShellShebang, isYamlFileName, kindFromFileName } from '../documentKind';
 import type { DocumentKind } from '../model';
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -25,7 +25,7 @@ export interface WalkResult {
 export function fileKind(filePath: string): DocumentKind | undefined {
   const byName = kindFromFileName(filePath);
   if (byName) return byName;
-  if (isYamlFileName(filePath)) return looksLikeCompose(readStart(filePath)) ? 'compose' : undefined;
+  if (isYamlFileName(filePath)) return documentKindByContent(filePath, undefined, readStart(filePath));
   if (path.extname(filePath) !== '') return undefined;
   return hasShellShebang(readFirstLine(filePath)) ? 'shell' : undefined;
 }
