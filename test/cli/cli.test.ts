@@ -183,4 +183,28 @@ describe('docker-port-safety CLI', () => {
     const version = run(['--version'], root);
     assert.equal(version.stdout.trim(), JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')).version);
   });
+
+  it('walks the kinds found by content and extension: stack files, Quadlet units, Ansible playbooks, Compose in Markdown; --fix fixes them', () => {
+    const dir = writeTree({
+      'deploy/stack.yml': 'services:\n  web:\n    image: nginx\n    ports:\n      - "8080:80"\n',
+      'deploy/k8s.yaml': 'apiVersion: v1\nkind: Service\nspec:\n  ports:\n    - port: 80\n',
+      'systemd/web.container': '[Container]\nImage=nginx\nPublishPort=8081:80\n',
+      'systemd/app.pod': '[Pod]\nPublishPort=8082:80\n',
+      'roles/web/tasks/main.yml': '- name: web\n  community.docker.docker_container:\n    name: web\n    image: nginx\n    published_ports:\n      - "8083:80"\n',
+      'docs/compose.md': '```yaml\nservices:\n  web:\n    image: nginx\n    ports: ["8084:80"]\n```\n',
+    });
+    const findings = JSON.parse(run(['--format', 'json', '.'], dir).stdout) as JsonFinding[];
+    assert.deepEqual(
+      findings.map((f) => [f.file.split(path.sep).join("/"), f.line, f.code]).sort(),
+      [
+        ['deploy/stack.yml', 5, 'public-bind'], ['docs/compose.md', 5, 'public-bind'], ['roles/web/tasks/main.yml', 6, 'public-bind'],
+        ['systemd/app.pod', 2, 'public-bind'], ['systemd/web.container', 3, 'public-bind'],
+      ],
+    );
+    assert.match(run(['--fix', '.'], dir).stdout, /fixed 1 finding in systemd\/web\.container/);
+    assert.equal(fs.readFileSync(path.join(dir, 'systemd/web.container'), 'utf8'), '[Container]\nImage=nginx\nPublishPort=127.0.0.1:8081:80\n');
+    assert.equal(fs.readFileSync(path.join(dir, 'roles/web/tasks/main.yml'), 'utf8').includes('- "127.0.0.1:8083:80"'), true);
+    assert.equal(fs.readFileSync(path.join(dir, 'docs/compose.md'), 'utf8').includes('ports: ["127.0.0.1:8084:80"]'), true);
+    assert.equal(run(['.'], dir).code, 0);
+  });
 });

@@ -106,6 +106,11 @@ describe('language server over stdio', () => {
     ['file:///w/compose.yaml', 'plaintext', 'services:\n  a:\n    ports: ["80:80"]\n'],
     ['file:///w/Dockerfile.dev', 'plaintext', 'FROM x\nEXPOSE 80:80\n'],
     ['file:///w/README.md', 'markdown', '```sh\ndocker run -p 80:80 x\n```\n'],
+    ['file:///w/guide.md', 'markdown', '```yaml\nservices:\n  a:\n    image: x\n    ports: ["80:80"]\n```\n'],
+    ['file:///w/web.container', 'ini', '[Container]\nPublishPort=80:80\n'],
+    ['file:///w/app.pod', 'plaintext', '[Pod]\nPublishPort=80:80\n'],
+    ['file:///w/site.yml', 'ansible', '- docker_container:\n    published_ports: ["80:80"]\n'],
+    ['file:///w/roles/web/tasks/main.yml', 'yaml', '- podman_container:\n    publish: ["80:80"]\n'],
   ];
   for (const [uri, languageId, text] of byLanguage) {
     it(`checks ${uri} opened as ${languageId}`, async () => {

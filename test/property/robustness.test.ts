@@ -10,7 +10,7 @@ import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
 import type { DocumentKind } from '../../server/src/model';
 import { settingsWith } from '../support/engine';
 
-const KINDS: DocumentKind[] = ['dockerfile', 'compose', 'shell', 'markdown', 'workflow', 'devcontainer'];
+const KINDS: DocumentKind[] = ['dockerfile', 'compose', 'shell', 'markdown', 'workflow', 'devcontainer', 'quadlet', 'ansible'];
 const settings = settingsWith();
 
 /** Text with the characters and words that matter to the readers, mixed with anything at all. */
@@ -20,7 +20,8 @@ const nastyText = fc
       fc.string({ unit: 'binary', maxLength: 20 }),
       fc.constantFrom('docker run -p ', '8080:80', ' -P', '--network host', '"', "'", '\\\n', '\n', '\r\n', '${', '}', '$(', ')', '<<EOF\n', 'EOF\n',
         'services:\n  a:\n    ports:\n      - ', '[', ']', '{', '}', '&a ', '*a', '<<: *a\n', 'EXPOSE ', 'FROM x\n', 'ARG P=1\n', '```sh\n', '```\n', '$ ',
-        'jobs:\n  t:\n    steps:\n      - run: ', '{"runArgs": ["-p", "', '# docker-port-safety ignore\n', '\u0000', '\uFFFD', '\uD800', '0.0.0.0:', '[::]:', ':::'),
+        'jobs:\n  t:\n    steps:\n      - run: ', '{"runArgs": ["-p", "', '# docker-port-safety ignore\n', '[Container]\n', 'PublishPort=', 'Network=host\n', '- docker_container:\n    published_ports:\n      - ', '{{ p }}',
+        '~~~\n', '> ', '    ', '```yaml\n', 'PS> ', ' `\n', ' ^\n', '<port>', '\uD83D\uDE00', '\u0000', '\uFFFD', '\uD800', '0.0.0.0:', '[::]:', ':::'),
     ),
     { maxLength: 40 },
   )
@@ -101,6 +102,10 @@ describe('robustness', () => {
     ['a 10,000-line unterminated string', 'shell', () => 'echo "\n' + 'docker run -p 1:1 x\n'.repeat(10000)],
     ['a Dockerfile of 20,000 continuation lines', 'dockerfile', () => 'FROM x\nRUN a \\\n' + '  b \\\n'.repeat(20000) + '  c\nEXPOSE 22\n'],
     ['a Markdown fence that never closes', 'markdown', () => '```sh\n' + 'docker run -p 1:1 x\n'.repeat(5000)],
+    ['5,000 nested blockquotes', 'markdown', () => '> '.repeat(5000) + '```\ndocker run -p 1:1 x\n```\n'],
+    ['a 10 MB line in a Markdown page', 'markdown', () => '```\ndocker run -p 1:1 ' + 'x'.repeat(10_000_000) + '\n```\n'],
+    ['a Quadlet value continued over 20,000 lines', 'quadlet', () => '[Container]\nPublishPort=80 \\\n' + ' \\\n'.repeat(20000) + '\n'],
+    ['an Ansible play of 5,000 container tasks', 'ansible', () => '- hosts: all\n  tasks:\n' + '    - docker_container:\n        published_ports: ["8080:80"]\n'.repeat(5000)],
   ];
   for (const [name, kind, make] of hostile) {
     it(`finishes on ${name}`, { timeout: 60000 }, (t) => {

@@ -61,6 +61,22 @@ describe('Docker Port Safety in VS Code', function () {
     assert.strictEqual(list[0].range.start.line, 3);
   });
 
+  // One file of each kind read by content or by name, opened with the language VS Code gives it.
+  const kinds: [string, string, string, number][] = [
+    ['production.yml (Compose by content)', 'production.yml', 'public-bind', 4],
+    ['site.yml (an Ansible playbook)', 'site.yml', 'public-bind', 6],
+    ['wiki.container (a Quadlet unit)', 'wiki.container', 'public-bind', 2],
+    ['wiki.md (Compose in Markdown)', 'wiki.md', 'public-bind', 6],
+    ['wiki.md (an untagged PowerShell command)', 'wiki.md', 'public-bind', 11],
+  ];
+  for (const [what, name, code, line] of kinds) {
+    it(`shows diagnostics for ${what}`, async () => {
+      const document = await open(name);
+      const list = await diagnosticsFor(document.uri, (l) => l.some((d) => d.range.start.line === line), `${name} diagnostics on line ${line + 1}`);
+      assert.strictEqual(codeOf(list.find((d) => d.range.start.line === line)!), code);
+    });
+  }
+
   it('shows diagnostics for compose.yaml under the yaml language', async () => {
     const document = await open('compose.yaml', 'yaml');
     assert.strictEqual(document.languageId, 'yaml');

@@ -15,7 +15,7 @@ import { settingsWith } from '../support/engine';
 const ROOT = path.join(__dirname, '..', '..', '..');
 const read = (name: string) => fs.readFileSync(path.join(ROOT, name), 'utf8');
 
-function findingsOf(file: string, kind: 'compose' | 'markdown'): string[] {
+function findingsOf(file: string, kind: 'compose' | 'markdown' | 'quadlet' | 'ansible'): string[] {
   const text = read(file);
   const index = new LineIndex(text);
   return checkText(path.join(ROOT, file), text, kind, settingsWith()).findings.map((f) => {
@@ -24,7 +24,7 @@ function findingsOf(file: string, kind: 'compose' | 'markdown'): string[] {
   });
 }
 
-function fixed(file: string, kind: 'compose' | 'markdown'): string {
+function fixed(file: string, kind: 'compose' | 'markdown' | 'quadlet' | 'ansible'): string {
   const full = path.join(ROOT, file);
   const environment = kind === 'compose' ? composeEnvironment(full) : {};
   return fixAll(read(file), kind, { settings: settingsWith(), environment, projectFiles: kind === 'compose' ? projectPublishes(full, environment) : undefined }).text;
@@ -80,5 +80,24 @@ describe('examples end to end', () => {
     const page = fixed('examples/lesson.md', 'markdown');
     assert.equal(page, read('test/fixtures/examples/lesson.fixed.md'));
     assert.equal(page, read('examples/lesson.md').replace('-p 4567 ', '-p 127.0.0.1::4567 ').replace('$ docker run -p 3456:3000', '$ docker run -p 127.0.0.1:3456:3000').replace('  -p 3456:3000 \\', '  -p 127.0.0.1:3456:3000 \\'));
+  });
+
+  it('the wiki as a Quadlet unit, an Ansible playbook and a Compose page: every finding and every fix', () => {
+    assert.deepEqual(findingsOf('examples/quadlet/wiki.container', 'quadlet'), ['7:13 warning public-bind 8080:80', '9:16 warning sensitive-port 22']);
+    assert.equal(fixed('examples/quadlet/wiki.container', 'quadlet'), read('examples/quadlet/wiki.container').replace('PublishPort=8080:80', 'PublishPort=127.0.0.1:8080:80'));
+    assert.deepEqual(findingsOf('examples/ansible/site.yml', 'ansible'), ['10:14 error public-bind 5432:5432', '17:14 warning public-bind {{ metrics_port }}:9121']);
+    assert.equal(
+      fixed('examples/ansible/site.yml', 'ansible'),
+      read('examples/ansible/site.yml').replace('"5432:5432"', '"127.0.0.1:5432:5432"').replace('"{{ metrics_port }}:9121"', '"127.0.0.1:{{ metrics_port }}:9121"'),
+    );
+    assert.deepEqual(findingsOf('examples/compose-page.md', 'markdown'), [
+      '10:10 warning public-bind 8080:80',
+      '14:9 error public-bind 5432:5432',
+      '14:9 information unquoted-port 5432:5432',
+    ]);
+    assert.equal(
+      fixed('examples/compose-page.md', 'markdown'),
+      read('examples/compose-page.md').replace('- "8080:80"\n  db', '- "127.0.0.1:8080:80"\n  db').replace('- 5432:5432', '- "127.0.0.1:5432:5432"'),
+    );
   });
 });

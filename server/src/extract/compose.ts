@@ -429,16 +429,23 @@ function withNetworkDefault(publish: PublishedPort, context: ServiceContext): Pu
   return onNetworkDefault(publish, context.networkDefault.address, `network \`${context.networkDefault.network}\` (its \`driver_opts\`)`);
 }
 
-/** The services of a fragment: the root when its values are services, or one service made of the root. */
+/**
+ * The services of a fragment: the root when its values are services, or one service made of the root.
+ * Kubernetes manifests (`apiVersion`, `kind`) have `ports` too, with other meanings: never a fragment.
+ */
 function fragmentServices(root: YAMLMap, topLevel: Map<string, Pair>, doc: Document): YAMLMap | undefined {
+  if (topLevel.has('apiVersion') || topLevel.has('kind')) return undefined;
   if (SERVICE_KEYS.some((key) => topLevel.has(key))) {
     const wrapper = new YAMLMap();
     wrapper.items.push(new Pair(new Scalar('(this snippet)'), root));
     return wrapper;
   }
+  // A mapping of services: some value is a service that runs an image or a build.
   const looksLikeServices = root.items.some((pair) => {
     const value = resolveNode(pair.value, doc);
-    return isMap(value) && SERVICE_KEYS.some((key) => effectivePairs(value, doc).has(key));
+    if (!isMap(value)) return false;
+    const keys = effectivePairs(value, doc);
+    return keys.has('image') || keys.has('build');
   });
   return looksLikeServices ? root : undefined;
 }

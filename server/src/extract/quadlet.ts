@@ -45,7 +45,7 @@ export function extractQuadlet(text: string): DocumentFacts {
     const unit: ShellWord = { value: { text: `(${section.name.toLowerCase()} unit)`, offsets: [], start: end, end }, span: { start: end, end } };
     readRunOptions([...words, unit], 'podman', section.start, found, undefined, section.name === 'Pod' ? 'pod' : 'container');
     // Each key is its own statement: an ignore comment above the key's line silences it.
-    const anchorOf = (span: Span) => section.entries.find((e) => e.value.start <= span.start && span.start <= e.value.end)?.lineStart ?? section.start;
+    const anchorOf = (span: Span) => entryAt(section.entries, span.start)?.lineStart ?? section.start;
     for (const publish of found.publishes) facts.publishes.push({ ...publish, anchor: anchorOf(publish.span), owner: undefined });
     for (const marker of found.hostNetworks) facts.hostNetworks.push({ ...marker, anchor: anchorOf(marker.span), owner: undefined });
     for (const marker of found.publishAll) facts.publishAll.push({ ...marker, anchor: anchorOf(marker.span) });
@@ -53,6 +53,19 @@ export function extractQuadlet(text: string): DocumentFacts {
     facts.explanations.push(...found.explanations);
   }
   return facts;
+}
+
+/** The entry whose value holds `offset` (entries are in file order): a binary search, so many keys stay cheap. */
+function entryAt(entries: Entry[], offset: number): Entry | undefined {
+  let low = 0;
+  let high = entries.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (entries[mid].value.start <= offset) low = mid;
+    else high = mid - 1;
+  }
+  const entry = entries[low];
+  return entry && entry.value.start <= offset && offset <= entry.value.end ? entry : undefined;
 }
 
 function spanOf(value: MappedText): Span {
@@ -115,8 +128,10 @@ function readValue(text: string, from: number): { value: MappedText; next: numbe
     offsets.push(end);
     while (offset < text.length && /^[ \t]*[#;]/.test(text.slice(offset, endOfLine(text, offset)))) offset = endOfLine(text, offset) + 1;
   }
+  // systemd strips whitespace around the whole value, continuations included.
   let first = 0;
   let last = chars.length;
+  while (first < last && /\s/.test(chars[first])) first++;
   while (last > first && /\s/.test(chars[last - 1])) last--;
   if (last - first >= 2 && chars[first] === '"' && chars[last - 1] === '"') {
     first++;

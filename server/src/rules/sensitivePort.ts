@@ -24,7 +24,7 @@ export const sensitivePort: Rule = {
         rule: 'sensitive-port',
         span: expose.span,
         severity: 'warning',
-        message: `${expose.origin === 'quadlet' ? 'ExposeHostPort' : 'EXPOSE'} ${expose.expanded} declares ${names}, which must never be reachable from the network; docker run -P would publish it on every interface.`,
+        message: `${expose.origin === 'quadlet' ? 'ExposeHostPort' : 'EXPOSE'} ${expose.expanded} declares ${names}, which must never be reachable from the network; ${expose.origin === 'quadlet' ? 'PublishAll=true (podman run -P)' : 'docker run -P'} would publish it on every interface.`,
         fixes: [],
       });
     }
