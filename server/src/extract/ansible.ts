@@ -14,9 +14,9 @@
 import { Document, isMap, isScalar, isSeq, Node, Scalar, YAMLMap } from 'yaml';
 import { DocumentFacts, emptyFacts, PublishedPort } from '../model';
 import { MappedText } from '../spec/mappedText';
-import { readPublishSpec, UNKNOWN_TEXT } from '../spec/publishSpec';
+import { UNKNOWN_TEXT } from '../spec/publishSpec';
 import { parseComposeDocuments } from './compose';
-import { contentSpan, effectivePairs, rebindYamlScalar, resolveNode, scalarSpan, scalarText } from './yamlSupport';
+import { effectivePairs, resolveNode, scalarSpan, scalarText, yamlShortSpec } from './yamlSupport';
 
 type Tool = 'docker' | 'podman';
 
@@ -111,19 +111,7 @@ function hostNetworkNode(tool: Tool, mode: Node | undefined, networks: Node | un
 function readPortItem(item: Scalar, text: string, owner: string | undefined): PublishedPort {
   const written = scalarText(item, text);
   const { value, variables, notes } = renderJinja(written);
-  const reading = readPublishSpec(value.text);
-  const publish: PublishedPort = {
-    span: contentSpan(item),
-    origin: 'compose-short',
-    written: written.text,
-    resolved: value.text !== written.text ? value.text : undefined,
-    reading,
-    notes,
-    owner,
-    unknownVariables: variables.length > 0 ? variables : undefined,
-  };
-  if (reading.ok) publish.rebind = rebindYamlScalar(item, text, value, reading.spec);
-  return publish;
+  return yamlShortSpec(item, text, written, value, { notes, unknownVariables: variables, owner });
 }
 
 /** `{{ … }}` becomes one unknown character mapped to its `{`; the variables it names are kept for messages. */

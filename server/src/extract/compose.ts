@@ -10,7 +10,7 @@ import { PortRange, Protocol, readPublishSpec, readRange, SpecReading, UNKNOWN_T
 import { COMPOSE_PORTS_DOCS } from '../describe';
 import { onNetworkDefault } from './networkDefaults';
 import { HOST_BINDING_IPV4 } from './shell/dockerFlags';
-import { contentSpan, effectivePairs, isQuoted, lineBreakOf, lineEndOf, lineStartOf, rebindYamlScalar, resolveNode, scalarSpan, scalarText } from './yamlSupport';
+import { contentSpan, effectivePairs, isQuoted, lineBreakOf, lineEndOf, lineStartOf, resolveNode, scalarSpan, scalarText, yamlShortSpec } from './yamlSupport';
 
 /** YAML 1.1's base-60 integers: the values docker-compose v1 and PyYAML misread. */
 const SEXAGESIMAL = /^[1-9][0-9_]*(:[0-5]?[0-9])+$/;
@@ -147,20 +147,13 @@ function readShortSyntax(
     });
     return;
   }
-  const reading = readPublishSpec(resolved.text);
-  const publish: PublishedPort = {
-    span: contentSpan(scalar),
-    origin: 'compose-short',
-    written: written.text,
-    resolved: resolved.text !== written.text ? resolved.text : undefined,
-    reading,
+  const publish = yamlShortSpec(scalar, text, written, resolved, {
     notes: [...notes, ...contextNotes(context)],
+    unknownVariables: unknown,
     owner: `service "${context.name}"`,
-    unknownVariables: unknown.length > 0 ? unknown : undefined,
-  };
+  });
   const quoted = isQuoted(scalar);
   const source = text.slice(span.start, span.end);
-  if (reading.ok) publish.rebind = rebindYamlScalar(scalar, text, resolved, reading.spec);
   applyNetworkMode(publish, context, facts);
   facts.publishes.push(withNetworkDefault(publish, context));
 

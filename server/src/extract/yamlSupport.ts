@@ -1,9 +1,9 @@
 /** Small helpers over the `yaml` package's nodes: resolving aliases and merge keys, reading source text. */
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
-import type { TextEdit } from '../model';
+import type { PublishedPort, TextEdit } from '../model';
 import { applyEdits } from '../edits';
 import { literalText, MappedText, rebindShortSpec } from '../spec/mappedText';
-import type { PublishSpec } from '../spec/publishSpec';
+import { PublishSpec, readPublishSpec } from '../spec/publishSpec';
 
 /** Bounds alias chains and merge depth so alias bombs cost nothing. */
 const MAX_DEPTH = 16;
@@ -101,4 +101,27 @@ export function rebindYamlScalar(scalar: Scalar, text: string, value: MappedText
     // An unquoted value gains an address and with it colons: quote it so every YAML parser reads a string.
     return [{ start: span.start, end: span.end, newText: `"${applyEdits(source, edits, span.start)}"` }];
   };
+}
+
+/** A short-syntax spec written as a YAML scalar, read after its variables were resolved into `value`. */
+export function yamlShortSpec(
+  scalar: Scalar,
+  text: string,
+  written: MappedText,
+  value: MappedText,
+  details: { notes: string[]; unknownVariables: string[]; owner?: string },
+): PublishedPort {
+  const reading = readPublishSpec(value.text);
+  const publish: PublishedPort = {
+    span: contentSpan(scalar),
+    origin: 'compose-short',
+    written: written.text,
+    resolved: value.text !== written.text ? value.text : undefined,
+    reading,
+    notes: details.notes,
+    owner: details.owner,
+    unknownVariables: details.unknownVariables.length > 0 ? details.unknownVariables : undefined,
+  };
+  if (reading.ok) publish.rebind = rebindYamlScalar(scalar, text, value, reading.spec);
+  return publish;
 }
