@@ -1,7 +1,8 @@
-/** Starts the language server over IPC and adds the "Check Workspace" command; nothing else. */
+/** Starts the language server over IPC and adds the "Check Workspace" command and the "Published Ports" view. */
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { bindToLoopback, PortMapView } from './portMapView';
 
 let client: LanguageClient | undefined;
 
@@ -24,7 +25,12 @@ export const DOCUMENT_SELECTOR = [
   { language: 'jsonc', pattern: '**/{.devcontainer/devcontainer.json,.devcontainer.json,devcontainer.json}' },
 ];
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension hands to other extensions and to its own tests. */
+export interface DockerPortSafetyApi {
+  portMap: PortMapView;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<DockerPortSafetyApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -51,6 +57,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await client.start();
+  const portMap = new PortMapView(client);
+  const sendFolders = () =>
+    client?.sendNotification('dockerPortSafety/workspaceFolders', { folders: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath) });
+  await sendFolders();
+  context.subscriptions.push(
+    portMap,
+    vscode.workspace.onDidChangeWorkspaceFolders(() => sendFolders()),
+    vscode.commands.registerCommand('dockerPortSafety.portMap.refresh', () => portMap.refresh()),
+    vscode.commands.registerCommand('dockerPortSafety.portMap.bindToLoopback', (node) => bindToLoopback(client!, node)),
+  );
+  return { portMap };
 }
 
 export async function deactivate(): Promise<void> {

@@ -13,6 +13,9 @@ import { normalizeSettings, Settings } from './settings';
 import { findFiles } from './workspace/files';
 import { besideFile, checkText } from './workspace/checkFile';
 import type { Severity } from './rules/rule';
+import { buildPortMap, CheckedFile, PortMapEntry } from './portMap';
+import { formatPortMarkdown, formatPortTable } from './cli/portMapFormat';
+import { URI } from './uri';
 
 declare const PACKAGE_VERSION: string;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
@@ -88,6 +91,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const progress = io.stderrIsTerminal && options.format === 'text';
   const { files, problems } = findFiles(options.paths.filter((p) => p !== '-'), progress ? (n) => n % 500 === 0 && io.progress(`found ${n} files…`) : undefined);
   const reports: FileReport[] = [];
+  const wantsMap = options.format === 'table' || options.format === 'markdown' || options.format === 'ports-json';
+  const checked: CheckedFile[] = [];
   let unreadable = problems.length;
   for (const problem of problems) io.stderr(`docker-port-safety: ${problem}`);
 
@@ -124,12 +129,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
         }
       }
     }
-    reports.push({ display: input.display, text, findings: checkText(input.path, text, input.kind, settings).findings });
+    const analysis = checkText(input.path, text, input.kind, settings);
+    reports.push({ display: input.display, text, findings: analysis.findings });
+    if (wantsMap) checked.push({ uri: URI.fromFilePath(path.resolve(input.path)), text, facts: analysis.facts, findings: analysis.findings });
   }
   if (progress) io.progress('');
 
   if (!(options.fix && options.dryRun)) {
-    if (options.format === 'json') io.stdout(formatJson(reports));
+    if (wantsMap) io.stdout(formatPortMap(options.format, buildPortMap(checked), options.color ?? io.stdoutIsTerminal));
+    else if (options.format === 'json') io.stdout(formatJson(reports));
     else if (options.format === 'sarif') io.stdout(formatSarif(reports, VERSION));
     else io.stdout(formatText(reports, options.color ?? io.stdoutIsTerminal));
   }
@@ -137,6 +145,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (options.failOn === 'none' || options.failOn === 'off') return 0;
   const threshold = RANK[options.failOn as Severity];
   return reports.some((r) => r.findings.some((f) => RANK[f.severity] >= threshold)) ? 1 : 0;
+}
+
+/** The map in the format asked for; sources are shown as paths relative to the working directory. */
+function formatPortMap(format: string, entries: PortMapEntry[], color: boolean): string {
+  if (format === 'ports-json') return JSON.stringify({ ports: entries }, null, 2);
+  const display = (uri: string) => displayPath(URI.toFilePath(uri) ?? uri).split(path.sep).join('/');
+  return format === 'markdown' ? formatPortMarkdown(entries, display) : formatPortTable(entries, display, color);
 }
 
 function displayPath(filePath: string): string {

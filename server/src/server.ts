@@ -6,13 +6,15 @@
 import * as path from 'path';
 import {
   CodeAction, CodeActionKind, createConnection, Diagnostic, DiagnosticSeverity, DidChangeConfigurationNotification,
-  InitializeResult, ProposedFeatures, TextDocuments, TextDocumentSyncKind, TextEdit as LspTextEdit,
+  InitializeResult, ProposedFeatures, TextDocuments, TextDocumentSyncKind, TextEdit as LspTextEdit, WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
 import { analyze, Analysis, fixAll, ruleContext } from './analyze';
 import { documentKindByContent } from './documentKind';
-import { minimalEdit } from './edits';
+import { minimalEdit, withoutOverlaps } from './edits';
+import type { CheckedFile, PortMapEntry, PortMapSource } from './portMap';
+import { WorkspacePortMap } from './workspace/workspacePortMap';
 import { loadBashGrammar } from './extract/shell/bashParser';
 import { IncrementalExtractor } from './extract/incremental';
 import { hoverAt } from './hover';
@@ -56,9 +58,16 @@ let grammarReady: Promise<void> = Promise.resolve();
 let markSettingsReady: () => void = () => undefined;
 const settingsReady = new Promise<void>((resolve) => (markSettingsReady = resolve));
 const workspaceChecked = new Set<string>();
+/** Folders the port map covers: the client's workspace folders, kept current by its notifications. */
+let workspaceFolders: string[] = [];
+const portMap = new WorkspacePortMap();
+let portMapTimer: NodeJS.Timeout | undefined;
 
 connection.onInitialize((params): InitializeResult => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
+  workspaceFolders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
+    .map((f) => URI.toFilePath(f.uri))
+    .filter((p): p is string => p !== undefined);
   settings = normalizeSettings(params.initializationOptions?.settings ?? {}).settings;
   grammarReady = loadBashGrammar().catch((error) => connection.console.error(`Cannot load the bash grammar: ${error}`));
   return {
@@ -155,6 +164,30 @@ function validate(uri: string): void {
   if (text.length > LARGE_DOCUMENT && readWhole) collectWhenIdle();
   else postponeCollection();
   void connection.sendDiagnostics({ uri, version: document.version, diagnostics: analysis.findings.map((f) => toDiagnostic(f, index, uri)) });
+  announcePortMapChange();
+}
+
+/** Tells the client the map may have changed (a check finished); bursts of checks send one notice. */
+function announcePortMapChange(): void {
+  if (portMapTimer) return;
+  portMapTimer = setTimeout(() => {
+    portMapTimer = undefined;
+    void connection.sendNotification('dockerPortSafety/portMapChanged');
+  }, 20);
+}
+
+/** Open documents with their unsaved text, as last checked (or checked now when they changed since). */
+function openCheckedFiles(): CheckedFile[] {
+  const files: CheckedFile[] = [];
+  for (const document of documents.all()) {
+    const kind = kindOf(document);
+    if (!kind) continue;
+    const current = analyses.get(document.uri);
+    const text = document.getText();
+    const analysis = current && current.version === document.version && current.settings === settings ? current.analysis : analyzeDocument(document, kind, text);
+    files.push({ uri: document.uri, text, facts: analysis.facts, findings: analysis.findings });
+  }
+  return files;
 }
 
 function analyzeDocument(document: TextDocument, kind: DocumentKind, text: string): Analysis {
@@ -311,6 +344,38 @@ connection.onRequest('dockerPortSafety/checkWorkspace', async (params: { folders
     findings += open ? analyses.get(uri)?.analysis.findings.length ?? 0 : publishFromDisk(file.path, file.kind);
   }
   return { files: files.length, findings };
+});
+
+/** `dockerPortSafety/portMap`: every published port of the workspace folders (or of `folders`), open documents as typed. */
+connection.onRequest('dockerPortSafety/portMap', async (params: { folders?: string[] } | undefined): Promise<{ ports: PortMapEntry[] }> => {
+  await Promise.all([grammarReady, settingsReady]);
+  const folders = params?.folders ?? workspaceFolders;
+  return { ports: portMap.build(folders, openCheckedFiles(), settings, openText) };
+});
+
+/** `dockerPortSafety/bindSources`: the quick fix of every given source, as one workspace edit (the view's "Bind to 127.0.0.1"). */
+connection.onRequest('dockerPortSafety/bindSources', async (params: { sources: PortMapSource[] }): Promise<WorkspaceEdit> => {
+  await Promise.all([grammarReady, settingsReady]);
+  const changes: Record<string, LspTextEdit[]> = {};
+  const byUri = new Map<string, PortMapSource[]>();
+  for (const source of params.sources ?? []) byUri.set(source.uri, [...(byUri.get(source.uri) ?? []), source]);
+  for (const [uri, sources] of byUri) {
+    const open = documents.get(uri);
+    const filePath = URI.toFilePath(uri);
+    const text = open?.getText() ?? (filePath ? readOptional(filePath) : undefined);
+    const kind = open ? kindOf(open) : filePath && text !== undefined ? documentKindByContent(filePath, undefined, text) : undefined;
+    if (text === undefined || !kind) continue;
+    const index = new LineIndex(text);
+    const { findings } = analyze(text, kind, { settings, ...besideFile(filePath, kind, openText) });
+    const wanted = new Set(sources.map((s) => `${index.offset(s.range.start)}:${index.offset(s.range.end)}`));
+    const edits = findings.filter((f) => f.rule === 'public-bind' && wanted.has(`${f.span.start}:${f.span.end}`)).flatMap((f) => f.fixes[0]?.edits ?? []);
+    if (edits.length > 0) changes[uri] = withoutOverlaps(edits).map((e) => toLspEdit(e, index));
+  }
+  return { changes };
+});
+
+connection.onNotification('dockerPortSafety/workspaceFolders', (params: { folders: string[] }) => {
+  workspaceFolders = params.folders;
 });
 
 documents.listen(connection);

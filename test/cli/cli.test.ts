@@ -207,4 +207,33 @@ describe('docker-port-safety CLI', () => {
     assert.equal(fs.readFileSync(path.join(dir, 'docs/compose.md'), 'utf8').includes('ports: ["127.0.0.1:8084:80"]'), true);
     assert.equal(run(['.'], dir).code, 0);
   });
+
+  describe('the port map', () => {
+    const project = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'portmap');
+    it('--format table: aligned, public first, sources as path:line', () => {
+      const { stdout, code } = run(['--format', 'table', '--no-color', '.'], project);
+      assert.equal(stdout.trimEnd(), TABLE);
+      assert.equal(code, 1, 'the exit code still follows --fail-on');
+    });
+    it('--format table on a terminal colours the reach and conflicts', () => {
+      const { stdout } = run(['--format', 'table', '--color', '.'], project);
+      assert.match(stdout, /\x1b\[31mpublic\x1b\[0m/);
+      assert.match(stdout, /\x1b\[32mlocal\x1b\[0m/);
+      assert.match(stdout, /\x1b\[33mconflict\x1b\[0m/);
+    });
+    it('--format markdown: a table for pull requests and job summaries', () => {
+      assert.equal(run(['--format', 'markdown', '.'], project).stdout.trimEnd(), MARKDOWN);
+    });
+    it('--format ports-json: { ports } as the dockerPortSafety/portMap request returns it', () => {
+      const { ports } = JSON.parse(run(['--format', 'ports-json', '.'], project).stdout);
+      assert.equal(ports.length, 9);
+      assert.deepEqual(Object.keys(ports[0]), ['reach', 'hostAddress', 'hostPort', 'protocol', 'containerPort', 'kind', 'conflict', 'sources']);
+      assert.deepEqual(Object.keys(ports[0].sources[0]), ['uri', 'range', 'container', 'rule']);
+      assert.match(ports[0].sources[0].uri, /^file:\/\/.*README\.md$/);
+    });
+  });
 });
+
+const TABLE = "REACH     ADDRESS       PORT               CONTAINER           NOTE      SOURCES\npublic    *             8080/tcp           80                  conflict  README.md:4 (nginx), compose.override.yaml:4 (web), compose.yaml:5 (web)\npublic    *             8080/tcp           3000                conflict  scripts/dev.sh:2 (dev-server)\npublic    *             every port         (host network)                compose.yaml:13 (metrics)\npublic    *             ${ADMIN_PORT}/tcp  8080                          compose.override.yaml:8 (admin)\npublic    *             random/tcp+udp     every EXPOSEd port            scripts/dev.sh:3 (toolbox)\nspecific  192.168.1.10  9000/tcp           9000                          scripts/dev.sh:4 (minio/minio)\nlocal     127.0.0.1     5432/tcp           5432                          compose.yaml:10 (db)\nlocal     127.0.0.1     8080/tcp           80                            README.md:5 (nginx)\nlocal     127.0.0.1     8443/tcp           443                           compose.yaml:6 (web)\n9 published ports: 5 public, 1 specific, 3 local; 2 in conflict. * = every interface (0.0.0.0 and [::]).";
+
+const MARKDOWN = "### Published ports\n\n| Reach | Address | Port | Container | Note | Sources |\n|---|---|---|---|---|---|\n| **public** | \\* | 8080/tcp | 80 | ⚠️ conflict | `README.md:4` nginx<br>`compose.override.yaml:4` web<br>`compose.yaml:5` web |\n| **public** | \\* | 8080/tcp | 3000 | ⚠️ conflict | `scripts/dev.sh:2` dev-server |\n| **public** | \\* | every port | (host network) |  | `compose.yaml:13` metrics |\n| **public** | \\* | ${ADMIN_PORT}/tcp | 8080 |  | `compose.override.yaml:8` admin |\n| **public** | \\* | random/tcp+udp | every EXPOSEd port |  | `scripts/dev.sh:3` toolbox |\n| specific | 192.168.1.10 | 9000/tcp | 9000 |  | `scripts/dev.sh:4` minio/minio |\n| local | 127.0.0.1 | 5432/tcp | 5432 |  | `compose.yaml:10` db |\n| local | 127.0.0.1 | 8080/tcp | 80 |  | `README.md:5` nginx |\n| local | 127.0.0.1 | 8443/tcp | 443 |  | `compose.yaml:6` web |\n\n9 published ports: 5 public, 1 specific, 3 local; 2 in conflict. \\* = every interface (0.0.0.0 and [::]).";

@@ -2,6 +2,7 @@
  * A real LSP client (vscode-languageserver-protocol) talking to the built server in a child
  * process, with waits on conditions instead of sleeps.
  */
+import { pathToFileURL } from 'node:url';
 import { ChildProcess, fork, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import {
@@ -41,7 +42,7 @@ export class LspClient {
   }
 
   /** Starts the built server, or any other Node language server script given as `serverScript`. */
-  static async start(transport: 'stdio' | 'node-ipc' = 'stdio', settings: Record<string, unknown> = {}, serverScript = SERVER): Promise<LspClient> {
+  static async start(transport: 'stdio' | 'node-ipc' = 'stdio', settings: Record<string, unknown> = {}, serverScript = SERVER, workspaceFolders: string[] = []): Promise<LspClient> {
     const child =
       transport === 'stdio'
         ? spawn(process.execPath, [...(process.env.DPS_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean), serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] })
@@ -51,6 +52,7 @@ export class LspClient {
     await client.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
+      workspaceFolders: workspaceFolders.map((folder) => ({ uri: pathToFileURL(folder).toString(), name: folder })),
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },

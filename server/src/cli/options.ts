@@ -1,7 +1,8 @@
 /** Command-line arguments of `docker-port-safety`. */
 import type { SeverityName } from '../settings';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'table' | 'markdown' | 'ports-json';
+const FORMATS: OutputFormat[] = ['text', 'json', 'sarif', 'table', 'markdown', 'ports-json'];
 
 export interface CliOptions {
   paths: string[];
@@ -46,8 +47,8 @@ export function parseArguments(argv: string[]): CliOptions {
       case '-f':
       case '--format': {
         const format = value();
-        if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
-        options.format = format;
+        if (!FORMATS.includes(format as OutputFormat)) throw new UsageError(`--format must be ${FORMATS.join(', ')}, not "${format}"`);
+        options.format = format as OutputFormat;
         break;
       }
       case '--fix':
@@ -98,12 +99,15 @@ export function parseArguments(argv: string[]): CliOptions {
 export const HELP = `Usage: docker-port-safety [options] [PATH...]
 
 Finds Docker ports published to the whole network in Dockerfiles, Compose files,
-shell scripts, Markdown, GitHub workflows and devcontainer.json. PATH defaults to "."
+shell scripts, Markdown, GitHub workflows, devcontainer.json, Podman Quadlet units
+and Ansible playbooks. PATH defaults to "."
 (folders are walked; .git, node_modules and what .gitignore ignores are skipped).
 "-" reads standard input; give --stdin-filename NAME to choose the kind of file.
 
 Options:
-  -f, --format text|json|sarif   output format (default text)
+  -f, --format FORMAT            findings as text (default), json or sarif; the port
+                                 map (every published port) as table, markdown or
+                                 ports-json
       --fix                      apply every preferred fix in place
       --dry-run                  with --fix: print a unified diff, change nothing
   -c, --config FILE              settings file (default: .docker-port-safety.json in

@@ -106,13 +106,15 @@ function specOf(publish: PublishedPort): PublishSpec {
   return (publish.reading as { spec: PublishSpec }).spec;
 }
 
-function isConcrete(publish: PublishedPort): boolean {
+/** A publish with a known address and host port: the only kind that can collide. Shared with the port map. */
+export function isConcrete(publish: PublishedPort): boolean {
   if (publish.discarded || !publish.reading.ok || publish.origin === 'swarm') return false;
   const spec = publish.reading.spec;
   return spec.hostIp !== undefined && spec.hostPorts !== null && spec.hostPorts !== 'unknown';
 }
 
-function conflicts(a: PublishedPort, b: PublishedPort): boolean {
+/** Same protocol, overlapping host ports, overlapping addresses: Docker cannot bind both. */
+export function conflicts(a: PublishedPort, b: PublishedPort): boolean {
   const x = specOf(a);
   const y = specOf(b);
   return x.protocol === y.protocol && rangesOverlap(x.hostPorts as PortRange, y.hostPorts as PortRange) && addressesOverlap(x, y);
