@@ -83,7 +83,16 @@ async function runUserEyeTest() {
     await waitFor(() => readFileSync(file, 'utf8').includes('- "127.0.0.1:8080:80"'), 'the fixed file on disk', 30000);
     const expected = readFileSync(join(WORKSPACE, 'compose.yaml'), 'utf8').replace('- "8080:80"', '- "127.0.0.1:8080:80"');
     if (readFileSync(file, 'utf8') !== expected) throw new Error(`unexpected text after the fix:\n${readFileSync(file, 'utf8')}`);
-    console.log('  ✔ user\'s eye: squiggle, hover, quick fix "Bind to 127.0.0.1", saved text (screenshots in test/output/)');
+    // The Published Ports view in the Explorer: give it the room of the folder tree, expand it and
+    // wait for the bindings it shows.
+    await page.locator('.pane-header').filter({ hasText: /^\s*workspace/i }).first().click({ timeout: 30000 });
+    await page.locator('.pane-header').filter({ hasText: 'Published Ports' }).click({ timeout: 30000 });
+    const view = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: 'Published Ports' }) });
+    await view.locator('.monaco-list-row').filter({ hasText: 'Public' }).first().waitFor({ timeout: 30000 });
+    await view.locator('.monaco-list-row').filter({ hasText: '*:6379/tcp → 6379' }).first().click({ timeout: 30000 });
+    await view.locator('.monaco-list-row').filter({ hasText: 'stack.yml:4' }).first().waitFor({ timeout: 30000 });
+    await page.screenshot({ path: join(OUTPUT, 'port-map.png') });
+    console.log('  ✔ user\'s eye: squiggle, hover, quick fix "Bind to 127.0.0.1", saved text, the Published Ports view (screenshots in test/output/)');
     return true;
   } catch (error) {
     await page.screenshot({ path: join(OUTPUT, 'ui-failure.png') }).catch(() => undefined);

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * The language server: the only file that knows the LSP connection. It keeps documents, reads
  * settings through workspace/configuration, and turns the engine's findings into diagnostics,

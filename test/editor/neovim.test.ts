@@ -18,8 +18,13 @@ describe('Neovim', { skip: NVIM ? false : 'nvim is not installed (apt-get instal
     fs.writeFileSync(compose, 'services:\n  db:\n    image: postgres\n    ports:\n      - "5432:5432"\n');
     fs.writeFileSync(script, '#!/bin/sh\ndocker run -p 3456:3000 app-in-port\n');
     const out = path.join(dir, 'result.json');
+    // The README's Lua example for the port map, exactly as documented.
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const example = /```lua\n([\s\S]*?)```/.exec(readme)![1];
+    const mapScript = path.join(dir, 'port-map.lua');
+    fs.writeFileSync(mapScript, example);
     const result = spawnSync(NVIM!, ['--headless', '--clean', '-u', SCRIPT], {
-      env: { ...process.env, DPS_SERVER: SERVER, DPS_OUT: out, DPS_FILES: `${compose}=yaml;${script}=sh` },
+      env: { ...process.env, DPS_SERVER: SERVER, DPS_OUT: out, DPS_FILES: `${compose}=yaml;${script}=sh`, DPS_MAP_SCRIPT: mapScript },
       encoding: 'utf8',
       timeout: 60000,
     });
@@ -33,5 +38,10 @@ describe('Neovim', { skip: NVIM ? false : 'nvim is not installed (apt-get instal
       results[script].diagnostics.map((d: { code: string; line: number; col: number }) => [d.code, d.line, d.col]),
       [['public-bind', 1, 14]],
     );
+    // One client serves both files; its folder is theirs, so the map lists both files' ports.
+    assert.deepEqual(results.portMap.map((line: string) => line.replace(dir, 'DIR')), [
+      `public   *:3456/tcp -> 3000  DIR/run.sh:2`,
+      `public   *:5432/tcp -> 5432  DIR/compose.yaml:5`,
+    ]);
   });
 });

@@ -16,6 +16,14 @@ async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, w
   }
 }
 
+/** The part of the view the extension hands to its tests (see client/src/portMapView.ts). */
+interface PortMapViewApi {
+  refresh(): Promise<void>;
+  currentEntries(): Promise<{ reach: string; hostPort: string }[]>;
+  getChildren(node?: unknown): Promise<unknown[]>;
+  getTreeItem(node: unknown): vscode.TreeItem;
+}
+
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'docker-port-safety');
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
@@ -163,6 +171,35 @@ describe('Docker Port Safety in VS Code', function () {
     await diagnosticsFor(uri, (l) => l.length > 0, 'closing.sh diagnostics');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await diagnosticsFor(uri, (l) => l.length === 0, 'diagnostics to clear after closing');
+  });
+
+  it('the Published Ports view: tree items by reach, a source opens at its spec, "Bind to 127.0.0.1" fixes it, the view follows', async () => {
+    const api = vscode.extensions.getExtension<{ portMap: PortMapViewApi }>('docker-port-safety.docker-port-safety')!.exports;
+    const view = api.portMap;
+    await view.refresh();
+    const groups = await view.getChildren();
+    assert.strictEqual(view.getTreeItem(groups[0]).label, 'Public', 'public bindings come first');
+    const entries = await view.getChildren(groups[0]);
+    const labels = entries.map((e) => String(view.getTreeItem(e).label));
+    const entry = entries[labels.indexOf('*:8081/tcp → 80')];
+    assert.ok(entry, labels.join(', '));
+    assert.strictEqual(view.getTreeItem(entry).contextValue, 'fixableEntry');
+    const [source] = await view.getChildren(entry);
+    const sourceItem = view.getTreeItem(source);
+    assert.strictEqual(sourceItem.label, 'production.yml:5');
+    await vscode.commands.executeCommand(sourceItem.command!.command, ...sourceItem.command!.arguments!);
+    const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.path.endsWith('/production.yml') ? vscode.window.activeTextEditor : undefined), 'production.yml to open');
+    assert.strictEqual(editor.document.getText(editor.selection), '8081:80');
+    const postgres = entries.find((e) => String(view.getTreeItem(e).label) === '*:5432/tcp → 5432')!;
+    assert.match(String(view.getTreeItem(postgres).description), /PostgreSQL/, 'a sensitive service stands out');
+    assert.ok(await vscode.commands.executeCommand('dockerPortSafety.portMap.bindToLoopback', source));
+    assert.strictEqual(editor.document.lineAt(4).text, '      - "127.0.0.1:8081:80"');
+    // The view follows the unsaved edit: the binding is now on this machine only.
+    await waitFor(async () => {
+      const now = await view.currentEntries();
+      return now.some((e) => e.reach === 'local' && e.hostPort === '8081') || undefined;
+    }, 'the view to show 8081 as local');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   // Last: after a workspace check, closed files keep their findings, as in the Problems view of other linters.

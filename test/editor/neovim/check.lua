@@ -3,13 +3,15 @@
 local server = os.getenv('DPS_SERVER')
 local out = os.getenv('DPS_OUT')
 local results = {}
+local client_id
 
 for entry in string.gmatch(os.getenv('DPS_FILES'), '([^;]+)') do
   local path, filetype = string.match(entry, '^(.*)=(.*)$')
   vim.cmd('edit ' .. vim.fn.fnameescape(path))
   local buf = vim.api.nvim_get_current_buf()
   vim.bo[buf].filetype = filetype
-  local client_id = vim.lsp.start_client({
+  -- One client for every file, as an lspconfig setup gives: the files share a folder.
+  client_id = client_id or vim.lsp.start_client({
     name = 'docker-port-safety',
     cmd = { 'node', server, '--stdio' },
     root_dir = vim.fn.fnamemodify(path, ':h'),
@@ -21,6 +23,18 @@ for entry in string.gmatch(os.getenv('DPS_FILES'), '([^;]+)') do
     table.insert(found, { code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code), line = d.lnum, col = d.col, source = d.source, message = d.message })
   end
   results[path] = { arrived = arrived, diagnostics = found }
+end
+
+-- The README's port-map example, run as a reader would paste it, its printed lines kept.
+local map_script = os.getenv('DPS_MAP_SCRIPT')
+if map_script then
+  local printed = {}
+  local print_ = print
+  print = function(line) table.insert(printed, line) end
+  dofile(map_script)
+  vim.wait(15000, function() return #printed > 0 end, 50)
+  print = print_
+  results.portMap = printed
 end
 
 local file = io.open(out, 'w')
