@@ -6,6 +6,7 @@ import { fixAll } from './analyze';
 import { HELP, parseArguments, UsageError, CliOptions } from './cli/options';
 import { FileReport, formatJson, formatSarif, formatText } from './cli/report';
 import { unifiedDiff } from './cli/unifiedDiff';
+import { readSettingsFile } from './cli/settingsFile';
 import { documentKindByContent } from './documentKind';
 import { loadBashGrammar } from './extract/shell/bashParser';
 import type { DocumentKind } from './model';
@@ -52,11 +53,15 @@ function loadSettings(options: CliOptions, io: Io): Settings {
   const configFile = options.configFile ?? findConfig(options.paths.find((p) => p !== '-') ?? '.');
   let fromFile: Record<string, unknown> = {};
   if (configFile) {
+    let text: string;
     try {
-      fromFile = JSON.parse(fs.readFileSync(configFile, 'utf8'));
+      text = fs.readFileSync(configFile, 'utf8');
     } catch (error) {
       throw new UsageError(`cannot read settings ${configFile}: ${(error as Error).message}`);
     }
+    const { values, problems } = readSettingsFile(text);
+    if (problems.length > 0) throw new UsageError(problems.map((p) => `${configFile}:${p.line}:${p.column}: ${p.message}`).join('\n'));
+    fromFile = values;
   }
   const merged = {
     ...fromFile,

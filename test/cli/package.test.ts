@@ -1,4 +1,4 @@
-/** The .vsix holds only what runs: the bundles, the bash grammar, README, LICENSE, CHANGELOG, icon. */
+/** The .vsix holds only what runs: the bundles, the bash grammar, the settings file schema, README, LICENSE, CHANGELOG, icon. */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -11,6 +11,7 @@ describe('package', () => {
     const listing = execFileSync(process.execPath, [path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
     assert.deepEqual(listing.trim().split('\n').sort(), [
       'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/extension.js', 'dist/server.js', 'dist/tree-sitter-bash.wasm', 'dist/tree-sitter.wasm', 'images/icon.png', 'package.json',
+      'schemas/docker-port-safety.schema.json',
     ]);
   });
 });
