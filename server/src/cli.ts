@@ -94,7 +94,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   await loadBashGrammar();
 
   const progress = io.stderrIsTerminal && options.format === 'text';
-  const { files, problems } = findFiles(options.paths.filter((p) => p !== '-'), progress ? (n) => n % 500 === 0 && io.progress(`found ${n} files…`) : undefined);
+  const { files, problems } = findFiles(options.paths.filter((p) => p !== '-'), progress ? (n) => n % 500 === 0 && io.progress(`found ${n} files…`) : undefined, { namedFilesAsShell: !options.skipUnknown });
   const reports: FileReport[] = [];
   const wantsMap = options.format === 'table' || options.format === 'markdown' || options.format === 'ports-json';
   const checked: CheckedFile[] = [];

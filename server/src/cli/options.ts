@@ -8,6 +8,8 @@ export interface CliOptions {
   paths: string[];
   format: OutputFormat;
   fix: boolean;
+  /** Files named on the command line are checked only when their kind is known (pre-commit passes every text file). */
+  skipUnknown: boolean;
   dryRun: boolean;
   configFile?: string;
   bindAddress?: string;
@@ -24,7 +26,7 @@ export class UsageError extends Error {}
 const LEVELS = ['error', 'warning', 'information', 'hint', 'off'];
 
 export function parseArguments(argv: string[]): CliOptions {
-  const options: CliOptions = { paths: [], format: 'text', fix: false, dryRun: false, severity: {}, failOn: 'warning', help: false, version: false };
+  const options: CliOptions = { paths: [], format: 'text', fix: false, skipUnknown: false, dryRun: false, severity: {}, failOn: 'warning', help: false, version: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -53,6 +55,9 @@ export function parseArguments(argv: string[]): CliOptions {
       }
       case '--fix':
         options.fix = true;
+        break;
+      case '--skip-unknown':
+        options.skipUnknown = true;
         break;
       case '--dry-run':
         options.dryRun = true;
@@ -109,6 +114,9 @@ Options:
                                  map (every published port) as table, markdown or
                                  ports-json
       --fix                      apply every preferred fix in place
+      --skip-unknown             check a named file only when it is of a kind this
+                                 reads (by name, shebang or content); for hooks that
+                                 pass every changed file
       --dry-run                  with --fix: print a unified diff, change nothing
   -c, --config FILE              settings file (default: .docker-port-safety.json in
                                  the folder or a parent)

@@ -54,7 +54,8 @@ interface IgnoreScope {
   rules: Ignore;
 }
 
-export function findFiles(paths: string[], onProgress?: (count: number) => void): WalkResult {
+/** `namedFilesAsShell`: a file named on the command line is read as a shell script when nothing else fits. */
+export function findFiles(paths: string[], onProgress?: (count: number) => void, { namedFilesAsShell = true } = {}): WalkResult {
   const result: WalkResult = { files: [], problems: [] };
   for (const given of paths) {
     let stat: fs.Stats;
@@ -65,8 +66,10 @@ export function findFiles(paths: string[], onProgress?: (count: number) => void)
       continue;
     }
     if (stat.isFile()) {
-      // A file named on the command line is checked whatever its name, as a shell script if nothing else fits.
-      result.files.push({ path: given, kind: fileKind(given) ?? 'shell' });
+      // A file named on the command line is checked whatever its name, as a shell script if nothing else fits
+      // (unless the caller names every file it has, as pre-commit does).
+      const kind = fileKind(given) ?? (namedFilesAsShell ? 'shell' : undefined);
+      if (kind) result.files.push({ path: given, kind });
     } else if (stat.isDirectory()) {
       walk(given, parentIgnores(given), result, onProgress);
     }
