@@ -15,7 +15,7 @@ describe('npm package', () => {
     const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' }));
     assert.deepEqual(packed[0].files.map((f: { path: string }) => f.path).sort(), [
       'LICENSE', 'README.md', 'dist/cli.js', 'dist/server.js', 'dist/tree-sitter-bash.wasm', 'dist/tree-sitter.wasm', 'package.json',
-      'schemas/docker-port-safety.schema.json',
+      'schemas/docker-port-safety.schema.json', 'scripts/build-checkout.cjs',
     ]);
     const prefix = path.join(work, 'prefix');
     execFileSync('npm', ['install', '-g', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', path.join(work, packed[0].filename)], { encoding: 'utf8' });
