@@ -29,9 +29,26 @@ const builds = [
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
 ];
 
-mkdirSync('dist', { recursive: true });
+/**
+ * The GitHub Action runs from the repository itself, with no install step: its bundle and the
+ * grammar beside it are committed under action/ (`npm run build:action`; a test checks they are
+ * what the sources build).
+ */
+export const actionBuild = { ...common, entryPoints: ['server/src/action.ts'], outfile: 'action/index.js', minify: true, sourcemap: false };
+
 const wasmDir = dirname(require.resolve('@vscode/tree-sitter-wasm'));
-for (const file of ['tree-sitter.wasm', 'tree-sitter-bash.wasm']) copyFileSync(join(wasmDir, file), join('dist', file));
+function copyGrammar(folder) {
+  mkdirSync(folder, { recursive: true });
+  for (const file of ['tree-sitter.wasm', 'tree-sitter-bash.wasm']) copyFileSync(join(wasmDir, file), join(folder, file));
+}
+
+if (process.argv.includes('--action')) {
+  const outdir = process.argv[process.argv.indexOf('--action') + 1] ?? 'action';
+  copyGrammar(outdir);
+  await esbuild.build({ ...actionBuild, outfile: join(outdir, 'index.js') });
+  process.exit(0);
+}
+copyGrammar('dist');
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

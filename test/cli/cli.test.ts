@@ -224,6 +224,14 @@ describe('docker-port-safety CLI', () => {
     it('--format markdown: a table for pull requests and job summaries', () => {
       assert.equal(run(['--format', 'markdown', '.'], project).stdout.trimEnd(), MARKDOWN);
     });
+    it('--format codequality: GitLab Code Quality issues with stable fingerprints', () => {
+      const first = JSON.parse(run(['--format', 'codequality', 'scripts'], project).stdout);
+      assert.deepEqual(first.map((i: { check_name: string; severity: string; location: { path: string; lines: { begin: number } } }) => [i.check_name, i.severity, i.location.path, i.location.lines.begin]), [
+        ['public-bind', 'major', 'scripts/dev.sh', 2], ['publish-all', 'major', 'scripts/dev.sh', 3],
+      ]);
+      assert.match(first[0].fingerprint, /^[0-9a-f]{32}$/);
+      assert.deepEqual(JSON.parse(run(['--format', 'codequality', 'scripts'], project).stdout), first);
+    });
     it('--format ports-json: { ports } as the dockerPortSafety/portMap request returns it', () => {
       const { ports } = JSON.parse(run(['--format', 'ports-json', '.'], project).stdout);
       assert.equal(ports.length, 9);

@@ -1,8 +1,8 @@
 /** Command-line arguments of `docker-port-safety`. */
 import type { SeverityName } from '../settings';
 
-export type OutputFormat = 'text' | 'json' | 'sarif' | 'table' | 'markdown' | 'ports-json';
-const FORMATS: OutputFormat[] = ['text', 'json', 'sarif', 'table', 'markdown', 'ports-json'];
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'codequality' | 'table' | 'markdown' | 'ports-json';
+const FORMATS: OutputFormat[] = ['text', 'json', 'sarif', 'codequality', 'table', 'markdown', 'ports-json'];
 
 export interface CliOptions {
   paths: string[];
@@ -110,7 +110,8 @@ and Ansible playbooks. PATH defaults to "."
 "-" reads standard input; give --stdin-filename NAME to choose the kind of file.
 
 Options:
-  -f, --format FORMAT            findings as text (default), json or sarif; the port
+  -f, --format FORMAT            findings as text (default), json, sarif or
+                                 codequality (GitLab); the port
                                  map (every published port) as table, markdown or
                                  ports-json
       --fix                      apply every preferred fix in place

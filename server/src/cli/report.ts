@@ -1,4 +1,5 @@
-/** The CLI's output formats: text for people, JSON for scripts, SARIF 2.1.0 for code scanning. */
+/** The CLI's output formats: text for people, JSON for scripts, SARIF 2.1.0 for code scanning, Code Quality for GitLab. */
+import { createHash } from 'crypto';
 import * as path from 'path';
 import { RULES } from '../rules/registry';
 import { Finding, ruleDocsUrl, Severity } from '../rules/rule';
@@ -136,4 +137,21 @@ export function formatSarif(reports: FileReport[], version: string): string {
     ],
   };
   return JSON.stringify(sarif, null, 2);
+}
+
+const CODE_QUALITY_SEVERITY: Record<Severity, string> = { error: 'critical', warning: 'major', information: 'minor', hint: 'info' };
+
+/**
+ * GitLab's Code Quality report (a JSON array of issues), for merge-request widgets: GitLab does not
+ * read SARIF. The fingerprint is stable across runs for the same finding at the same place.
+ */
+export function formatCodeQuality(reports: FileReport[]): string {
+  const issues = reports.flatMap(locate).map((f) => ({
+    description: f.message,
+    check_name: f.code,
+    fingerprint: createHash('sha256').update(`${f.file}:${f.line}:${f.column}:${f.code}`).digest('hex').slice(0, 32),
+    severity: CODE_QUALITY_SEVERITY[f.severity],
+    location: { path: f.file.split(path.sep).join('/'), lines: { begin: f.line } },
+  }));
+  return JSON.stringify(issues, null, 2);
 }
