@@ -26,6 +26,8 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  // The server's checker thread (checks/checkerThread.ts), loaded beside dist/server.js.
+  { ...common, entryPoints: ['server/src/checks/checkerThread.ts'], outfile: 'dist/checker.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
 ];
 

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const { LspClient } = require('../out/test/support/lspClient.js');
 const { analyze } = require('../out/server/src/analyze.js');
-const { documentKind } = require('../out/server/src/documentKind.js');
+const { documentKindByContent } = require('../out/server/src/documentKind.js');
 const { loadBashGrammar } = require('../out/server/src/extract/shell/bashParser.js');
 const { normalizeSettings } = require('../out/server/src/settings.js');
 await loadBashGrammar();
@@ -20,11 +20,12 @@ let seed = Number(process.argv[3] ?? 20261128);
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
 const pick = (list) => list[Math.floor(random() * list.length)];
 
-const LANGUAGE = { '.yaml': 'dockercompose', '.yml': 'dockercompose', '.sh': 'shellscript', '.md': 'markdown' };
-/** The language VS Code would give each fixture the server checks. */
+const LANGUAGE = { '.yaml': 'yaml', '.yml': 'yaml', '.sh': 'shellscript', '.md': 'markdown', '.container': 'ini', '.pod': 'ini', '.kube': 'ini' };
+/** The language VS Code would give each fixture the server checks; YAML is read by content (Compose, Ansible). */
 function languageOf(name) {
   if (/Dockerfile/.test(name)) return 'dockerfile';
   if (/devcontainer\.json$/.test(name)) return 'jsonc';
+  if (/\/compose[^/]*\.ya?ml$/.test(name)) return 'dockercompose';
   return LANGUAGE[name.slice(name.lastIndexOf('.'))];
 }
 function files(dir) {
@@ -33,19 +34,32 @@ function files(dir) {
     return statSync(full).isDirectory() ? files(full) : languageOf(name) ? [full] : [];
   });
 }
-const fixtures = ['examples', 'test/fixtures/rules', 'test/editor/workspace'].flatMap(files);
+const fixtures = ['examples', 'test/fixtures/rules', 'test/fixtures/corpus', 'test/editor/workspace'].flatMap(files);
 const TOKENS = ['docker run -p 8080:80 x\n', '-p ', '127.0.0.1:', '0.0.0.0:', '[::]:', '"', "'", '\\\n', '\n', '  ', ':', '80', '/udp', '-P ', '--network host ',
   '${PORT:-80}', '$(', ')', '<<EOF\n', 'EOF\n', '- "22:22"\n', 'ports:\n', '  - target: 80\n', '&a ', '*a', '<<: *a\n', 'EXPOSE 22\n', '# docker-port-safety ignore\n',
   '```sh\n', '```\n', '$ ', '{', '}', '[', ']', ',', '\t', '\r\n', '\u0000', 'é', '🐳'];
 
 /** A random single edit as an LSP change, applied to `text` too. */
 function randomEdit(text) {
-  const at = Math.floor(random() * (text.length + 1));
+  let at = Math.floor(random() * (text.length + 1));
   const roll = random();
   let start = at;
   let end = at;
   let insert = '';
-  if (roll < 0.45) insert = pick(TOKENS);
+  if (roll < 0.1) {
+    // A whole line inserted or deleted near the top: everything below shifts.
+    const lineEnd = text.indexOf('\n');
+    start = end = 0;
+    if (random() < 0.5 || lineEnd < 0) insert = pick(['echo top\n', '# top\n', '\n', 'x-top: 1\n', '  top:\n    image: x\n', 'RUN true\n']);
+    else end = lineEnd + 1;
+  } else if (roll < 0.15) {
+    // A paste of several lines copied from elsewhere in the document, at a line start.
+    const from = text.lastIndexOf('\n', Math.floor(random() * text.length)) + 1;
+    let to = from;
+    for (let n = 0, lines = 1 + Math.floor(random() * 30); n < lines && to < text.length; n++) to = (text.indexOf('\n', to) + 1) || text.length;
+    insert = text.slice(from, to);
+    at = start = end = text.lastIndexOf('\n', at - 1) + 1;
+  } else if (roll < 0.45) insert = pick(TOKENS);
   else if (roll < 0.75) end = Math.min(text.length, at + 1 + Math.floor(random() * 20));
   else if (roll < 0.9) {
     const lineStart = text.lastIndexOf('\n', at - 1) + 1;
@@ -113,7 +127,9 @@ try {
       text = edit.next;
       history.texts.push(text);
       version++;
-      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+      // Some clients send the whole document on every change.
+      const fullSync = random() < 0.15;
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [fullSync ? { text } : change] });
       let diagnostics;
       try {
         diagnostics = await client.waitForDiagnostics(uri, (p) => p.version === version, 20000);
@@ -122,10 +138,10 @@ try {
         break;
       }
       // The server's answer must be what a full check of the same text finds: same rules, same ranges.
-      const kind = documentKind(uri, languageOf(file));
+      const kind = documentKindByContent(uri, languageOf(file), text);
       const starts = lineStarts(text);
       const got = diagnostics.map((d) => `${d.code}@${starts[d.range.start.line] + d.range.start.character}-${starts[d.range.end.line] + d.range.end.character}`).sort();
-      const expected = analyze(text, kind, { settings }).findings.map((f) => `${f.rule}@${f.span.start}-${f.span.end}`).sort();
+      const expected = (kind ? analyze(text, kind, { settings }).findings : []).map((f) => `${f.rule}@${f.span.start}-${f.span.end}`).sort();
       if (JSON.stringify(got) !== JSON.stringify(expected)) failures.push(`${uri} v${version}: server ${JSON.stringify(got)} but a full check finds ${JSON.stringify(expected)}`);
       const lengths = lineLengths(text);
       for (const d of diagnostics) {

@@ -3,6 +3,10 @@
  * The language server: the only file that knows the LSP connection. It keeps documents, reads
  * settings through workspace/configuration, and turns the engine's findings into diagnostics,
  * hovers and code actions. `node dist/server.js --stdio` (or `--node-ipc`) serves any editor.
+ *
+ * Analyses run on a checker thread (checks/checkerThread.ts): this thread only keeps documents and
+ * the last analysis of each, so hovers, code actions and the port map answer while a long check
+ * runs, and a burst of edits to one document runs one check on its newest text.
  */
 import * as path from 'path';
 import {
@@ -11,50 +15,48 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
-import { analyze, Analysis, fixAll, ruleContext } from './analyze';
+import { Analysis, ruleContext } from './analyze';
+import { Checker } from './checks/checker';
+import { DiagnosticData, SOURCE, toLspEdit } from './lspDiagnostics';
+import type { FileInput } from './checks/protocol';
 import { documentKindByContent } from './documentKind';
 import { minimalEdit, withoutOverlaps } from './edits';
 import type { CheckedFile, PortMapEntry, PortMapSource } from './portMap';
 import { WorkspacePortMap } from './workspace/workspacePortMap';
-import { loadBashGrammar } from './extract/shell/bashParser';
-import { IncrementalExtractor } from './extract/incremental';
 import { hoverAt } from './hover';
-import { collectWhenIdle, postponeCollection } from './idleCollection';
 import type { DocumentKind, TextEdit } from './model';
 import { LineIndex } from './positions';
-import { Finding, ruleDocsUrl, Severity } from './rules/rule';
 import { DEFAULT_SETTINGS, normalizeSettings, Settings } from './settings';
 import { ignoreComment } from './suppression';
-import { besideFile, readOptional } from './workspace/checkFile';
+import { readOptional } from './workspace/checkFile';
+import { composeProjectSiblings } from './project';
 import { findFiles } from './workspace/files';
 
 const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dockerPortSafety`;
-const SOURCE = 'docker-port-safety';
-/** Documents this long leave enough garbage after a whole read to be worth collecting (see idleCollection). */
-const LARGE_DOCUMENT = 100_000;
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
-
-interface DiagnosticData {
-  fixes: { title: string; edits: LspTextEdit[] }[];
-  rule: string;
-  /** Line above which an ignore comment silences this finding. */
-  anchorLine: number;
-}
-
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const extractors = new Map<string, IncrementalExtractor>();
-const analyses = new Map<string, { version: number; analysis: Analysis; settings: Settings }>();
+/** The last analysis of each open document, for the version and settings it was made with. */
+const analyses = new Map<string, CheckedVersion>();
+
+/** One check's answer; its analysis is parsed from the checker thread's JSON the first time it is read. */
+class CheckedVersion {
+  private parsed: Analysis | undefined;
+  constructor(readonly version: number, readonly settings: Settings, readonly text: string, private json: string) {}
+  get analysis(): Analysis {
+    if (!this.parsed) {
+      this.parsed = JSON.parse(this.json) as Analysis;
+      this.json = '';
+    }
+    return this.parsed;
+  }
+}
 const pending = new Map<string, NodeJS.Timeout>();
-const checkDurations = new Map<string, number>();
 let settings: Settings = DEFAULT_SETTINGS;
 let canPullConfiguration = false;
-let grammarReady: Promise<void> = Promise.resolve();
+let checker: Checker | undefined;
+/** Documents whose check is on the checker thread, and those changed again meanwhile. */
+const running = new Map<string, Promise<void>>();
+const checkAgain = new Set<string>();
 /** Checks wait for the client's settings, so a document is never first checked with the wrong ones. */
 let markSettingsReady: () => void = () => undefined;
 const settingsReady = new Promise<void>((resolve) => (markSettingsReady = resolve));
@@ -70,7 +72,7 @@ connection.onInitialize((params): InitializeResult => {
     .map((f) => URI.toFilePath(f.uri))
     .filter((p): p is string => p !== undefined);
   settings = normalizeSettings(params.initializationOptions?.settings ?? {}).settings;
-  grammarReady = loadBashGrammar().catch((error) => connection.console.error(`Cannot load the bash grammar: ${error}`));
+  checker = new Checker();
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -119,53 +121,120 @@ function kindOf(document: TextDocument): DocumentKind | undefined {
 }
 
 /**
- * Checks are coalesced: a burst of changes runs one check on the newest text, never a stale one.
- * The wait before a check is half what the last check of that document took (at most 30 ms):
- * cheap documents are checked at once, expensive ones wait for the keystrokes already on their way.
+ * Checks are coalesced: the changes that arrive together (one read of the client's messages) run
+ * one check, and the versions that arrive while a check runs wait for it and run one check on the
+ * newest text (see runCheck). No fixed wait: an edit is checked as soon as the thread is free.
  */
 function schedule(document: TextDocument): void {
-  const existing = pending.get(document.uri);
-  if (existing) clearTimeout(existing);
-  const delay = Math.min(30, (checkDurations.get(document.uri) ?? 0) / 2);
+  if (pending.has(document.uri)) return;
   pending.set(
     document.uri,
     setTimeout(() => {
       pending.delete(document.uri);
-      void Promise.all([grammarReady, settingsReady]).then(() => validate(document.uri));
-    }, delay),
+      void settingsReady.then(() => runCheck(document.uri));
+    }, 0),
   );
 }
 
-function validate(uri: string): void {
-  const document = documents.get(uri);
-  if (!document) return;
-  const kind = kindOf(document);
-  if (!kind) return;
-  const text = document.getText();
-  const index = new LineIndex(text);
-  if (Buffer.byteLength(text) > settings.maxFileSize) {
-    analyses.delete(uri);
-    void connection.sendDiagnostics({
-      uri,
-      version: document.version,
-      diagnostics: [{
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        severity: DiagnosticSeverity.Information,
-        source: SOURCE,
-        message: `Not checked: the file is larger than dockerPortSafety.maxFileSize (${settings.maxFileSize} bytes).`,
-      }],
-    });
-    return;
+/**
+ * Checks a document on the checker thread. A check already running for it is not interrupted, but
+ * the versions that arrive meanwhile wait and only the newest is checked after it: a newer version
+ * supersedes the older ones.
+ */
+function runCheck(uri: string): Promise<void> {
+  const current = running.get(uri);
+  if (current) {
+    checkAgain.add(uri);
+    return current;
   }
-  const started = performance.now();
-  const analysis = analyzeDocument(document, kind, text);
-  checkDurations.set(uri, performance.now() - started);
-  analyses.set(uri, { version: document.version, analysis, settings });
-  const readWhole = extractors.get(uri)?.lastUpdate === 'full' || kind === 'dockerfile';
-  if (text.length > LARGE_DOCUMENT && readWhole) collectWhenIdle();
-  else postponeCollection();
-  void connection.sendDiagnostics({ uri, version: document.version, diagnostics: analysis.findings.map((f) => toDiagnostic(f, index, uri)) });
-  announcePortMapChange();
+  const run = (async () => {
+    do {
+      checkAgain.delete(uri);
+      const document = documents.get(uri);
+      if (!document) return;
+      const kind = kindOf(document);
+      const text = document.getText();
+      const version = document.version;
+      if (!kind) {
+        // YAML that is no longer Compose (its services were deleted): nothing of it stays shown.
+        analyses.delete(uri);
+        void connection.sendDiagnostics({ uri, version, diagnostics: [] });
+        continue;
+      }
+      if (Buffer.byteLength(text) > settings.maxFileSize) {
+        analyses.delete(uri);
+        publishTooLarge(uri, version);
+        continue;
+      }
+      const checkedWith = settings;
+      let analysisJson: string;
+      let published = false;
+      const publish = (diagnostics: string) => {
+        // Diagnostics for a version that newer edits already superseded would only flicker.
+        if (checkAgain.has(uri) || !documents.get(uri)) return;
+        published = true;
+        void connection.sendDiagnostics({ uri, version, diagnostics: JSON.parse(diagnostics) as Diagnostic[] });
+      };
+      try {
+        analysisJson = await checker!.check({ type: 'check', uri, ...fileInput(uri, kind, text) }, publish);
+      } catch (error) {
+        connection.console.error(`Checking ${uri} failed: ${error}`);
+        return;
+      }
+      if (!documents.get(uri)) return;
+      analyses.set(uri, new CheckedVersion(version, checkedWith, text, analysisJson));
+      if (!published) continue;
+      announcePortMapChange();
+    } while (checkAgain.has(uri));
+  })().finally(() => running.delete(uri));
+  running.set(uri, run);
+  return run;
+}
+
+function publishTooLarge(uri: string, version: number): void {
+  void connection.sendDiagnostics({
+    uri,
+    version,
+    diagnostics: [{
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Information,
+      source: SOURCE,
+      message: `Not checked: the file is larger than dockerPortSafety.maxFileSize (${settings.maxFileSize} bytes).`,
+    }],
+  });
+}
+
+/** What the checker thread needs for a text: its path, kind, settings and open override files. */
+function fileInput(uriOrPath: string, kind: DocumentKind, text: string): FileInput {
+  // A file: URI, or a path (drive letters included); other schemes (untitled:) have no file beside them.
+  const filePath = uriOrPath.startsWith('file:') ? URI.toFilePath(uriOrPath) : /^[a-z][\w+.-]+:/i.test(uriOrPath) ? undefined : uriOrPath;
+  const openTexts: Record<string, string> = {};
+  if (kind === 'compose' && filePath) {
+    for (const sibling of composeProjectSiblings(filePath)) {
+      const open = openText(sibling);
+      if (open !== undefined) openTexts[sibling] = open;
+    }
+  }
+  return { filePath, kind, text, settings, openTexts };
+}
+
+/**
+ * The analysis of a document as it is now: the last one when it is current, else the one of the
+ * check it waits for. A few rounds at most: a document typed into all the while answers with the
+ * newest analysis there is.
+ */
+async function currentAnalysis(document: TextDocument): Promise<CheckedVersion | undefined> {
+  for (let round = 0; round < 4; round++) {
+    const current = analyses.get(document.uri);
+    if (current && current.version === document.version && current.settings === settings) return current;
+    const timer = pending.get(document.uri);
+    if (timer) {
+      clearTimeout(timer);
+      pending.delete(document.uri);
+    }
+    await runCheck(document.uri);
+  }
+  return analyses.get(document.uri);
 }
 
 /** Tells the client the map may have changed (a check finished); bursts of checks send one notice. */
@@ -177,63 +246,27 @@ function announcePortMapChange(): void {
   }, 20);
 }
 
-/** Open documents with their unsaved text, as last checked (or checked now when they changed since). */
-function openCheckedFiles(): CheckedFile[] {
+/**
+ * Open documents with their unsaved text, as last checked. A document whose newer version is
+ * still waiting for its check keeps its last answer (the map is announced again when the check
+ * ends), so the map never waits on a long check; one never checked is checked now.
+ */
+async function openCheckedFiles(): Promise<CheckedFile[]> {
   const files: CheckedFile[] = [];
   for (const document of documents.all()) {
     const kind = kindOf(document);
     if (!kind) continue;
-    const current = analyses.get(document.uri);
-    const text = document.getText();
-    const analysis = current && current.version === document.version && current.settings === settings ? current.analysis : analyzeDocument(document, kind, text);
-    files.push({ uri: document.uri, text, facts: analysis.facts, findings: analysis.findings });
+    // A document whose first check is still running joins the map when it ends (announced then).
+    const waiting = running.has(document.uri) || pending.has(document.uri);
+    const current = analyses.get(document.uri) ?? (waiting ? undefined : await currentAnalysis(document));
+    if (!current) continue;
+    files.push({ uri: document.uri, text: current.text, facts: current.analysis.facts, findings: current.analysis.findings });
   }
   return files;
 }
 
-function analyzeDocument(document: TextDocument, kind: DocumentKind, text: string): Analysis {
-  const filePath = URI.toFilePath(document.uri);
-  let incremental = extractors.get(document.uri);
-  if (!incremental) {
-    incremental = new IncrementalExtractor();
-    extractors.set(document.uri, incremental);
-  }
-  return analyze(text, kind, { settings, ...besideFile(filePath, kind, openText), incremental });
-}
-
 function openText(filePath: string): string | undefined {
   return documents.all().find((d) => URI.toFilePath(d.uri) === filePath)?.getText();
-}
-
-function toDiagnostic(finding: Finding, index: LineIndex, uri: string): Diagnostic {
-  const range = { start: index.position(finding.span.start), end: index.position(finding.span.end) };
-  const data: DiagnosticData = {
-    rule: finding.rule,
-    anchorLine: index.position(finding.anchor ?? finding.span.start).line,
-    fixes: finding.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => toLspEdit(e, index)) })),
-  };
-  return {
-    range,
-    severity: SEVERITY[finding.severity],
-    code: finding.rule,
-    codeDescription: { href: ruleDocsUrl(finding.rule) },
-    source: SOURCE,
-    message: finding.message,
-    data,
-    relatedInformation: finding.related?.map((related) => {
-      const relatedUri = related.file ? URI.fromFilePath(related.file) : uri;
-      const relatedText = related.file ? openText(related.file) ?? readOptional(related.file) ?? '' : undefined;
-      const relatedIndex = relatedText === undefined ? index : new LineIndex(relatedText);
-      return {
-        location: { uri: relatedUri, range: { start: relatedIndex.position(related.span.start), end: relatedIndex.position(related.span.end) } },
-        message: `Also published ${related.message}${related.file ? ` in ${path.basename(related.file)}` : ''}`,
-      };
-    }),
-  };
-}
-
-function toLspEdit(edit: TextEdit, index: LineIndex): LspTextEdit {
-  return { range: { start: index.position(edit.start), end: index.position(edit.end) }, newText: edit.newText };
 }
 
 documents.onDidOpen((event) => schedule(event.document));
@@ -243,26 +276,23 @@ documents.onDidClose((event) => {
   const timer = pending.get(uri);
   if (timer) clearTimeout(timer);
   pending.delete(uri);
-  checkDurations.delete(uri);
   analyses.delete(uri);
-  extractors.get(uri)?.dispose();
-  extractors.delete(uri);
+  checkAgain.delete(uri);
+  checker?.close(uri);
   // A file checked by "Check Workspace" keeps its findings in the Problems view after closing,
   // as they stand on disk; any other closed file's findings go.
   const filePath = URI.toFilePath(uri);
-  if (workspaceChecked.has(uri) && filePath) publishFromDisk(filePath, kindOf(event.document));
+  if (workspaceChecked.has(uri) && filePath) void publishFromDisk(filePath, kindOf(event.document));
   else void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
 connection.onHover(async (params) => {
-  await Promise.all([grammarReady, settingsReady]);
+  await settingsReady;
   const document = documents.get(params.textDocument.uri);
-  if (!document) return null;
-  const current = analyses.get(document.uri);
-  const kind = kindOf(document);
-  if (!kind) return null;
-  const text = document.getText();
-  const analysis = current && current.version === document.version && current.settings === settings ? current.analysis : analyzeDocument(document, kind, text);
+  if (!document || !kindOf(document)) return null;
+  const current = await currentAnalysis(document);
+  if (!current) return null;
+  const { analysis, text } = current;
   const index = new LineIndex(text);
   const hover = hoverAt(analysis.facts, index.offset(params.position), ruleContext({ settings }));
   if (!hover) return null;
@@ -273,7 +303,7 @@ connection.onHover(async (params) => {
 });
 
 connection.onCodeAction(async (params) => {
-  await Promise.all([grammarReady, settingsReady]);
+  await settingsReady;
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const kind = kindOf(document);
@@ -286,16 +316,18 @@ connection.onCodeAction(async (params) => {
     for (const diagnostic of params.context.diagnostics) {
       if (diagnostic.source !== SOURCE || !diagnostic.data) continue;
       const data = diagnostic.data as DiagnosticData;
-      data.fixes.forEach((fix, i) =>
+      (await fixesFor(document, diagnostic, data.rule)).forEach((fix, i) =>
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: i === 0, edit: { changes: { [uri]: fix.edits } } }),
       );
       actions.push(ignoreAction(document, kind, diagnostic, data));
     }
   }
-  if (wants(FIX_ALL_KIND)) {
+  // Fix-all runs every fix of the file on the checker thread: only when asked for by kind
+  // (on save, the Source Action menu), never for the light bulb's quick fixes.
+  if (only && wants(FIX_ALL_KIND)) {
     const text = document.getText();
-    const fixed = fixAll(text, kind, { settings, ...besideFile(URI.toFilePath(uri), kind, openText) });
-    const edit = minimalEdit(text, fixed.text);
+    const fixed = await checker!.fixAll({ type: 'fixAll', ...fileInput(uri, kind, text) });
+    const edit = minimalEdit(text, fixed);
     if (edit) {
       const index = new LineIndex(text);
       actions.push({ title: 'Fix all port bindings in this file', kind: FIX_ALL_KIND, edit: { changes: { [uri]: [toLspEdit(edit, index)] } } });
@@ -303,6 +335,18 @@ connection.onCodeAction(async (params) => {
   }
   return actions;
 });
+
+/** The fixes of the finding a diagnostic shows, from the document's current analysis. */
+async function fixesFor(document: TextDocument, diagnostic: Diagnostic, rule: string): Promise<{ title: string; edits: LspTextEdit[] }[]> {
+  const current = await currentAnalysis(document);
+  if (!current) return [];
+  const { analysis, text } = current;
+  const index = new LineIndex(text);
+  const start = index.offset(diagnostic.range.start);
+  const end = index.offset(diagnostic.range.end);
+  const finding = analysis.findings.find((f) => f.rule === rule && f.span.start === start && f.span.end === end);
+  return (finding?.fixes ?? []).map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => toLspEdit(e, index)) }));
+}
 
 function ignoreAction(document: TextDocument, kind: DocumentKind, diagnostic: Diagnostic, data: DiagnosticData): CodeAction {
   const line = data.anchorLine;
@@ -320,43 +364,45 @@ function ignoreAction(document: TextDocument, kind: DocumentKind, diagnostic: Di
 }
 
 /** Checks a file as it is on disk and publishes its findings; returns how many. */
-function publishFromDisk(filePath: string, kind: DocumentKind | undefined): number {
+async function publishFromDisk(filePath: string, kind: DocumentKind | undefined): Promise<number> {
   const uri = URI.fromFilePath(filePath);
   const text = readOptional(filePath);
   if (!kind || text === undefined || Buffer.byteLength(text) > settings.maxFileSize) {
     void connection.sendDiagnostics({ uri, diagnostics: [] });
     return 0;
   }
-  const analysis = analyze(text, kind, { settings, ...besideFile(filePath, kind, openText) });
-  const index = new LineIndex(text);
-  void connection.sendDiagnostics({ uri, diagnostics: analysis.findings.map((f) => toDiagnostic(f, index, uri)) });
-  return analysis.findings.length;
+  const checked = await checker!.analyze({ type: 'analyze', ...fileInput(filePath, kind, text) });
+  const diagnostics = JSON.parse(checked.diagnostics) as Diagnostic[];
+  void connection.sendDiagnostics({ uri, diagnostics });
+  return diagnostics.length;
 }
 
 /** "Docker Port Safety: Check Workspace": every matching file under the folders, open or not. */
 connection.onRequest('dockerPortSafety/checkWorkspace', async (params: { folders: string[] }) => {
-  await Promise.all([grammarReady, settingsReady]);
+  await settingsReady;
   const { files } = findFiles(params.folders);
   let findings = 0;
   for (const file of files) {
     const uri = URI.fromFilePath(file.path);
     workspaceChecked.add(uri);
     const open = documents.get(uri);
-    findings += open ? analyses.get(uri)?.analysis.findings.length ?? 0 : publishFromDisk(file.path, file.kind);
+    findings += open ? analyses.get(uri)?.analysis.findings.length ?? 0 : await publishFromDisk(file.path, file.kind);
   }
   return { files: files.length, findings };
 });
 
 /** `dockerPortSafety/portMap`: every published port of the workspace folders (or of `folders`), open documents as typed. */
 connection.onRequest('dockerPortSafety/portMap', async (params: { folders?: string[] } | undefined): Promise<{ ports: PortMapEntry[] }> => {
-  await Promise.all([grammarReady, settingsReady]);
+  await settingsReady;
   const folders = params?.folders ?? workspaceFolders;
-  return { ports: portMap.build(folders, openCheckedFiles(), settings, openText) };
+  const analyzeFile = async (filePath: string, kind: DocumentKind, text: string) =>
+    JSON.parse((await checker!.analyze({ type: 'analyze', ...fileInput(filePath, kind, text) })).analysis) as Analysis;
+  return { ports: await portMap.build(folders, await openCheckedFiles(), settings, analyzeFile) };
 });
 
 /** `dockerPortSafety/bindSources`: the quick fix of every given source, as one workspace edit (the view's "Bind to 127.0.0.1"). */
 connection.onRequest('dockerPortSafety/bindSources', async (params: { sources: PortMapSource[] }): Promise<WorkspaceEdit> => {
-  await Promise.all([grammarReady, settingsReady]);
+  await settingsReady;
   const changes: Record<string, LspTextEdit[]> = {};
   const byUri = new Map<string, PortMapSource[]>();
   for (const source of params.sources ?? []) byUri.set(source.uri, [...(byUri.get(source.uri) ?? []), source]);
@@ -367,7 +413,7 @@ connection.onRequest('dockerPortSafety/bindSources', async (params: { sources: P
     const kind = open ? kindOf(open) : filePath && text !== undefined ? documentKindByContent(filePath, undefined, text) : undefined;
     if (text === undefined || !kind) continue;
     const index = new LineIndex(text);
-    const { findings } = analyze(text, kind, { settings, ...besideFile(filePath, kind, openText) });
+    const { findings } = JSON.parse((await checker!.analyze({ type: 'analyze', ...fileInput(filePath ?? uri, kind, text) })).analysis) as Analysis;
     const wanted = new Set(sources.map((s) => `${index.offset(s.range.start)}:${index.offset(s.range.end)}`));
     const edits = findings.filter((f) => f.rule === 'public-bind' && wanted.has(`${f.span.start}:${f.span.end}`)).flatMap((f) => f.fixes[0]?.edits ?? []);
     if (edits.length > 0) changes[uri] = withoutOverlaps(edits).map((e) => toLspEdit(e, index));

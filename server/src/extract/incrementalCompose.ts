@@ -1,8 +1,9 @@
 /**
  * Compose analysis that stays fast while typing in large files. After a full parse, a file whose
  * services are plain block mappings (one document, no errors, anchors, aliases or merge keys) is
- * kept as one part per service; an edit inside one service re-parses only that service. Anything
- * else — an edit outside the services, a change of shape, YAML errors — parses the whole file.
+ * kept as one part per service; an edit re-parses only the services it touches (pasted or deleted
+ * services included). Anything else — an edit outside the services, a change of shape, YAML
+ * errors — parses the whole file.
  */
 import { Document, isMap, isScalar } from 'yaml';
 import { minimalEdit } from '../edits';
@@ -54,28 +55,44 @@ export class IncrementalComposeExtractor {
     this.parts = shape.starts.map((start, i) => ({ start, end: shape.starts[i + 1] ?? shape.end, facts: split[i], shift: 0 }));
   }
 
-  /** Re-parses the one service an edit falls in; false when the edit is not inside one plain service. */
+  /**
+   * Re-parses the services an edit touches: typing inside one, a service pasted or inserted
+   * before another, services deleted. The re-read text must again be whole plain services at the
+   * same indentation; false when it is not, or when the edit reaches outside the services.
+   */
   private updateService(text: string, environment: Readonly<Record<string, string>>): boolean {
-    if (!this.parts) return false;
+    const parts = this.parts;
+    if (!parts) return false;
     const edit = minimalEdit(this.text!, text)!;
     const delta = edit.newText.length - (edit.end - edit.start);
-    const index = this.parts.findIndex((p) => edit.start >= p.start && edit.end < p.end);
-    if (index < 0) return false;
-    const part = this.parts[index];
-    const serviceText = text.slice(part.start, part.end + delta);
-    if (index < this.parts.length - 1 && !serviceText.endsWith('\n')) return false;
-    const snippet = PREFIX + serviceText;
-    const documents = parseComposeDocuments(snippet);
-    const shape = plainServices(snippet, documents);
-    if (!shape || shape.starts.length !== 1 || shape.indent !== this.serviceIndent || shape.end !== snippet.length) return false;
-    part.facts = extractCompose(snippet, environment, documents);
-    part.shift = part.start - PREFIX.length;
-    part.end += delta;
-    for (let i = index + 1; i < this.parts.length; i++) {
-      this.parts[i].start += delta;
-      this.parts[i].end += delta;
-      this.parts[i].shift += delta;
+    const first = parts.findIndex((p) => edit.start >= p.start && edit.start < p.end);
+    if (first < 0) return false;
+    let last = first;
+    while (last < parts.length - 1 && edit.end > parts[last].end) last++;
+    if (edit.end > parts[last].end) return false;
+    const regionStart = parts[first].start;
+    const regionEnd = parts[last].end + delta;
+    const regionText = text.slice(regionStart, regionEnd);
+    if (last < parts.length - 1 && regionText !== '' && !regionText.endsWith('\n')) return false;
+    let replacement: ServicePart[] = [];
+    if (regionText !== '') {
+      const snippet = PREFIX + regionText;
+      const documents = parseComposeDocuments(snippet);
+      const shape = plainServices(snippet, documents);
+      if (!shape || shape.indent !== this.serviceIndent || shape.end !== snippet.length || shape.starts[0] !== PREFIX.length) return false;
+      const facts = extractCompose(snippet, environment, documents);
+      const split = splitFacts(facts, shape.starts.map((s, i) => (i === 0 ? 0 : s)));
+      const shift = regionStart - PREFIX.length;
+      replacement = shape.starts.map((start, i) => ({ start: start + shift, end: (shape.starts[i + 1] ?? snippet.length) + shift, facts: split[i], shift }));
+    } else if (parts.length - (last - first + 1) === 0) {
+      return false;
     }
+    for (let i = last + 1; i < parts.length; i++) {
+      parts[i].start += delta;
+      parts[i].end += delta;
+      parts[i].shift += delta;
+    }
+    parts.splice(first, last - first + 1, ...replacement);
     this.lastUpdate = 'service';
     return true;
   }

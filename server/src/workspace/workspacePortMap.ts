@@ -4,12 +4,14 @@
  * a stat per file and the build; open documents come in with their unsaved text.
  */
 import * as fs from 'fs';
-import { analyze } from '../analyze';
+import type { Analysis } from '../analyze';
+import type { DocumentKind } from '../model';
 import { buildPortMap, CheckedFile, PortMapEntry } from '../portMap';
 import type { Settings } from '../settings';
 import { URI } from '../uri';
-import { besideFile } from './checkFile';
 import { findFiles } from './files';
+
+type AnalyzeFile = (filePath: string, kind: DocumentKind, text: string) => Promise<Analysis>;
 
 interface Cached {
   mtimeMs: number;
@@ -21,7 +23,8 @@ interface Cached {
 export class WorkspacePortMap {
   private readonly cache = new Map<string, Cached>();
 
-  build(folders: string[], open: CheckedFile[], settings: Settings, openText: (path: string) => string | undefined): PortMapEntry[] {
+  /** `analyzeFile` reads one file from disk (the server's checker thread). */
+  async build(folders: string[], open: CheckedFile[], settings: Settings, analyzeFile: AnalyzeFile): Promise<PortMapEntry[]> {
     const openUris = new Set(open.map((f) => f.uri));
     const files = [...open];
     const seen = new Set<string>();
@@ -29,14 +32,14 @@ export class WorkspacePortMap {
       const uri = URI.fromFilePath(found.path);
       seen.add(found.path);
       if (openUris.has(uri)) continue;
-      const checked = this.fromDisk(found.path, uri, found.kind, settings, openText);
+      const checked = await this.fromDisk(found.path, uri, found.kind, settings, analyzeFile);
       if (checked) files.push(checked);
     }
     for (const path of this.cache.keys()) if (!seen.has(path)) this.cache.delete(path);
     return buildPortMap(files);
   }
 
-  private fromDisk(filePath: string, uri: string, kind: CheckedFile['facts']['kind'], settings: Settings, openText: (path: string) => string | undefined): CheckedFile | undefined {
+  private async fromDisk(filePath: string, uri: string, kind: DocumentKind, settings: Settings, analyzeFile: AnalyzeFile): Promise<CheckedFile | undefined> {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(filePath);
@@ -52,7 +55,7 @@ export class WorkspacePortMap {
     } catch {
       return undefined;
     }
-    const analysis = analyze(text, kind, { settings, ...besideFile(filePath, kind, openText) });
+    const analysis = await analyzeFile(filePath, kind, text);
     const file: CheckedFile = { uri, text, facts: analysis.facts, findings: analysis.findings };
     this.cache.set(filePath, { mtimeMs: stat.mtimeMs, size: stat.size, settings, file });
     return file;

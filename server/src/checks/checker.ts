@@ -1,0 +1,64 @@
+/** The server's side of the checker thread: requests as promises, answered in order. */
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import type { CheckRequest, CheckResponse, CheckResult } from './protocol';
+
+export class Checker {
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  /** Checks whose diagnostics arrive before their analysis (under the negated request id). */
+  private readonly early = new Map<number, (diagnostics: string) => void>();
+
+  /** `script`: the bundled thread beside the server (dist/checker.js). */
+  constructor(script = path.join(__dirname, 'checker.js')) {
+    this.worker = new Worker(script);
+    this.worker.on('message', (response: CheckResponse) => {
+      if (response.id < 0) {
+        this.early.get(-response.id)?.((response as { result: string }).result);
+        this.early.delete(-response.id);
+        return;
+      }
+      const waiter = this.waiting.get(response.id);
+      this.waiting.delete(response.id);
+      if (!waiter) return;
+      if ('error' in response) waiter.reject(new Error(response.error));
+      else waiter.resolve(response.result);
+    });
+    this.worker.on('error', (error) => {
+      for (const waiter of this.waiting.values()) waiter.reject(error);
+      this.waiting.clear();
+      this.early.clear();
+    });
+    this.worker.unref();
+  }
+
+  private request<T>(request: CheckRequest): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage({ id, request });
+    });
+  }
+
+  /**
+   * An open document's check: `onDiagnostics` gets its diagnostics as soon as they are ready; the
+   * promise resolves with the analysis (as JSON text) a moment later.
+   */
+  check(request: Extract<CheckRequest, { type: 'check' }>, onDiagnostics: (diagnostics: string) => void): Promise<string> {
+    this.early.set(this.nextId, onDiagnostics);
+    return this.request(request);
+  }
+
+  analyze(request: Extract<CheckRequest, { type: 'analyze' }>): Promise<CheckResult> {
+    return this.request(request);
+  }
+
+  fixAll(request: Extract<CheckRequest, { type: 'fixAll' }>): Promise<string> {
+    return this.request(request);
+  }
+
+  close(uri: string): void {
+    void this.request({ type: 'close', uri }).catch(() => undefined);
+  }
+}

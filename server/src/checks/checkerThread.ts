@@ -1,0 +1,76 @@
+/**
+ * The checker thread: every analysis the language server needs runs here, so hovers, code actions
+ * and the port map on the server's main thread answer while a long check runs. It keeps each open
+ * document's incremental state, as the server did before it had a thread of its own.
+ */
+import { parentPort } from 'worker_threads';
+import { analyze, fixAll } from '../analyze';
+import { IncrementalExtractor } from '../extract/incremental';
+import { loadBashGrammar } from '../extract/shell/bashParser';
+import { collectWhenIdle, postponeCollection } from '../idleCollection';
+import { toDiagnostic } from '../lspDiagnostics';
+import type { Analysis } from '../analyze';
+import { LineIndex } from '../positions';
+import { URI } from '../uri';
+import { besideFile, readOptional } from '../workspace/checkFile';
+import { CheckRequest, CheckResponse, CheckResult, FileInput, plainAnalysis } from './protocol';
+
+/** Documents this long leave enough garbage after a whole read to be worth collecting (see idleCollection). */
+const LARGE_DOCUMENT = 100_000;
+const extractors = new Map<string, IncrementalExtractor>();
+const grammar = loadBashGrammar();
+
+function options(input: FileInput) {
+  return { settings: input.settings, ...besideFile(input.filePath, input.kind, (path) => input.openTexts[path]) };
+}
+
+/** The diagnostics of a text's findings, as JSON text. */
+function diagnosticsOf(input: FileInput & { uri?: string }, analysis: Analysis): string {
+  const index = new LineIndex(input.text);
+  const uri = input.uri ?? (input.filePath ? URI.fromFilePath(input.filePath) : '');
+  const relatedText = (file: string) => input.openTexts[file] ?? readOptional(file) ?? '';
+  return JSON.stringify(analysis.findings.map((f) => toDiagnostic(f, index, uri, relatedText)));
+}
+
+function result(input: FileInput & { uri?: string }, analysis: Analysis): CheckResult {
+  return { diagnostics: diagnosticsOf(input, analysis), analysis: JSON.stringify(plainAnalysis(analysis)) };
+}
+
+function handle(request: CheckRequest, id: number): unknown {
+  switch (request.type) {
+    case 'check': {
+      let incremental = extractors.get(request.uri);
+      if (!incremental) {
+        incremental = new IncrementalExtractor();
+        extractors.set(request.uri, incremental);
+      }
+      const analysis = analyze(request.text, request.kind, { ...options(request), incremental });
+      const readWhole = incremental.lastUpdate === 'full' || request.kind === 'dockerfile';
+      if (request.text.length > LARGE_DOCUMENT && readWhole) collectWhenIdle();
+      else postponeCollection();
+      // The diagnostics go first, so the editor shows them while the analysis is serialized.
+      parentPort!.postMessage({ id: -id, result: diagnosticsOf(request, analysis) });
+      return JSON.stringify(plainAnalysis(analysis));
+    }
+    case 'analyze':
+      return result(request, analyze(request.text, request.kind, options(request)));
+    case 'fixAll':
+      return fixAll(request.text, request.kind, options(request)).text;
+    case 'close':
+      extractors.get(request.uri)?.dispose();
+      extractors.delete(request.uri);
+      return null;
+  }
+}
+
+// A check's early diagnostics are sent under its request's negated id.
+parentPort?.on('message', async (message: { id: number; request: CheckRequest }) => {
+  await grammar;
+  let response: CheckResponse;
+  try {
+    response = { id: message.id, result: handle(message.request, message.id) };
+  } catch (error) {
+    response = { id: message.id, error: String((error as Error)?.stack ?? error) };
+  }
+  parentPort!.postMessage(response);
+});

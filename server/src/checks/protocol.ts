@@ -1,0 +1,55 @@
+/**
+ * Messages between the language server and its checker thread. Analyses cross the thread boundary
+ * as plain data: the fixes are already computed into the findings, so facts travel without the
+ * functions that compute them (structured clone cannot copy functions).
+ */
+import type { Analysis } from '../analyze';
+import type { DocumentFacts, DocumentKind } from '../model';
+import type { Settings } from '../settings';
+
+export interface FileInput {
+  /** The document's path on disk, for what Compose reads beside it; absent for unsaved documents. */
+  filePath?: string;
+  kind: DocumentKind;
+  text: string;
+  settings: Settings;
+  /** Texts of open documents Compose would read beside this one (override files), by path. */
+  openTexts: Record<string, string>;
+}
+
+export type CheckRequest =
+  /** An open document, checked incrementally from its previous check. */
+  | ({ type: 'check'; uri: string } & FileInput)
+  /** Any text, read whole (files on disk, fixes asked for by the port map view). */
+  | ({ type: 'analyze' } & FileInput)
+  /** Every preferred fix applied until none is left. */
+  | ({ type: 'fixAll' } & FileInput)
+  /** The document closed: its incremental state goes. */
+  | { type: 'close'; uri: string };
+
+export type CheckResponse = { id: number; result: unknown } | { id: number; error: string };
+
+/**
+ * A check's answer. Both parts cross the thread boundary as JSON text, which is far cheaper to
+ * move than thousands of small objects: the diagnostics are parsed once to be sent, the analysis
+ * only when a hover, a code action or the port map asks for it.
+ */
+export interface CheckResult {
+  diagnostics: string;
+  analysis: string;
+}
+
+/** Facts without functions: what hovers and the port map read. */
+export function plainFacts(facts: DocumentFacts): DocumentFacts {
+  const plain = {
+    ...facts,
+    publishes: facts.publishes.map(({ rebind: _rebind, ...publish }) => publish),
+    unquoted: facts.unquoted.map(({ quote: _quote, ...mapping }) => ({ ...mapping, quote: undefined as never })),
+  };
+  delete (plain as { error?: unknown }).error;
+  return plain;
+}
+
+export function plainAnalysis(analysis: Analysis): Analysis {
+  return { facts: plainFacts(analysis.facts), findings: analysis.findings };
+}

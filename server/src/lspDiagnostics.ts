@@ -1,0 +1,60 @@
+/**
+ * Findings as LSP diagnostics. The checker thread builds them (it has the text and the findings),
+ * so the server's main thread only forwards them.
+ */
+import * as path from 'path';
+import { Diagnostic, DiagnosticSeverity, TextEdit as LspTextEdit } from 'vscode-languageserver-types';
+import type { TextEdit } from './model';
+import { LineIndex } from './positions';
+import { Finding, ruleDocsUrl, Severity } from './rules/rule';
+import { URI } from './uri';
+
+export const SOURCE = 'docker-port-safety';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/**
+ * What a diagnostic carries for its code actions. Fixes do not ride along (thousands of diagnostics
+ * with their edits cost bytes and memory on every check): code actions look them up in the
+ * document's analysis by rule and range when they are asked for.
+ */
+export interface DiagnosticData {
+  rule: string;
+  /** Line above which an ignore comment silences this finding. */
+  anchorLine: number;
+}
+
+/** `relatedText`: the text of another file a finding points to (open or on disk). */
+export function toDiagnostic(finding: Finding, index: LineIndex, uri: string, relatedText: (file: string) => string): Diagnostic {
+  const range = { start: index.position(finding.span.start), end: index.position(finding.span.end) };
+  const data: DiagnosticData = {
+    rule: finding.rule,
+    anchorLine: index.position(finding.anchor ?? finding.span.start).line,
+  };
+  return {
+    range,
+    severity: SEVERITY[finding.severity],
+    code: finding.rule,
+    codeDescription: { href: ruleDocsUrl(finding.rule) },
+    source: SOURCE,
+    message: finding.message,
+    data,
+    relatedInformation: finding.related?.map((related) => {
+      const relatedUri = related.file ? URI.fromFilePath(related.file) : uri;
+      const relatedIndex = related.file === undefined ? index : new LineIndex(relatedText(related.file));
+      return {
+        location: { uri: relatedUri, range: { start: relatedIndex.position(related.span.start), end: relatedIndex.position(related.span.end) } },
+        message: `Also published ${related.message}${related.file ? ` in ${path.basename(related.file)}` : ''}`,
+      };
+    }),
+  };
+}
+
+export function toLspEdit(edit: TextEdit, index: LineIndex): LspTextEdit {
+  return { range: { start: index.position(edit.start), end: index.position(edit.end) }, newText: edit.newText };
+}
