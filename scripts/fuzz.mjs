@@ -34,7 +34,10 @@ function files(dir) {
     return statSync(full).isDirectory() ? files(full) : languageOf(name) ? [full] : [];
   });
 }
-const fixtures = ['examples', 'test/fixtures/rules', 'test/fixtures/corpus', 'test/editor/workspace'].flatMap(files);
+// Only files the server reads as they are (a Kubernetes manifest or a CI file among the fixtures is not).
+const fixtures = ['examples', 'test/fixtures/rules', 'test/fixtures/corpus', 'test/editor/workspace']
+  .flatMap(files)
+  .filter((file) => documentKindByContent(file, languageOf(file), readFileSync(file, 'utf8')) !== undefined);
 const TOKENS = ['docker run -p 8080:80 x\n', '-p ', '127.0.0.1:', '0.0.0.0:', '[::]:', '"', "'", '\\\n', '\n', '  ', ':', '80', '/udp', '-P ', '--network host ',
   '${PORT:-80}', '$(', ')', '<<EOF\n', 'EOF\n', '- "22:22"\n', 'ports:\n', '  - target: 80\n', '&a ', '*a', '<<: *a\n', 'EXPOSE 22\n', '# docker-port-safety ignore\n',
   '```sh\n', '```\n', '$ ', '{', '}', '[', ']', ',', '\t', '\r\n', '\u0000', 'é', '🐳'];
@@ -131,8 +134,10 @@ try {
       const fullSync = random() < 0.15;
       await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [fullSync ? { text } : change] });
       let diagnostics;
+      // A text the server does not read (YAML that stopped being Compose) gets its diagnostics cleared once.
+      const read = documentKindByContent(uri, languageOf(file), text) !== undefined;
       try {
-        diagnostics = await client.waitForDiagnostics(uri, (p) => p.version === version, 20000);
+        diagnostics = await client.waitForDiagnostics(uri, (p) => (read ? p.version === version : p.diagnostics.length === 0), 20000);
       } catch {
         failures.push(`no diagnostics for version ${version} of ${uri} (${file}) after ${JSON.stringify(change)}`);
         break;

@@ -11,13 +11,15 @@
 import * as path from 'path';
 import {
   CodeAction, CodeActionKind, createConnection, Diagnostic, DiagnosticSeverity, DidChangeConfigurationNotification,
-  InitializeResult, ProposedFeatures, TextDocuments, TextDocumentSyncKind, TextEdit as LspTextEdit, WorkspaceEdit,
+  InitializeResult, ProposedFeatures, StreamMessageReader, StreamMessageWriter, TextDocuments, TextDocumentSyncKind,
+  TextEdit as LspTextEdit, WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
 import { Analysis, ruleContext } from './analyze';
 import { Checker } from './checks/checker';
 import { DiagnosticData, SOURCE, toLspEdit } from './lspDiagnostics';
+import { RAW_AWARE_ENCODER, RawJson } from './lspRawJson';
 import type { FileInput } from './checks/protocol';
 import { documentKindByContent } from './documentKind';
 import { minimalEdit, withoutOverlaps } from './edits';
@@ -33,7 +35,11 @@ import { composeProjectSiblings } from './project';
 import { findFiles } from './workspace/files';
 
 const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dockerPortSafety`;
-const connection = createConnection(ProposedFeatures.all);
+/** Over stdio, diagnostics the checker thread serialized are written as they are (see lspRawJson). */
+const overStdio = process.argv.includes('--stdio');
+const connection = overStdio
+  ? createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout, { contentTypeEncoder: RAW_AWARE_ENCODER }))
+  : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 /** The last analysis of each open document, for the version and settings it was made with. */
 const analyses = new Map<string, CheckedVersion>();
@@ -157,8 +163,7 @@ function runCheck(uri: string): Promise<void> {
       const version = document.version;
       if (!kind) {
         // YAML that is no longer Compose (its services were deleted): nothing of it stays shown.
-        analyses.delete(uri);
-        void connection.sendDiagnostics({ uri, version, diagnostics: [] });
+        if (analyses.delete(uri)) void connection.sendDiagnostics({ uri, version, diagnostics: [] });
         continue;
       }
       if (Buffer.byteLength(text) > settings.maxFileSize) {
@@ -173,7 +178,7 @@ function runCheck(uri: string): Promise<void> {
         // Diagnostics for a version that newer edits already superseded would only flicker.
         if (checkAgain.has(uri) || !documents.get(uri)) return;
         published = true;
-        void connection.sendDiagnostics({ uri, version, diagnostics: JSON.parse(diagnostics) as Diagnostic[] });
+        void connection.sendDiagnostics({ uri, version, diagnostics: diagnosticsFromJson(diagnostics) });
       };
       try {
         analysisJson = await checker!.check({ type: 'check', uri, ...fileInput(uri, kind, text) }, publish);
@@ -202,6 +207,11 @@ function publishTooLarge(uri: string, version: number): void {
       message: `Not checked: the file is larger than dockerPortSafety.maxFileSize (${settings.maxFileSize} bytes).`,
     }],
   });
+}
+
+/** Diagnostics serialized by the checker thread: passed through over stdio, parsed for other transports. */
+function diagnosticsFromJson(json: string): Diagnostic[] {
+  return overStdio ? (new RawJson(json) as unknown as Diagnostic[]) : (JSON.parse(json) as Diagnostic[]);
 }
 
 /** What the checker thread needs for a text: its path, kind, settings and open override files. */

@@ -1,6 +1,8 @@
 /**
  * Incremental checking must give exactly what a full check gives: random edit sequences on shell
- * scripts and compose files, compared after every edit (facts and the fixes they offer).
+ * scripts, compose files and Markdown pages, compared after every edit (facts and the fixes they
+ * offer). Edits include lines inserted and deleted at the top, pastes of several lines (whole
+ * services among them) and whole-document replacements, as clients send them.
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
@@ -16,6 +18,10 @@ const SHELL_LINES = [
   'docker run --network host a', 'podman run -p 1:1,2:2 b', 'cat <<EOF', 'EOF', 'docker run \\', '  -p 3:3 c', 'f() {', '}', '# comment',
   'x=$(docker run -p 4:4 d)', 'echo "unterminated', "echo 'x'", 'docker run -P e | tee log', 'case $1 in', 'a) docker run -p 5:5 f ;;', 'esac', '',
 ];
+const MARKDOWN_LINES = [
+  '# Title 🐳', '```bash', '```', '```console', '$ docker run -p 8080:80 nginx', 'docker run -p 1:1 a', '~~~', '> ```sh', '> docker run -p 2:2 b', '> ```',
+  '    docker run -p 3:3 c', '!!! note', '```yaml', 'services:', '  web:', '    ports: ["4:4"]', 'cat <<EOF', 'EOF', "It's prose.", '', '- item', '  ```',
+];
 const COMPOSE_LINES = [
   'services:', '  web:', '    image: nginx', '    ports:', '      - "8080:80"', '      - 5432:5432', '      - 22:22', '  db:', '    network_mode: host',
   '    expose: ["3000"]', '      - target: 80', '        published: 8081', 'x-other: 1', '  cache:', '    ports: ["6379:6379"]', '    deploy: {}', '# note', '',
@@ -23,7 +29,7 @@ const COMPOSE_LINES = [
 
 function editArbitrary(lines: string[]) {
   return fc.record({
-    kind: fc.constantFrom('insert-line', 'delete-range', 'type', 'replace-line', 'type-at-line-end', 'append'),
+    kind: fc.constantFrom('insert-line', 'delete-range', 'type', 'replace-line', 'type-at-line-end', 'append', 'top-insert', 'top-delete', 'paste', 'replace-all'),
     position: fc.nat(),
     length: fc.nat({ max: 12 }),
     line: fc.constantFrom(...lines),
@@ -52,6 +58,21 @@ function applyEdit(text: string, edit: { kind: string; position: number; length:
     }
     case 'append':
       return text + edit.chars;
+    case 'top-insert':
+      return edit.line + '\n' + text;
+    case 'top-delete':
+      return text.slice(text.indexOf('\n') + 1);
+    case 'paste': {
+      // Several lines copied from elsewhere in the document, pasted at a line start.
+      const from = text.lastIndexOf('\n', at - 1) + 1;
+      let to = from;
+      for (let n = 0; n <= edit.length && to < text.length; n++) to = text.indexOf('\n', to) + 1 || text.length;
+      const lineStart = text.lastIndexOf('\n', (edit.position * 7) % (text.length + 1) - 1) + 1;
+      return text.slice(0, lineStart) + text.slice(from, to) + text.slice(lineStart);
+    }
+    case 'replace-all':
+      // A client that sends the whole document: the same text with one line changed.
+      return text.replace(/\n[^\n]*\n/, `\n${edit.line}\n`);
     default:
       return text.slice(0, at) + edit.chars + text.slice(at);
   }
@@ -81,6 +102,7 @@ describe('incremental checking equals a full check', () => {
   before(() => loadBashGrammar());
   it('shell: 300 random edit sequences', () => checkSequences('shell', SHELL_LINES, 1, 300));
   it('compose: 300 random edit sequences', () => checkSequences('compose', COMPOSE_LINES, 2, 300));
+  it('markdown: 200 random edit sequences', () => checkSequences('markdown', MARKDOWN_LINES, 3, 200));
 
   it('typing files character by character equals a full check after every keystroke', () => {
     const files: [DocumentKind, string][] = [
@@ -115,5 +137,13 @@ describe('incremental checking equals a full check', () => {
     extractFacts(compose, 'compose', { incremental: composeState });
     extractFacts(compose.replace('"1010:80"', '"127.0.0.1:1010:80"'), 'compose', { incremental: composeState });
     assert.equal(composeState.lastUpdate, 'service');
+    // A service inserted before the first one and a block of services pasted: only they are read.
+    const inserted = compose.replace('services:\n', 'services:\n  top:\n    image: x\n');
+    extractFacts(inserted, 'compose', { incremental: composeState });
+    assert.equal(composeState.lastUpdate, 'service');
+    const pasted = inserted.replace('  s20:', '  p1:\n    image: y\n  p2:\n    ports: ["9:9"]\n  s20:');
+    const facts = extractFacts(pasted, 'compose', { incremental: composeState });
+    assert.equal(composeState.lastUpdate, 'service');
+    assert.deepEqual(comparableFacts(facts), comparableFacts(extractFacts(pasted, 'compose')));
   });
 });

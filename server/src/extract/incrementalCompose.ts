@@ -111,6 +111,8 @@ function plainServices(text: string, documents: Document[]): { starts: number[];
   const root = documents[0].contents;
   if (!isMap(root) || root.flow) return undefined;
   const index = root.items.findIndex((p) => isScalar(p.key) && p.key.value === 'services');
+  // A repeated `services:` key: Compose reads the last one, the parts would follow the first.
+  if (root.items.filter((p) => isScalar(p.key) && p.key.value === 'services').length !== 1) return undefined;
   const services = root.items[index]?.value;
   if (!isMap(services) || services.flow || services.items.length === 0) return undefined;
   const starts: number[] = [];

@@ -82,6 +82,9 @@ export class IncrementalShellExtractor {
     const regionStart = partStart(first);
     const regionEnd = partEnd(last) + delta;
     const snippet = text.slice(regionStart, regionEnd);
+    // A heredoc in the re-read text may end only further down (or never): its body is whatever
+    // follows, which a snippet cannot know. Found by fuzzing pastes into Markdown pages.
+    if (snippet.includes('<<')) return false;
     this.parser ??= newBashParser();
     const tree = this.parser.parse(snippet);
     if (!tree) return false;
