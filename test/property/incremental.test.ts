@@ -22,6 +22,10 @@ const MARKDOWN_LINES = [
   '# Title 🐳', '```bash', '```', '```console', '$ docker run -p 8080:80 nginx', 'docker run -p 1:1 a', '~~~', '> ```sh', '> docker run -p 2:2 b', '> ```',
   '    docker run -p 3:3 c', '!!! note', '```yaml', 'services:', '  web:', '    ports: ["4:4"]', 'cat <<EOF', 'EOF', "It's prose.", '', '- item', '  ```',
 ];
+const DOCKERFILE_LINES = [
+  'FROM node:20 AS build', 'ARG PORT=8080', 'ENV PORT=$PORT', 'EXPOSE $PORT 22', 'RUN echo hi && make', 'RUN apk add \\', '  curl', 'COPY . /app',
+  'EXPOSE 5432/tcp', 'env ADMIN 9000', 'expose $ADMIN', '# escape=`', 'RUN <<EOF', 'EOF', 'LABEL a=b', 'WORKDIR /app', '',
+];
 const COMPOSE_LINES = [
   'services:', '  web:', '    image: nginx', '    ports:', '      - "8080:80"', '      - 5432:5432', '      - 22:22', '  db:', '    network_mode: host',
   '    expose: ["3000"]', '      - target: 80', '        published: 8081', 'x-other: 1', '  cache:', '    ports: ["6379:6379"]', '    deploy: {}', '# note', '',
@@ -103,6 +107,7 @@ describe('incremental checking equals a full check', () => {
   it('shell: 300 random edit sequences', () => checkSequences('shell', SHELL_LINES, 1, 300));
   it('compose: 300 random edit sequences', () => checkSequences('compose', COMPOSE_LINES, 2, 300));
   it('markdown: 200 random edit sequences', () => checkSequences('markdown', MARKDOWN_LINES, 3, 200));
+  it('dockerfile: 300 random edit sequences', () => checkSequences('dockerfile', DOCKERFILE_LINES, 4, 300));
 
   it('typing files character by character equals a full check after every keystroke', () => {
     const files: [DocumentKind, string][] = [
@@ -145,5 +150,11 @@ describe('incremental checking equals a full check', () => {
     const facts = extractFacts(pasted, 'compose', { incremental: composeState });
     assert.equal(composeState.lastUpdate, 'service');
     assert.deepEqual(comparableFacts(facts), comparableFacts(extractFacts(pasted, 'compose')));
+    // Typing in a RUN line of a Dockerfile only moves what follows.
+    const dockerState = new IncrementalExtractor();
+    const dockerfile = 'FROM x\n' + Array.from({ length: 100 }, (_, i) => `RUN step ${i}\nEXPOSE ${3000 + i}`).join('\n') + '\n';
+    extractFacts(dockerfile, 'dockerfile', { incremental: dockerState });
+    extractFacts(dockerfile.replace('RUN step 50', 'RUN step 500'), 'dockerfile', { incremental: dockerState });
+    assert.equal(dockerState.lastUpdate, 'shifted');
   });
 });

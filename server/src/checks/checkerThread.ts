@@ -45,7 +45,7 @@ function handle(request: CheckRequest, id: number): unknown {
         extractors.set(request.uri, incremental);
       }
       const analysis = analyze(request.text, request.kind, { ...options(request), incremental });
-      const readWhole = incremental.lastUpdate === 'full' || request.kind === 'dockerfile';
+      const readWhole = incremental.lastUpdate === 'full';
       if (request.text.length > LARGE_DOCUMENT && readWhole) collectWhenIdle();
       else postponeCollection();
       // The diagnostics go first, so the editor shows them while the analysis is serialized.

@@ -1,14 +1,17 @@
 /** Per-document state that makes re-checking an edited document cost about the size of the edit. */
 import type { DocumentFacts, DocumentKind } from '../model';
 import { IncrementalComposeExtractor } from './incrementalCompose';
+import { IncrementalDockerfileExtractor } from './incrementalDockerfile';
 import { IncrementalShellExtractor } from './shell/incrementalShell';
 
 export class IncrementalExtractor {
   private shell: IncrementalShellExtractor | undefined;
   private compose: IncrementalComposeExtractor | undefined;
+  private dockerfile: IncrementalDockerfileExtractor | undefined;
 
-  /** Facts for `text`, or undefined for kinds that are always read whole (Dockerfile, JSON). */
+  /** Facts for `text`, or undefined for kinds that are always read whole (JSON, Quadlet, Ansible). */
   extract(text: string, view: () => string, kind: DocumentKind, environment: Readonly<Record<string, string>>): DocumentFacts | undefined {
+    if (kind === 'dockerfile') return (this.dockerfile ??= new IncrementalDockerfileExtractor()).extract(text);
     if (kind === 'compose') return (this.compose ??= new IncrementalComposeExtractor()).extract(text, environment);
     if (kind === 'shell' || kind === 'markdown' || kind === 'workflow') return (this.shell ??= new IncrementalShellExtractor()).extract(view(), kind);
     return undefined;
@@ -16,12 +19,13 @@ export class IncrementalExtractor {
 
   /** How the last check read the document: whole, one part, or not at all (unchanged). */
   get lastUpdate(): string | undefined {
-    return this.shell?.lastUpdate ?? this.compose?.lastUpdate;
+    return this.shell?.lastUpdate ?? this.compose?.lastUpdate ?? this.dockerfile?.lastUpdate;
   }
 
   dispose(): void {
     this.shell?.dispose();
     this.shell = undefined;
     this.compose = undefined;
+    this.dockerfile = undefined;
   }
 }
