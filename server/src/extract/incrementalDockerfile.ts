@@ -43,8 +43,12 @@ export class IncrementalDockerfileExtractor {
     const delta = edit.newText.length - (edit.end - edit.start);
     // The whole lines the edit touches, before and after it; and the line before them, whose
     // continuation would make the edited lines part of its instruction.
-    const oldLines = wholeLines(before, edit.start, edit.end);
-    const newLines = wholeLines(after, edit.start, edit.start + edit.newText.length);
+    // Whole lines inserted or deleted leave the line after them as it was: it is not read.
+    const atLineStart = edit.start === 0 || before[edit.start - 1] === '\n';
+    const insertsLines = atLineStart && edit.start === edit.end && edit.newText.endsWith('\n');
+    const deletesLines = atLineStart && edit.newText === '' && before[edit.end - 1] === '\n';
+    const oldLines = insertsLines ? '' : wholeLines(before, edit.start, deletesLines ? edit.end - 1 : edit.end);
+    const newLines = deletesLines ? '' : wholeLines(after, edit.start, insertsLines ? edit.start + edit.newText.length - 1 : edit.start + edit.newText.length);
     if (DECISIVE.test(oldLines) || DECISIVE.test(newLines) || /[\\`][ \t\r]*$/.test(lineBefore(before, edit.start))) return undefined;
     // Facts inside the edited lines cannot exist (no decisive instruction there); the rest move.
     const move = (span: Span): Span => (span.start >= edit.end ? { start: span.start + delta, end: span.end + delta } : span);
