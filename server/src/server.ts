@@ -40,6 +40,19 @@ const overStdio = process.argv.includes('--stdio');
 const connection = overStdio
   ? createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout, { contentTypeEncoder: RAW_AWARE_ENCODER }))
   : createConnection(ProposedFeatures.all);
+if (overStdio) {
+  // What the library does for the streams it opens itself: the end of the client's input ends the
+  // server, with 0 only after a shutdown request (LSP's exit codes).
+  let shutdownRequested = false;
+  connection.onShutdown(() => {
+    shutdownRequested = true;
+  });
+  for (const event of ['end', 'close']) process.stdin.on(event, () => process.exit(shutdownRequested ? 0 : 1));
+  // Standard output carries the protocol: anything logged goes to the client's log instead.
+  console.log = console.info = (...args: unknown[]) => connection.console.info(args.map(String).join(' '));
+  console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
+  console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
+}
 const documents = new TextDocuments(TextDocument);
 /** The last analysis of each open document, for the version and settings it was made with. */
 const analyses = new Map<string, CheckedVersion>();
