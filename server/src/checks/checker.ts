@@ -4,16 +4,23 @@ import { Worker } from 'worker_threads';
 import type { CheckRequest, CheckResponse, CheckResult } from './protocol';
 
 export class Checker {
-  private readonly worker: Worker;
+  private worker: Worker | undefined;
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   /** Checks whose diagnostics arrive before their analysis (under the negated request id). */
   private readonly early = new Map<number, (diagnostics: string) => void>();
 
   /** `script`: the bundled thread beside the server (dist/checker.js). */
-  constructor(script = path.join(__dirname, 'checker.js')) {
-    this.worker = new Worker(script);
-    this.worker.on('message', (response: CheckResponse) => {
+  constructor(private readonly script = path.join(__dirname, 'checker.js')) {}
+
+  /**
+   * The thread, started on first use and started again if it ever dies (out of memory on a
+   * pathological document, say): the requests it held fail, later ones go to a fresh thread.
+   */
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.script);
+    worker.on('message', (response: CheckResponse) => {
       if (response.id < 0) {
         this.early.get(-response.id)?.((response as { result: string }).result);
         this.early.delete(-response.id);
@@ -21,23 +28,32 @@ export class Checker {
       }
       const waiter = this.waiting.get(response.id);
       this.waiting.delete(response.id);
+      // An idle thread never keeps the process alive; one with work in flight does.
+      if (this.waiting.size === 0) worker.unref();
       if (!waiter) return;
       if ('error' in response) waiter.reject(new Error(response.error));
       else waiter.resolve(response.result);
     });
-    this.worker.on('error', (error) => {
+    const fail = (error: Error) => {
+      if (this.worker === worker) this.worker = undefined;
       for (const waiter of this.waiting.values()) waiter.reject(error);
       this.waiting.clear();
       this.early.clear();
-    });
-    this.worker.unref();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the checker thread stopped (exit code ${code})`)));
+    worker.unref();
+    this.worker = worker;
+    return worker;
   }
 
   private request<T>(request: CheckRequest): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.worker.postMessage({ id, request });
+      const worker = this.thread();
+      worker.ref();
+      worker.postMessage({ id, request });
     });
   }
 
