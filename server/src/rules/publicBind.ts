@@ -1,7 +1,7 @@
 import type { PublishedPort } from '../model';
 import { parseIpAddress, canonicalAddress, isLoopback } from '../spec/ipAddress';
 import { containerPortsInWords, hostPortsInWords, isPublicReach, reachOf, reachersInWords, sensitiveNames } from '../describe';
-import type { Finding, Fix, Rule, RuleContext } from './rule';
+import { Finding, Fix, Rule, RuleContext, withLazyFixes } from './rule';
 
 export const publicBind: Rule = {
   id: 'public-bind',
@@ -28,14 +28,10 @@ export const publicBind: Rule = {
       if (!isPublicReach(reach)) continue;
       if (spec.hostAddress && isAllowed(canonicalAddress(spec.hostAddress), context)) continue;
       const sensitive = sensitiveNames(spec, context.sensitivePorts);
-      findings.push({
-        rule: 'public-bind',
-        span: publish.span,
-        anchor: publish.anchor,
-        severity: sensitive ? 'error' : 'warning',
-        message: messageFor(publish, sensitive),
-        fixes: fixesFor(publish, context),
-      });
+      findings.push(withLazyFixes(
+        { rule: 'public-bind', span: publish.span, anchor: publish.anchor, severity: sensitive ? 'error' : 'warning', message: messageFor(publish, sensitive) },
+        () => fixesFor(publish, context),
+      ));
     }
     return findings;
   },

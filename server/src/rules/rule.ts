@@ -65,3 +65,17 @@ export const README_URL = 'https://github.com/docker-port-safety/docker-port-saf
 export function ruleDocsUrl(id: RuleId): string {
   return `${README_URL}${id}`;
 }
+
+/**
+ * A finding whose fixes are worked out the first time they are read: a check of a large file
+ * makes thousands of findings, and the editor asks for the fixes of a few (code actions look them
+ * up when asked). The property stays enumerable, so serializing a finding includes them.
+ */
+export function withLazyFixes(finding: Omit<Finding, 'fixes'>, compute: () => Fix[]): Finding {
+  let fixes: Fix[] | undefined;
+  return Object.defineProperty(finding, 'fixes', {
+    enumerable: true,
+    configurable: true,
+    get: () => (fixes ??= compute()),
+  }) as Finding;
+}
