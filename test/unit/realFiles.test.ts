@@ -191,3 +191,17 @@ describe('every offered fix on the corpus', () => {
     assert.ok(offered > 150, `only ${offered} fixes offered on the corpus`);
   });
 });
+
+describe('Compose override files', () => {
+  const base = 'services:\n  web:\n    image: nginx\n    ports:\n      - "8080:80"\n';
+  const conflicts = (override: string) =>
+    analyze(base, 'compose', { settings: settingsWith(), projectFiles: [{ file: '/p/compose.override.yaml', publishes: extractFacts(override, 'compose').publishes }] })
+      .findings.filter((f) => f.rule === 'port-conflict').length;
+  it('an override repeating the same service\'s mapping is one binding (Compose merges them), not a conflict', () => {
+    assert.equal(conflicts('services:\n  web:\n    ports:\n      - "8080:80"\n'), 0);
+  });
+  it('another service, or another container port, on the same host port still conflicts', () => {
+    assert.equal(conflicts('services:\n  admin:\n    ports:\n      - "8080:80"\n'), 1);
+    assert.equal(conflicts('services:\n  web:\n    ports:\n      - "8080:8080"\n'), 1);
+  });
+});

@@ -9,7 +9,7 @@ export const portConflict: Rule = {
   docs: {
     summary: 'The same host address, port and protocol is published twice.',
     catches:
-      'Two publishes in one file (or in the files of one Compose project, such as `compose.yaml` and `compose.override.yaml`) whose host addresses overlap ' +
+      'Two publishes in one file (or in the files of one Compose project, such as `compose.yaml` and `compose.override.yaml`; an override repeating the same service\'s mapping is one binding) whose host addresses overlap ' +
       '(an empty address and `0.0.0.0` cover every IPv4 address), whose host ports or ranges overlap, with the same protocol.',
     why: 'The second container fails to start with "port is already allocated", often only on the machine where both run.',
     fix: 'Give one of them another host port, or a random one (`127.0.0.1::80`). Silence with `# docker-port-safety ignore port-conflict`.',
@@ -39,7 +39,7 @@ export const portConflict: Rule = {
       else groups.set(key, [entry]);
     }
     const linkGroups = (a: Entry[], b: Entry[]) => {
-      for (const x of a) for (const y of b.slice(0, MAX_RELATED + 1)) if (x !== y && (x.ownIndex >= 0 || y.ownIndex >= 0)) link(x, y);
+      for (const x of a) for (const y of b.slice(0, MAX_RELATED + 1)) if (x !== y && (x.ownIndex >= 0 || y.ownIndex >= 0) && !isOneBinding(x, y)) link(x, y);
     };
     const representatives = [...groups.values()];
     for (const group of representatives) if (group.length > 1) linkGroups(group, group);
@@ -128,6 +128,19 @@ function addressesOverlap(x: PublishSpec, y: PublishSpec): boolean {
   if (a.family !== b.family) return false;
   const wildcard = (ip: typeof a) => ip.bytes.every((byte) => byte === 0);
   return wildcard(a) || wildcard(b) || a.bytes.every((byte, i) => byte === b.bytes[i]);
+}
+
+/**
+ * An override file that repeats its base file's mapping for the same service: Compose merges the
+ * two into one (compose-go indexes a service's ports by address, published, target and protocol).
+ */
+function isOneBinding(x: Entry, y: Entry): boolean {
+  if (x.file === y.file || x.publish.owner === undefined || x.publish.owner !== y.publish.owner) return false;
+  const a = specOf(x.publish);
+  const b = specOf(y.publish);
+  const same = (p: PortRange | 'unknown' | null, q: PortRange | 'unknown' | null) =>
+    p === q || (typeof p === 'object' && typeof q === 'object' && p !== null && q !== null && p.start === q.start && p.end === q.end);
+  return groupKey(x.publish) === groupKey(y.publish) && same(a.containerPorts, b.containerPorts);
 }
 
 function relatedTo(publish: PublishedPort): RelatedLocation {
