@@ -1,3 +1,11 @@
+/**
+ * Where the line holding `offset` starts. (At offset 0 it is 0: `lastIndexOf` reads a negative
+ * position as 0 and would find a line break at the very start.)
+ */
+export function lineStartOf(text: string, offset: number): number {
+  return offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0;
+}
+
 /** Offsets ↔ line/character, computed once per text. */
 export class LineIndex {
   private readonly starts: number[] = [0];

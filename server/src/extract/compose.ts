@@ -10,7 +10,8 @@ import { PortRange, Protocol, readPublishSpec, readRange, SpecReading, UNKNOWN_T
 import { COMPOSE_PORTS_DOCS } from '../describe';
 import { onNetworkDefault } from './networkDefaults';
 import { HOST_BINDING_IPV4 } from './shell/dockerFlags';
-import { contentSpan, effectivePairs, isQuoted, lineBreakOf, lineEndOf, lineStartOf, resolveNode, scalarSpan, scalarText, yamlShortSpec } from './yamlSupport';
+import { lineStartOf } from '../positions';
+import { contentSpan, effectivePairs, isQuoted, lineBreakOf, lineEndOf, resolveNode, scalarSpan, scalarText, yamlShortSpec } from './yamlSupport';
 
 /** YAML 1.1's base-60 integers: the values docker-compose v1 and PyYAML misread. */
 const SEXAGESIMAL = /^[1-9][0-9_]*(:[0-5]?[0-9])+$/;

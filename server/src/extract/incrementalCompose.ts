@@ -10,7 +10,7 @@ import { minimalEdit } from '../edits';
 import type { DocumentFacts } from '../model';
 import { extractCompose, parseComposeDocuments } from './compose';
 import { mergeFacts, shiftFacts, splitFacts } from './shiftFacts';
-import { lineStartOf } from './yamlSupport';
+import { lineStartOf } from '../positions';
 
 interface ServicePart {
   start: number;

@@ -7,6 +7,7 @@
  */
 import { minimalEdit } from '../edits';
 import type { DocumentFacts, Span } from '../model';
+import { lineStartOf } from '../positions';
 import { extractDockerfile } from './dockerfile';
 
 const DECISIVE = /\b(?:from|arg|env|expose)\b|\\|`|<<|#\s*(?:escape|syntax|check)/i;
@@ -63,7 +64,7 @@ export class IncrementalDockerfileExtractor {
 
 /** The text of the whole lines holding [start, end). */
 function wholeLines(text: string, start: number, end: number): string {
-  const from = start > 0 ? text.lastIndexOf('\n', start - 1) + 1 : 0;
+  const from = lineStartOf(text, start);
   const newline = text.indexOf('\n', end);
   return text.slice(from, newline < 0 ? text.length : newline);
 }
@@ -73,10 +74,9 @@ function wholeLines(text: string, start: number, end: number): string {
  * skips those inside a continued instruction, so that line's escape decides ('' when none).
  */
 function lineBefore(text: string, offset: number): string {
-  let lineStart = offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0;
+  let lineStart = lineStartOf(text, offset);
   while (lineStart > 0) {
-    // (lastIndexOf reads a negative position as 0: the first line starts at 0 either way.)
-    const previousStart = lineStart >= 2 ? text.lastIndexOf('\n', lineStart - 2) + 1 : 0;
+    const previousStart = lineStartOf(text, lineStart - 1);
     const line = text.slice(previousStart, lineStart - 1);
     if (line.trim() !== '' && !line.trim().startsWith('#')) return line;
     lineStart = previousStart;

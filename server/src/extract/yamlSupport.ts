@@ -70,10 +70,6 @@ export function scalarText(scalar: Scalar, text: string): MappedText {
   return { text: value, offsets: value.split('').map(() => start), start: start + 1, end: end - 1 };
 }
 
-export function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
 /** The offset just before the line break of the line holding `offset`. */
 export function lineEndOf(text: string, offset: number): number {
   const newline = text.indexOf('\n', offset);

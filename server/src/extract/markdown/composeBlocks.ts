@@ -5,6 +5,7 @@
  * positions are the page's and a fix keeps the block's indentation.
  */
 import type { DocumentFacts, PublishedPort } from '../../model';
+import { lineStartOf } from '../../positions';
 import { extractCompose } from '../compose';
 import { mergeFacts, shiftFacts } from '../shiftFacts';
 import { CodeBlock, markdownCodeBlocks } from './codeBlocks';
@@ -36,7 +37,7 @@ function withQuotedLineBreaks(publish: PublishedPort, text: string): PublishedPo
     rebind: (address) =>
       rebind(address).map((edit) => {
         if (!edit.newText.includes('\n')) return edit;
-        const lineStart = text.lastIndexOf('\n', edit.start - 1) + 1;
+        const lineStart = lineStartOf(text, edit.start);
         const markers = /^[ \t>]*/.exec(text.slice(lineStart, edit.start))![0].replace(/[ \t]+$/, '');
         return { ...edit, newText: edit.newText.replace(/\n( *)/g, (_, spaces: string) => `\n${markers}${spaces.slice(markers.length)}`) };
       }),
@@ -46,7 +47,7 @@ function withQuotedLineBreaks(publish: PublishedPort, text: string): PublishedPo
 /** The block's lines, from the start of its first line, with what precedes each line's content blanked. */
 function blockView(text: string, block: CodeBlock): { start: number; view: string } {
   const first = block.lines[0];
-  const start = text.lastIndexOf('\n', first.start - 1) + 1;
+  const start = lineStartOf(text, first.start);
   const out: string[] = [];
   let cursor = start;
   for (const line of block.lines) {
