@@ -1,25 +1,18 @@
-/**
- * Shell embedded in workflow files, read by the same shell extractor with exact positions:
- * the file is turned into a "shell view" of the same length in which everything that is not
- * a command is blanked to spaces (line breaks kept), so offsets need no mapping at all.
- */
+/** Shell embedded in workflow files, read by the shell extractor through a shell view (see shellView.ts). */
 import { isMap, isScalar, isSeq, parseAllDocuments, Scalar } from 'yaml';
+import { shellView, ShellSegment } from './shellView';
 import { resolveNode } from './yamlSupport';
-
-function blank(text: string): string[] {
-  return Array.from({ length: text.length }, (_, i) => (text[i] === '\n' || text[i] === '\r' ? text[i] : ' '));
-}
 
 /** GitHub Actions workflows: the `run:` of every step. */
 export function workflowShellView(text: string): string {
-  const view = blank(text);
+  const segments: ShellSegment[] = [];
   let documents;
   try {
     documents = parseAllDocuments(text);
   } catch {
-    return view.join('');
+    return shellView(text, segments);
   }
-  if (!Array.isArray(documents)) return view.join('');
+  if (!Array.isArray(documents)) return shellView(text, segments);
   for (const doc of documents) {
     const root = resolveNode(doc.contents, doc);
     const jobs = isMap(root) ? resolveNode(root.get('jobs', true), doc) : undefined;
@@ -31,23 +24,25 @@ export function workflowShellView(text: string): string {
       for (const stepNode of steps.items) {
         const step = resolveNode(stepNode, doc);
         const run = isMap(step) ? resolveNode(step.get('run', true), doc) : undefined;
-        if (isScalar(run)) copyScalarContent(run, text, view);
+        const segment = isScalar(run) ? scalarContent(run, text) : undefined;
+        if (segment) segments.push(segment);
       }
     }
   }
-  return view.join('');
+  return shellView(text, segments);
 }
 
-function copyScalarContent(scalar: Scalar, text: string, view: string[]): void {
-  if (!scalar.range) return;
+/** The text a `run:` scalar holds in the file: a block scalar's lines, a quoted one's inside. */
+function scalarContent(scalar: Scalar, text: string): ShellSegment | undefined {
+  if (!scalar.range) return undefined;
   let [start, end] = scalar.range;
   if (scalar.type === 'BLOCK_LITERAL' || scalar.type === 'BLOCK_FOLDED') {
     const headerEnd = text.indexOf('\n', start);
-    if (headerEnd < 0) return;
+    if (headerEnd < 0) return undefined;
     start = headerEnd + 1;
   } else if (scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE') {
     start++;
     end--;
   }
-  for (let i = start; i < end; i++) view[i] = text[i];
+  return start < end ? { start, text: text.slice(start, end) } : undefined;
 }

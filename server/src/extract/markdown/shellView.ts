@@ -1,7 +1,6 @@
 /**
- * The shell commands of a Markdown page as a "shell view": a text of the same length in which
- * everything that is not a command is blanked to spaces (line breaks kept), so the shell reader's
- * offsets are the page's offsets and fixes edit the page in place.
+ * The shell commands of a Markdown page as a shell view (see ../shellView.ts), so the shell
+ * reader's offsets are the page's offsets and fixes edit the page in place.
  *
  * Which lines are commands depends on how the block is written:
  * - a POSIX shell block (`bash`, `sh`, …) is a script, unless it shows prompts: then only the
@@ -12,6 +11,7 @@
  *   line by line: a prompted line or a line that runs a container tool, with its continuations.
  *   Prose there stays unread, so a stray apostrophe cannot swallow the commands after it.
  */
+import { shellView, ShellSegment } from '../shellView';
 import { CodeBlock, markdownCodeBlocks } from './codeBlocks';
 
 const POSIX_SHELLS = new Set(['sh', 'bash', 'shell', 'zsh', 'ksh', 'ash', 'dash', 'shellscript', 'bash-script']);
@@ -36,18 +36,13 @@ const PLACEHOLDER = /<([A-Za-z][\w .:/-]{0,60}?)>/g;
 /** `HOST_PORT`, `CONTAINER_PORT`: upper-case placeholders with an underscore, read as variables. */
 const UPPERCASE_PLACEHOLDER = /(?<![\w$%{-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w=(}-])/g;
 
-interface Segment {
-  start: number;
-  text: string;
-}
-
 export function markdownShellView(text: string): string {
-  const segments: Segment[] = [];
+  const segments: ShellSegment[] = [];
   for (const block of markdownCodeBlocks(text)) segments.push(...blockCommands(block));
-  return overlay(text, segments);
+  return shellView(text, segments);
 }
 
-function blockCommands(block: CodeBlock): Segment[] {
+function blockCommands(block: CodeBlock): ShellSegment[] {
   const language = block.language;
   const posix = POSIX_SHELLS.has(language);
   const session = SESSIONS.has(language);
@@ -56,7 +51,7 @@ function blockCommands(block: CodeBlock): Segment[] {
   const prompt = posix ? DOLLAR_PROMPT : ANY_PROMPT;
   // A script: every line is a command (a shell block without prompts, a console block without any).
   const script = !lineByLine && !block.lines.some((line) => prompt.test(line.text));
-  const segments: Segment[] = [];
+  const segments: ShellSegment[] = [];
   let continuing = false;
   for (const line of block.lines) {
     let from = -1;
@@ -96,23 +91,4 @@ function asShell(command: string, windows: boolean): string {
       .replace(/%([A-Za-z_]\w*)%/g, (_, name: string) => `$${name}_`);
   }
   return shell;
-}
-
-/** The page with every segment's text at its offset and everything else blanked (line breaks kept). */
-function overlay(text: string, segments: Segment[]): string {
-  segments.sort((a, b) => a.start - b.start);
-  const out: string[] = [];
-  let cursor = 0;
-  for (const segment of segments) {
-    if (segment.start < cursor) continue;
-    out.push(blank(text.slice(cursor, segment.start)), segment.text);
-    cursor = segment.start + segment.text.length;
-  }
-  out.push(blank(text.slice(cursor)));
-  return out.join('');
-}
-
-/** UTF-16 code units, not code points: an emoji is two spaces, so offsets never drift. */
-function blank(text: string): string {
-  return text.replace(/[^\r\n]/g, ' ');
 }
