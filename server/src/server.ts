@@ -8,7 +8,6 @@
  * the last analysis of each, so hovers, code actions and the port map answer while a long check
  * runs, and a burst of edits to one document runs one check on its newest text.
  */
-import * as path from 'path';
 import {
   CodeAction, CodeActionKind, createConnection, Diagnostic, DiagnosticSeverity, DidChangeConfigurationNotification,
   InitializeResult, ProposedFeatures, StreamMessageReader, StreamMessageWriter, TextDocuments, TextDocumentSyncKind,
@@ -194,7 +193,7 @@ function runCheck(uri: string): Promise<void> {
         void connection.sendDiagnostics({ uri, version, diagnostics: diagnosticsFromJson(diagnostics) });
       };
       try {
-        analysisJson = await checker!.check({ type: 'check', uri, ...fileInput(uri, kind, text) }, publish);
+        analysisJson = await checker!.check({ type: 'check', uri, ...fileInput(URI.toFilePath(uri), kind, text) }, publish);
       } catch (error) {
         connection.console.error(`Checking ${uri} failed: ${error}`);
         return;
@@ -227,10 +226,8 @@ function diagnosticsFromJson(json: string): Diagnostic[] {
   return overStdio ? (new RawJson(json) as unknown as Diagnostic[]) : (JSON.parse(json) as Diagnostic[]);
 }
 
-/** What the checker thread needs for a text: its path, kind, settings and open override files. */
-function fileInput(uriOrPath: string, kind: DocumentKind, text: string): FileInput {
-  // A file: URI, or a path (drive letters included); other schemes (untitled:) have no file beside them.
-  const filePath = uriOrPath.startsWith('file:') ? URI.toFilePath(uriOrPath) : /^[a-z][\w+.-]+:/i.test(uriOrPath) ? undefined : uriOrPath;
+/** What the checker thread needs for a text: its path (none for untitled documents), kind, settings and open override files. */
+function fileInput(filePath: string | undefined, kind: DocumentKind, text: string): FileInput {
   const openTexts: Record<string, string> = {};
   if (kind === 'compose' && filePath) {
     for (const sibling of composeProjectSiblings(filePath)) {
@@ -349,7 +346,7 @@ connection.onCodeAction(async (params) => {
   // (on save, the Source Action menu), never for the light bulb's quick fixes.
   if (only && wants(FIX_ALL_KIND)) {
     const text = document.getText();
-    const fixed = await checker!.fixAll({ type: 'fixAll', ...fileInput(uri, kind, text) });
+    const fixed = await checker!.fixAll({ type: 'fixAll', ...fileInput(URI.toFilePath(uri), kind, text) });
     const edit = minimalEdit(text, fixed);
     if (edit) {
       const index = new LineIndex(text);
@@ -436,7 +433,7 @@ connection.onRequest('dockerPortSafety/bindSources', async (params: { sources: P
     const kind = open ? kindOf(open) : filePath && text !== undefined ? documentKindByContent(filePath, undefined, text) : undefined;
     if (text === undefined || !kind) continue;
     const index = new LineIndex(text);
-    const { findings } = JSON.parse((await checker!.analyze({ type: 'analyze', ...fileInput(filePath ?? uri, kind, text) })).analysis) as Analysis;
+    const { findings } = JSON.parse((await checker!.analyze({ type: 'analyze', ...fileInput(filePath, kind, text) })).analysis) as Analysis;
     const wanted = new Set(sources.map((s) => `${index.offset(s.range.start)}:${index.offset(s.range.end)}`));
     const edits = findings.filter((f) => f.rule === 'public-bind' && wanted.has(`${f.span.start}:${f.span.end}`)).flatMap((f) => f.fixes[0]?.edits ?? []);
     if (edits.length > 0) changes[uri] = withoutOverlaps(edits).map((e) => toLspEdit(e, index));
