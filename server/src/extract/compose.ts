@@ -155,8 +155,7 @@ function readShortSyntax(
   });
   const quoted = isQuoted(scalar);
   const source = text.slice(span.start, span.end);
-  applyNetworkMode(publish, context, facts);
-  facts.publishes.push(withNetworkDefault(publish, context));
+  addServicePublish(publish, context, facts);
 
   if (!quoted && typeof scalar.value === 'string' && source.includes(':')) {
     facts.unquoted.push({
@@ -216,8 +215,7 @@ function readLongSyntax(
     const plan = longSyntaxFixPlan(item, text, hostIp);
     publish.rebind = (address) => rebindLongSyntax(plan, address);
   }
-  applyNetworkMode(publish, context, facts);
-  facts.publishes.push(withNetworkDefault(publish, context));
+  addServicePublish(publish, context, facts);
 }
 
 function readLongSyntaxFields(
@@ -417,8 +415,13 @@ function gatewayNetworkDefault(node: Node | undefined, doc: Document, networks: 
   return gateway?.network.bindAddress ? { network: gateway.key, address: gateway.network.bindAddress } : undefined;
 }
 
+/** A service's publish as it is bound where the file is deployed: its network mode, a Swarm stack, its network's default address. */
+function addServicePublish(publish: PublishedPort, context: ServiceContext, facts: DocumentFacts): void {
+  applyNetworkMode(publish, context, facts);
+  facts.publishes.push(context.stack ? asStackPublish(publish, context) : withNetworkDefault(publish, context));
+}
+
 function withNetworkDefault(publish: PublishedPort, context: ServiceContext): PublishedPort {
-  if (context.stack) return asStackPublish(publish, context);
   if (!context.networkDefault || publish.discarded) return publish;
   return onNetworkDefault(publish, context.networkDefault.address, `network \`${context.networkDefault.network}\` (its \`driver_opts\`)`);
 }
