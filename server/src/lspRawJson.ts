@@ -11,6 +11,8 @@ export class RawJson {
 
 // A marker no document text can forge: it holds a per-process random part.
 const MARKER = `\u0000docker-port-safety-raw-${Math.random().toString(36).slice(2)}-`;
+/** The marker as JSON.stringify writes it, with its number: `"\u0000docker-port-safety-raw-…-0"`. */
+const SERIALIZED_MARKER = new RegExp(`"${JSON.stringify(MARKER).slice(1, -1).replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}(\\d+)"`, 'g');
 
 export function serializeMessage(message: Message): string {
   const raws: string[] = [];
@@ -22,8 +24,7 @@ export function serializeMessage(message: Message): string {
     return value;
   });
   if (raws.length === 0) return text;
-  const escapedMarker = JSON.stringify(MARKER).slice(1, -1);
-  return text.replace(new RegExp(`"${escapedMarker.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}(\\d+)"`, 'g'), (_, n: string) => raws[Number(n)]);
+  return text.replace(SERIALIZED_MARKER, (_, n: string) => raws[Number(n)]);
 }
 
 export const RAW_AWARE_ENCODER: ContentTypeEncoder = {
