@@ -391,8 +391,7 @@ async function publishFromDisk(filePath: string, kind: DocumentKind | undefined)
     void connection.sendDiagnostics({ uri, diagnostics: [] });
     return 0;
   }
-  const checked = await checker!.analyze({ type: 'analyze', ...fileInput(filePath, kind, text) });
-  const diagnostics = JSON.parse(checked.diagnostics) as Diagnostic[];
+  const diagnostics = JSON.parse(await checker!.diagnose({ type: 'diagnose', ...fileInput(filePath, kind, text) })) as Diagnostic[];
   void connection.sendDiagnostics({ uri, diagnostics });
   return diagnostics.length;
 }
@@ -415,8 +414,7 @@ connection.onRequest('dockerPortSafety/checkWorkspace', async (params: { folders
 connection.onRequest('dockerPortSafety/portMap', async (params: { folders?: string[] } | undefined): Promise<{ ports: PortMapEntry[] }> => {
   await settingsReady;
   const folders = params?.folders ?? workspaceFolders;
-  const analyzeFile = async (filePath: string, kind: DocumentKind, text: string) =>
-    JSON.parse((await checker!.analyze({ type: 'analyze', ...fileInput(filePath, kind, text) })).analysis) as Analysis;
+  const analyzeFile = (filePath: string, kind: DocumentKind, text: string) => checker!.analyze({ type: 'analyze', ...fileInput(filePath, kind, text) });
   return { ports: await portMap.build(folders, await openCheckedFiles(), settings, analyzeFile) };
 });
 
@@ -433,7 +431,7 @@ connection.onRequest('dockerPortSafety/bindSources', async (params: { sources: P
     const kind = open ? kindOf(open) : filePath && text !== undefined ? documentKindByContent(filePath, undefined, text) : undefined;
     if (text === undefined || !kind) continue;
     const index = new LineIndex(text);
-    const { findings } = JSON.parse((await checker!.analyze({ type: 'analyze', ...fileInput(filePath, kind, text) })).analysis) as Analysis;
+    const { findings } = await checker!.analyze({ type: 'analyze', ...fileInput(filePath, kind, text) });
     const wanted = new Set(sources.map((s) => `${index.offset(s.range.start)}:${index.offset(s.range.end)}`));
     const edits = findings.filter((f) => f.rule === 'public-bind' && wanted.has(`${f.span.start}:${f.span.end}`)).flatMap((f) => f.fixes[0]?.edits ?? []);
     if (edits.length > 0) changes[uri] = withoutOverlaps(edits).map((e) => toLspEdit(e, index));

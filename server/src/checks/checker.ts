@@ -1,7 +1,8 @@
 /** The server's side of the checker thread: requests as promises, answered in order. */
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import type { CheckRequest, CheckResponse, CheckResult } from './protocol';
+import type { Analysis } from '../analyze';
+import type { CheckRequest, CheckResponse } from './protocol';
 
 export class Checker {
   private worker: Worker | undefined;
@@ -66,7 +67,13 @@ export class Checker {
     return this.request(request);
   }
 
-  analyze(request: Extract<CheckRequest, { type: 'analyze' }>): Promise<CheckResult> {
+  /** A text's analysis (plain data: facts without their fix functions, findings with fixes). */
+  async analyze(request: Extract<CheckRequest, { type: 'analyze' }>): Promise<Analysis> {
+    return JSON.parse(await this.request<string>(request)) as Analysis;
+  }
+
+  /** A text's diagnostics, as JSON text. */
+  diagnose(request: Extract<CheckRequest, { type: 'diagnose' }>): Promise<string> {
     return this.request(request);
   }
 

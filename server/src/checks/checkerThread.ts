@@ -13,7 +13,7 @@ import type { Analysis } from '../analyze';
 import { LineIndex } from '../positions';
 import { URI } from '../uri';
 import { besideFile, readOptional } from '../workspace/checkFile';
-import { CheckRequest, CheckResponse, CheckResult, FileInput, plainAnalysis } from './protocol';
+import { CheckRequest, CheckResponse, FileInput, plainAnalysis } from './protocol';
 
 /** Documents this long leave enough garbage after a whole read to be worth collecting (see idleCollection). */
 const LARGE_DOCUMENT = 100_000;
@@ -30,10 +30,6 @@ function diagnosticsOf(input: FileInput & { uri?: string }, analysis: Analysis):
   const uri = input.uri ?? (input.filePath ? URI.fromFilePath(input.filePath) : '');
   const relatedText = (file: string) => input.openTexts[file] ?? readOptional(file) ?? '';
   return JSON.stringify(analysis.findings.map((f) => toDiagnostic(f, index, uri, relatedText)));
-}
-
-function result(input: FileInput & { uri?: string }, analysis: Analysis): CheckResult {
-  return { diagnostics: diagnosticsOf(input, analysis), analysis: JSON.stringify(plainAnalysis(analysis)) };
 }
 
 function handle(request: CheckRequest, id: number): unknown {
@@ -53,7 +49,9 @@ function handle(request: CheckRequest, id: number): unknown {
       return JSON.stringify(plainAnalysis(analysis));
     }
     case 'analyze':
-      return result(request, analyze(request.text, request.kind, options(request)));
+      return JSON.stringify(plainAnalysis(analyze(request.text, request.kind, options(request))));
+    case 'diagnose':
+      return diagnosticsOf(request, analyze(request.text, request.kind, options(request)));
     case 'fixAll':
       return fixAll(request.text, request.kind, options(request)).text;
     case 'close':

@@ -20,24 +20,20 @@ export interface FileInput {
 export type CheckRequest =
   /** An open document, checked incrementally from its previous check. */
   | ({ type: 'check'; uri: string } & FileInput)
-  /** Any text, read whole (files on disk, fixes asked for by the port map view). */
+  /** Any text, read whole: its analysis (files on disk for the port map, fixes asked for by its view). */
   | ({ type: 'analyze' } & FileInput)
+  /** Any text, read whole: its diagnostics (files on disk for "Check Workspace"). */
+  | ({ type: 'diagnose' } & FileInput)
   /** Every preferred fix applied until none is left. */
   | ({ type: 'fixAll' } & FileInput)
   /** The document closed: its incremental state goes. */
   | { type: 'close'; uri: string };
 
-export type CheckResponse = { id: number; result: unknown } | { id: number; error: string };
-
 /**
- * A check's answer. Both parts cross the thread boundary as JSON text, which is far cheaper to
- * move than thousands of small objects: the diagnostics are parsed once to be sent, the analysis
- * only when a hover, a code action or the port map asks for it.
+ * Answers carry diagnostics and analyses as JSON text, which is far cheaper to move between
+ * threads than thousands of small objects.
  */
-export interface CheckResult {
-  diagnostics: string;
-  analysis: string;
-}
+export type CheckResponse = { id: number; result: unknown } | { id: number; error: string };
 
 /** Facts without functions: what hovers and the port map read. */
 export function plainFacts(facts: DocumentFacts): DocumentFacts {
