@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient, WorkspaceEdit } from 'vscode-languageclient/node';
 import type { PortMapEntry, PortMapSource, Reach } from '../../server/src/portMap';
-import { sensitivePortTable, sensitiveServicesIn } from '../../server/src/spec/sensitivePorts';
+import { SensitivePortTable, sensitivePortTable, sensitiveServicesIn } from '../../server/src/spec/sensitivePorts';
 
 const REACHES: { reach: Reach; label: string; why: string }[] = [
   { reach: 'public', label: 'Public', why: 'Every interface (or a public address): anyone who can reach this machine.' },
@@ -23,6 +23,8 @@ export type PortMapNode =
 
 export class PortMapView implements vscode.TreeDataProvider<PortMapNode>, vscode.Disposable {
   private entries: PortMapEntry[] = [];
+  /** The services that must never be public, with the user's dockerPortSafety.sensitivePorts: read once per load. */
+  private sensitive: SensitivePortTable = sensitivePortTable({});
   private loaded: Promise<void> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -65,6 +67,7 @@ export class PortMapView implements vscode.TreeDataProvider<PortMapNode>, vscode
   private async load(): Promise<void> {
     const result = await this.client.sendRequest<{ ports: PortMapEntry[] }>('dockerPortSafety/portMap', {});
     this.entries = result.ports;
+    this.sensitive = sensitivePortTable(vscode.workspace.getConfiguration('dockerPortSafety').get<Record<string, string>>('sensitivePorts') ?? {});
     const exposed = this.entries.filter((e) => e.reach === 'public').length;
     this.tree.badge = exposed > 0 ? { value: exposed, tooltip: `${exposed} port binding${exposed === 1 ? '' : 's'} open to the network` } : undefined;
     this.changed.fire();
@@ -90,7 +93,7 @@ export class PortMapView implements vscode.TreeDataProvider<PortMapNode>, vscode
       item.contextValue = 'reach';
       return item;
     }
-    if (node.type === 'entry') return entryItem(node.entry);
+    if (node.type === 'entry') return entryItem(node.entry, this.sensitive);
     return sourceItem(node.entry, node.source);
   }
 
@@ -107,16 +110,15 @@ export function bindingLabel(entry: PortMapEntry): string {
   return `${address}:${entry.hostPort === '' ? 'random' : entry.hostPort}/${entry.protocol} → ${entry.containerPort}`;
 }
 
-function sensitiveService(entry: PortMapEntry): string | undefined {
+function sensitiveService(entry: PortMapEntry, table: SensitivePortTable): string | undefined {
   const port = Number(entry.containerPort);
   if (!Number.isInteger(port)) return undefined;
-  const overrides = vscode.workspace.getConfiguration('dockerPortSafety').get<Record<string, string>>('sensitivePorts') ?? {};
-  return sensitiveServicesIn({ start: port, end: port }, sensitivePortTable(overrides))[0]?.name;
+  return sensitiveServicesIn({ start: port, end: port }, table)[0]?.name;
 }
 
-function entryItem(entry: PortMapEntry): vscode.TreeItem {
+function entryItem(entry: PortMapEntry, table: SensitivePortTable): vscode.TreeItem {
   const item = new vscode.TreeItem(bindingLabel(entry), vscode.TreeItemCollapsibleState.Collapsed);
-  const service = sensitiveService(entry);
+  const service = sensitiveService(entry, table);
   const notes: string[] = [];
   if (entry.conflict) notes.push('conflict');
   if (service) notes.push(service);
