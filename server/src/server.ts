@@ -19,7 +19,7 @@ import { Analysis, ruleContext } from './analyze';
 import { Checker } from './checks/checker';
 import { DiagnosticData, SOURCE, toLspEdit } from './lspDiagnostics';
 import { RAW_AWARE_ENCODER, RawJson } from './lspRawJson';
-import type { FileInput } from './checks/protocol';
+import type { CheckAnswer, FileInput } from './checks/protocol';
 import { documentKindByContent } from './documentKind';
 import { minimalEdit, withoutOverlaps } from './edits';
 import type { CheckedFile, PortMapEntry, PortMapSource } from './portMap';
@@ -56,17 +56,29 @@ const documents = new TextDocuments(TextDocument);
 /** The last analysis of each open document, for the version and settings it was made with. */
 const analyses = new Map<string, CheckedVersion>();
 
-/** One check's answer; its analysis is parsed from the checker thread's JSON the first time it is read. */
+/**
+ * One check's answer. Its analysis is parsed the first time it is read: from the JSON that came
+ * with the check, or fetched from the checker thread, which keeps large ones (see CheckAnswer).
+ */
 class CheckedVersion {
-  private parsed: Analysis | undefined;
-  constructor(readonly version: number, readonly settings: Settings, readonly text: string, private json: string) {}
-  get analysis(): Analysis {
-    if (!this.parsed) {
-      this.parsed = JSON.parse(this.json) as Analysis;
-      this.json = '';
-    }
+  private parsed: Promise<Analysis | undefined> | undefined;
+  constructor(readonly uri: string, readonly version: number, readonly settings: Settings, readonly text: string, private answer: CheckAnswer) {}
+
+  /** Undefined when the thread no longer has it: a newer check of the document replaced it. */
+  analysis(): Promise<Analysis | undefined> {
+    this.parsed ??= (async () => {
+      const json = 'analysis' in this.answer ? this.answer.analysis : await checker!.analysisOf(this.uri, this.version).catch(() => null);
+      this.answer = { kept: true };
+      return json === null ? undefined : (JSON.parse(json) as Analysis);
+    })();
     return this.parsed;
   }
+}
+
+/** A document's text as checked and the analysis of that text. */
+interface Checked {
+  text: string;
+  analysis: Analysis;
 }
 const pending = new Map<string, NodeJS.Timeout>();
 let settings: Settings = DEFAULT_SETTINGS;
@@ -184,7 +196,7 @@ function runCheck(uri: string): Promise<void> {
         continue;
       }
       const checkedWith = settings;
-      let analysisJson: string;
+      let answer: CheckAnswer;
       let published = false;
       const publish = (diagnostics: string) => {
         // Diagnostics for a version that newer edits already superseded would only flicker.
@@ -193,13 +205,13 @@ function runCheck(uri: string): Promise<void> {
         void connection.sendDiagnostics({ uri, version, diagnostics: diagnosticsFromJson(diagnostics) });
       };
       try {
-        analysisJson = await checker!.check({ type: 'check', uri, ...fileInput(URI.toFilePath(uri), kind, text) }, publish);
+        answer = await checker!.check({ type: 'check', uri, version, ...fileInput(URI.toFilePath(uri), kind, text) }, publish);
       } catch (error) {
         connection.console.error(`Checking ${uri} failed: ${error}`);
         return;
       }
       if (!documents.get(uri)) return;
-      analyses.set(uri, new CheckedVersion(version, checkedWith, text, analysisJson));
+      analyses.set(uri, new CheckedVersion(uri, version, checkedWith, text, answer));
       if (!published) continue;
       announcePortMapChange();
     } while (checkAgain.has(uri));
@@ -243,10 +255,14 @@ function fileInput(filePath: string | undefined, kind: DocumentKind, text: strin
  * check it waits for. A few rounds at most: a document typed into all the while answers with the
  * newest analysis there is.
  */
-async function currentAnalysis(document: TextDocument): Promise<CheckedVersion | undefined> {
+async function currentAnalysis(document: TextDocument): Promise<Checked | undefined> {
   for (let round = 0; round < 4; round++) {
     const current = analyses.get(document.uri);
-    if (current && current.version === document.version && current.settings === settings) return current;
+    if (current && current.version === document.version && current.settings === settings) {
+      const analysis = await current.analysis();
+      if (analysis) return { text: current.text, analysis };
+      continue;
+    }
     const timer = pending.get(document.uri);
     if (timer) {
       clearTimeout(timer);
@@ -254,7 +270,14 @@ async function currentAnalysis(document: TextDocument): Promise<CheckedVersion |
     }
     await runCheck(document.uri);
   }
-  return analyses.get(document.uri);
+  return checkedAsLast(document.uri);
+}
+
+/** The last analysis of a document, whatever version it was made for. */
+async function checkedAsLast(uri: string): Promise<Checked | undefined> {
+  const last = analyses.get(uri);
+  const analysis = await last?.analysis();
+  return last && analysis ? { text: last.text, analysis } : undefined;
 }
 
 /** Tells the client the map may have changed (a check finished); bursts of checks send one notice. */
@@ -278,7 +301,7 @@ async function openCheckedFiles(): Promise<CheckedFile[]> {
     if (!kind) continue;
     // A document whose first check is still running joins the map when it ends (announced then).
     const waiting = running.has(document.uri) || pending.has(document.uri);
-    const current = analyses.get(document.uri) ?? (waiting ? undefined : await currentAnalysis(document));
+    const current = analyses.has(document.uri) ? await checkedAsLast(document.uri) : waiting ? undefined : await currentAnalysis(document);
     if (!current) continue;
     files.push({ uri: document.uri, text: current.text, facts: current.analysis.facts, findings: current.analysis.findings });
   }
@@ -405,7 +428,7 @@ connection.onRequest('dockerPortSafety/checkWorkspace', async (params: { folders
     const uri = URI.fromFilePath(file.path);
     workspaceChecked.add(uri);
     const open = documents.get(uri);
-    findings += open ? analyses.get(uri)?.analysis.findings.length ?? 0 : await publishFromDisk(file.path, file.kind);
+    findings += open ? (await checkedAsLast(uri))?.analysis.findings.length ?? 0 : await publishFromDisk(file.path, file.kind);
   }
   return { files: files.length, findings };
 });

@@ -142,6 +142,31 @@ describe('language server over stdio', () => {
     assert.equal(client.diagnostics.has('file:///w/main.py'), false);
   });
 
+  it('answers hovers, fixes and the port map for a document with thousands of findings (its analysis stays on the checker thread until asked for)', async () => {
+    const uri = 'file:///w/many/compose.yaml';
+    const services = (first: string) => `services:\n${Array.from({ length: 1500 }, (_, i) => `  s${i}:\n    image: ${i === 0 ? first : 'x'}\n    ports:\n      - "${10000 + i}:80"\n`).join('')}`;
+    await client.open(uri, 'yaml', services('x'));
+    await client.waitForDiagnostics(uri, (p) => p.version === 1 && p.diagnostics.length === 1500);
+    // Typing moves every later offset by two: hovers and fixes must come from this version's analysis.
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 2, character: 11 }, end: { line: 2, character: 11 } }, text: 'yz' }],
+    });
+    const diagnostics = await client.waitForDiagnostics(uri, (p) => p.version === 2);
+    const last = diagnostics[diagnostics.length - 1];
+    assert.deepEqual(last.range, { start: { line: 6000, character: 9 }, end: { line: 6000, character: 17 } });
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 6000, character: 12 } })) as Hover;
+    assert.match((hover.contents as { value: string }).value, /11499/);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri }, range: last.range, context: { diagnostics: [last] },
+    })) as CodeAction[];
+    const preferred = actions.find((a) => a.isPreferred)!;
+    assert.deepEqual(preferred.edit!.changes![uri], [{ range: { start: { line: 6000, character: 9 }, end: { line: 6000, character: 9 } }, newText: '127.0.0.1:' }]);
+    const { ports } = (await client.connection.sendRequest('dockerPortSafety/portMap', { folders: [] })) as { ports: { hostPort: string }[] };
+    assert.ok(ports.some((p) => p.hostPort === '11499'));
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
   it('during rapid typing, the newest version always gets its diagnostics', async () => {
     const uri = 'file:///w/typing.sh';
     await client.open(uri, 'shellscript', '');

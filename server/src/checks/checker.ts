@@ -2,7 +2,7 @@
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { Analysis } from '../analyze';
-import type { CheckRequest, CheckResponse } from './protocol';
+import type { CheckAnswer, CheckRequest, CheckResponse } from './protocol';
 
 export class Checker {
   private worker: Worker | undefined;
@@ -60,11 +60,16 @@ export class Checker {
 
   /**
    * An open document's check: `onDiagnostics` gets its diagnostics as soon as they are ready; the
-   * promise resolves with the analysis (as JSON text) a moment later.
+   * promise resolves a moment later with its analysis, or with word that the thread kept it.
    */
-  check(request: Extract<CheckRequest, { type: 'check' }>, onDiagnostics: (diagnostics: string) => void): Promise<string> {
+  check(request: Extract<CheckRequest, { type: 'check' }>, onDiagnostics: (diagnostics: string) => void): Promise<CheckAnswer> {
     this.early.set(this.nextId, onDiagnostics);
     return this.request(request);
+  }
+
+  /** The analysis a check of this version kept on the thread, as JSON text; null once a newer check or a close replaced it. */
+  analysisOf(uri: string, version: number): Promise<string | null> {
+    return this.request({ type: 'analysisOf', uri, version });
   }
 
   /** A text's analysis (plain data: facts without their fix functions, findings with fixes). */

@@ -13,11 +13,18 @@ import type { Analysis } from '../analyze';
 import { LineIndex } from '../positions';
 import { URI } from '../uri';
 import { besideFile, readOptional } from '../workspace/checkFile';
-import { CheckRequest, CheckResponse, FileInput, plainAnalysis } from './protocol';
+import { CheckAnswer, CheckRequest, CheckResponse, FileInput, plainAnalysis } from './protocol';
 
 /** Documents this long leave enough garbage after a whole read to be worth collecting (see idleCollection). */
 const LARGE_DOCUMENT = 100_000;
+/**
+ * Analyses with at most this many findings and facts travel with their check (tens of kilobytes);
+ * larger ones stay here until asked for (see CheckAnswer).
+ */
+const SENT_WITH_CHECK = 1000;
 const extractors = new Map<string, IncrementalExtractor>();
+/** The last analysis of each open document whose analysis was too large to send with its check. */
+const kept = new Map<string, { version: number; analysis: Analysis }>();
 const grammar = loadBashGrammar();
 
 function options(input: FileInput) {
@@ -30,6 +37,10 @@ function diagnosticsOf(input: FileInput & { uri?: string }, analysis: Analysis):
   const uri = input.uri ?? (input.filePath ? URI.fromFilePath(input.filePath) : '');
   const relatedText = (file: string) => input.openTexts[file] ?? readOptional(file) ?? '';
   return JSON.stringify(analysis.findings.map((f) => toDiagnostic(f, index, uri, relatedText)));
+}
+
+function itemCount({ facts, findings }: Analysis): number {
+  return findings.length + facts.publishes.length + facts.exposes.length + facts.unquoted.length + facts.publishAll.length + facts.hostNetworks.length;
 }
 
 function handle(request: CheckRequest, id: number): unknown {
@@ -46,7 +57,16 @@ function handle(request: CheckRequest, id: number): unknown {
       else postponeCollection();
       // The diagnostics go first, so the editor shows them while the analysis is serialized.
       parentPort!.postMessage({ id: -id, result: diagnosticsOf(request, analysis) });
-      return JSON.stringify(plainAnalysis(analysis));
+      if (itemCount(analysis) <= SENT_WITH_CHECK) {
+        kept.delete(request.uri);
+        return { analysis: JSON.stringify(plainAnalysis(analysis)) } satisfies CheckAnswer;
+      }
+      kept.set(request.uri, { version: request.version, analysis });
+      return { kept: true } satisfies CheckAnswer;
+    }
+    case 'analysisOf': {
+      const last = kept.get(request.uri);
+      return last?.version === request.version ? JSON.stringify(plainAnalysis(last.analysis)) : null;
     }
     case 'analyze':
       return JSON.stringify(plainAnalysis(analyze(request.text, request.kind, options(request))));
@@ -57,6 +77,7 @@ function handle(request: CheckRequest, id: number): unknown {
     case 'close':
       extractors.get(request.uri)?.dispose();
       extractors.delete(request.uri);
+      kept.delete(request.uri);
       return null;
   }
 }

@@ -19,7 +19,9 @@ export interface FileInput {
 
 export type CheckRequest =
   /** An open document, checked incrementally from its previous check. */
-  | ({ type: 'check'; uri: string } & FileInput)
+  | ({ type: 'check'; uri: string; version: number } & FileInput)
+  /** The analysis the last check of an open document kept on the thread (see `CheckAnswer`). */
+  | { type: 'analysisOf'; uri: string; version: number }
   /** Any text, read whole: its analysis (files on disk for the port map, fixes asked for by its view). */
   | ({ type: 'analyze' } & FileInput)
   /** Any text, read whole: its diagnostics (files on disk for "Check Workspace"). */
@@ -28,6 +30,14 @@ export type CheckRequest =
   | ({ type: 'fixAll' } & FileInput)
   /** The document closed: its incremental state goes. */
   | { type: 'close'; uri: string };
+
+/**
+ * What a check answers once its diagnostics are out: the analysis as JSON text when it is small,
+ * or `kept` when it stays on the thread until `analysisOf` asks for it. A document with thousands
+ * of findings would otherwise serialize, move and hold megabytes on every keystroke for hovers and
+ * code actions that are asked for now and then.
+ */
+export type CheckAnswer = { analysis: string } | { kept: true };
 
 /**
  * Answers carry diagnostics and analyses as JSON text, which is far cheaper to move between
