@@ -58,7 +58,7 @@ export function hostPortsInWords(spec: PublishSpec): string {
 }
 
 export function containerPortsInWords(spec: PublishSpec): string {
-  if (spec.containerPorts === 'unknown') return `port …/${spec.protocol} (set by a variable)`;
+  if (spec.containerPorts === 'unknown') return `port .../${spec.protocol} (set by a variable)`;
   const r = spec.containerPorts;
   return `${r.start === r.end ? 'port' : 'ports'} ${formatRange(r)}/${spec.protocol}`;
 }
