@@ -1,15 +1,19 @@
 /**
- * Parsing a large document makes tens of megabytes of short-lived objects, and V8 keeps the heap
- * it grew for them. After a large document is read whole, one full collection once the server is
- * idle gives that memory back; incremental re-checks while typing make little garbage and do not
- * ask for it.
+ * When the checker thread asks V8 for a full garbage collection. V8 lets a heap grow to hundreds
+ * of megabytes of garbage before it collects in full; a language server that keeps a few large
+ * documents should not. Two moments are cheap: right after a request is answered, when the heap
+ * holds far more than survived the last collection (thousands of findings re-made on every
+ * keystroke add up), and once the server is idle after a large document was read whole.
  */
 import * as v8 from 'v8';
 import * as vm from 'vm';
 
 const IDLE_MS = 1000;
+/** Garbage allowed on top of the last collection's survivors before collecting right away. */
+const ALLOWED_GARBAGE = 48 * 2 ** 20;
 let timer: NodeJS.Timeout | undefined;
 let gcFunction: (() => void) | undefined | null;
+let liveAfterCollection = 0;
 
 function collector(): (() => void) | undefined {
   if (gcFunction === undefined) {
@@ -23,15 +27,20 @@ function collector(): (() => void) | undefined {
   return gcFunction ?? undefined;
 }
 
+function collect(passes: number): void {
+  const gc = collector();
+  if (!gc) return;
+  for (let pass = 0; pass < passes; pass++) gc();
+  liveAfterCollection = v8.getHeapStatistics().used_heap_size;
+}
+
 /** Asks for one full collection when no other check has run for a second. */
 export function collectWhenIdle(): void {
   if (timer) clearTimeout(timer);
   timer = setTimeout(() => {
     timer = undefined;
     // Two passes: the first frees the garbage, the second compacts what survived into fewer pages.
-    const collect = collector();
-    collect?.();
-    collect?.();
+    collect(2);
   }, IDLE_MS);
   timer.unref();
 }
@@ -39,4 +48,9 @@ export function collectWhenIdle(): void {
 /** Postpones a pending collection: the server is busy again. */
 export function postponeCollection(): void {
   if (timer) timer.refresh();
+}
+
+/** One full collection now, after a request was answered, when the heap has grown well past what survived the last one. */
+export function collectIfGrown(): void {
+  if (v8.getHeapStatistics().used_heap_size > liveAfterCollection + ALLOWED_GARBAGE) collect(1);
 }

@@ -7,9 +7,10 @@ import { parentPort } from 'worker_threads';
 import { analyze, fixAll } from '../analyze';
 import { IncrementalExtractor } from '../extract/incremental';
 import { loadBashGrammar } from '../extract/shell/bashParser';
-import { collectWhenIdle, postponeCollection } from '../idleCollection';
+import { collectIfGrown, collectWhenIdle, postponeCollection } from '../idleCollection';
 import { toDiagnostic } from '../lspDiagnostics';
 import type { Analysis } from '../analyze';
+import type { DocumentKind } from '../model';
 import { LineIndex } from '../positions';
 import { URI } from '../uri';
 import { besideFile, readOptional } from '../workspace/checkFile';
@@ -25,7 +26,8 @@ const SENT_WITH_CHECK = 1000;
 const extractors = new Map<string, IncrementalExtractor>();
 /** The last analysis of each open document whose analysis was too large to send with its check. */
 const kept = new Map<string, { version: number; analysis: Analysis }>();
-const grammar = loadBashGrammar();
+/** Kinds read through the bash grammar; it is loaded when the first of them arrives (25 MB a session of Dockerfiles and Compose files never needs). */
+const SHELL_KINDS: ReadonlySet<DocumentKind> = new Set(['shell', 'markdown', 'workflow']);
 
 function options(input: FileInput) {
   return { settings: input.settings, ...besideFile(input.filePath, input.kind, (path) => input.openTexts[path]) };
@@ -82,14 +84,23 @@ function handle(request: CheckRequest, id: number): unknown {
   }
 }
 
+let grammar: Promise<void> | undefined;
+/** Requests are answered in the order they came, also while the grammar loads. */
+let previous: Promise<void> = Promise.resolve();
+
 // A check's early diagnostics are sent under its request's negated id.
-parentPort?.on('message', async (message: { id: number; request: CheckRequest }) => {
-  await grammar;
-  let response: CheckResponse;
-  try {
-    response = { id: message.id, result: handle(message.request, message.id) };
-  } catch (error) {
-    response = { id: message.id, error: String((error as Error)?.stack ?? error) };
-  }
-  parentPort!.postMessage(response);
+parentPort?.on('message', (message: { id: number; request: CheckRequest }) => {
+  const needsGrammar = 'kind' in message.request && SHELL_KINDS.has(message.request.kind);
+  if (needsGrammar) grammar ??= loadBashGrammar();
+  previous = previous.then(async () => {
+    let response: CheckResponse;
+    try {
+      if (needsGrammar) await grammar;
+      response = { id: message.id, result: handle(message.request, message.id) };
+    } catch (error) {
+      response = { id: message.id, error: String((error as Error)?.stack ?? error) };
+    }
+    parentPort!.postMessage(response);
+    collectIfGrown();
+  });
 });
