@@ -17,7 +17,7 @@ import { parseBash } from './extract/shell/bashParser';
 import type { IncrementalExtractor } from './extract/incremental';
 import { extractShellTree } from './extract/shell/shellExtractor';
 import { RULES } from './rules/registry';
-import { Finding, RuleContext, withLazyFixes } from './rules/rule';
+import { filterFixes, Finding, RuleContext } from './rules/rule';
 import type { Settings } from './settings';
 import { sensitivePortTable } from './spec/sensitivePorts';
 import { applyEdits } from './edits';
@@ -122,12 +122,9 @@ export function findingsFor(text: string, facts: DocumentFacts, options: Analysi
     if (level === 'off') continue;
     for (const found of rule.check(facts, context)) {
       if (isSuppressed(found, suppressed, lineOf)) continue;
-      // A fix that would change nothing is never offered (nor counted as fixable by the CLI);
-      // fixes are read lazily, so the filter is too.
+      // A fix that would change nothing is never offered (nor counted as fixable by the CLI).
       // (Findings are fresh objects from the rules: they are changed in place.)
-      const own = Object.getOwnPropertyDescriptor(found, 'fixes');
-      const offered = () => ((own?.get ? own.get.call(found) : own?.value) as Finding['fixes']).filter((fix) => fix.edits.length > 0);
-      const finding = withLazyFixes(found, offered);
+      const finding = filterFixes(found, (fix) => fix.edits.length > 0);
       if (level) finding.severity = level;
       findings.push(finding);
     }

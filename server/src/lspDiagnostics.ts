@@ -55,6 +55,29 @@ export function toDiagnostic(finding: Finding, index: LineIndex, uri: string, re
   };
 }
 
+/**
+ * `JSON.stringify(findings.map(toDiagnostic))`, written directly: a large document's thousands
+ * of diagnostics are written on every check, and building the objects first costs as much again.
+ */
+export function diagnosticsJson(findings: readonly Finding[], index: LineIndex, uri: string, relatedText: (file: string) => string): string {
+  const parts: string[] = [];
+  for (const finding of findings) {
+    if (finding.related) {
+      parts.push(JSON.stringify(toDiagnostic(finding, index, uri, relatedText)));
+      continue;
+    }
+    const start = index.position(finding.span.start);
+    const end = index.position(finding.span.end);
+    const anchorLine = finding.anchor === undefined ? start.line : index.position(finding.anchor).line;
+    parts.push(
+      `{"range":{"start":{"line":${start.line},"character":${start.character}},"end":{"line":${end.line},"character":${end.character}}},` +
+        `"severity":${SEVERITY[finding.severity]},"code":"${finding.rule}","codeDescription":{"href":"${ruleDocsUrl(finding.rule)}"},` +
+        `"source":"${SOURCE}","message":${JSON.stringify(finding.message)},"data":{"rule":"${finding.rule}","anchorLine":${anchorLine}}}`,
+    );
+  }
+  return `[${parts.join(',')}]`;
+}
+
 export function toLspEdit(edit: TextEdit, index: LineIndex): LspTextEdit {
   return { range: { start: index.position(edit.start), end: index.position(edit.end) }, newText: edit.newText };
 }

@@ -1,12 +1,13 @@
 /**
- * JSON the checker thread already wrote (a document's diagnostics) goes into the message as it is:
- * parsing it here only for the connection to serialize it again costs two passes over megabytes on
- * every check of a large document. The encoder is vscode-jsonrpc's own extension point for stdio.
+ * JSON the checker thread already wrote (a document's diagnostics, as UTF-8 bytes) goes into the
+ * message as it is: parsing it here only for the connection to serialize it again costs two passes
+ * over megabytes on every check of a large document. The encoder is vscode-jsonrpc's own extension
+ * point for stdio.
  */
 import type { ContentTypeEncoder, Message } from 'vscode-languageserver/node';
 
 export class RawJson {
-  constructor(readonly json: string) {}
+  constructor(readonly bytes: Uint8Array) {}
 }
 
 // A marker no document text can forge: it holds a per-process random part.
@@ -14,20 +15,28 @@ const MARKER = `\u0000docker-port-safety-raw-${Math.random().toString(36).slice(
 /** The marker as JSON.stringify writes it, with its number: `"\u0000docker-port-safety-raw-…-0"`. */
 const SERIALIZED_MARKER = new RegExp(`"${JSON.stringify(MARKER).slice(1, -1).replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}(\\d+)"`, 'g');
 
-export function serializeMessage(message: Message): string {
-  const raws: string[] = [];
+/** The message as UTF-8 JSON, with the bytes of each RawJson in its place. */
+export function encodeMessage(message: Message): Buffer {
+  const raws: Uint8Array[] = [];
   const text = JSON.stringify(message, (_key, value: unknown) => {
     if (value instanceof RawJson) {
-      raws.push(value.json);
+      raws.push(value.bytes);
       return `${MARKER}${raws.length - 1}`;
     }
     return value;
   });
-  if (raws.length === 0) return text;
-  return text.replace(SERIALIZED_MARKER, (_, n: string) => raws[Number(n)]);
+  if (raws.length === 0) return Buffer.from(text, 'utf8');
+  const chunks: Uint8Array[] = [];
+  let written = 0;
+  for (const marker of text.matchAll(SERIALIZED_MARKER)) {
+    chunks.push(Buffer.from(text.slice(written, marker.index), 'utf8'), raws[Number(marker[1])]);
+    written = marker.index! + marker[0].length;
+  }
+  chunks.push(Buffer.from(text.slice(written), 'utf8'));
+  return Buffer.concat(chunks);
 }
 
 export const RAW_AWARE_ENCODER: ContentTypeEncoder = {
   name: 'application/json',
-  encode: (message) => Promise.resolve(Buffer.from(serializeMessage(message), 'utf8')),
+  encode: (message) => Promise.resolve(encodeMessage(message)),
 };

@@ -198,7 +198,7 @@ function runCheck(uri: string): Promise<void> {
       const checkedWith = settings;
       let answer: CheckAnswer;
       let published = false;
-      const publish = (diagnostics: string) => {
+      const publish = (diagnostics: Uint8Array) => {
         // Diagnostics for a version that newer edits already superseded would only flicker.
         if (checkAgain.has(uri) || !documents.get(uri)) return;
         published = true;
@@ -234,8 +234,8 @@ function publishTooLarge(uri: string, version: number): void {
 }
 
 /** Diagnostics serialized by the checker thread: passed through over stdio, parsed for other transports. */
-function diagnosticsFromJson(json: string): Diagnostic[] {
-  return overStdio ? (new RawJson(json) as unknown as Diagnostic[]) : (JSON.parse(json) as Diagnostic[]);
+function diagnosticsFromJson(json: Uint8Array): Diagnostic[] {
+  return overStdio ? (new RawJson(json) as unknown as Diagnostic[]) : (JSON.parse(Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString('utf8')) as Diagnostic[]);
 }
 
 /** What the checker thread needs for a text: its path (none for untitled documents), kind, settings and open override files. */

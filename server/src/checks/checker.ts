@@ -9,7 +9,7 @@ export class Checker {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   /** Checks whose diagnostics arrive before their analysis (under the negated request id). */
-  private readonly early = new Map<number, (diagnostics: string) => void>();
+  private readonly early = new Map<number, (diagnostics: Uint8Array) => void>();
 
   /** `script`: the bundled thread beside the server (dist/checker.js). */
   constructor(private readonly script = path.join(__dirname, 'checker.js')) {}
@@ -23,7 +23,7 @@ export class Checker {
     const worker = new Worker(this.script);
     worker.on('message', (response: CheckResponse) => {
       if (response.id < 0) {
-        this.early.get(-response.id)?.((response as { result: string }).result);
+        this.early.get(-response.id)?.((response as { result: Uint8Array }).result);
         this.early.delete(-response.id);
         return;
       }
@@ -59,10 +59,10 @@ export class Checker {
   }
 
   /**
-   * An open document's check: `onDiagnostics` gets its diagnostics as soon as they are ready; the
+   * An open document's check: `onDiagnostics` gets its diagnostics (UTF-8 JSON) as soon as they are ready; the
    * promise resolves a moment later with its analysis, or with word that the thread kept it.
    */
-  check(request: Extract<CheckRequest, { type: 'check' }>, onDiagnostics: (diagnostics: string) => void): Promise<CheckAnswer> {
+  check(request: Extract<CheckRequest, { type: 'check' }>, onDiagnostics: (diagnostics: Uint8Array) => void): Promise<CheckAnswer> {
     this.early.set(this.nextId, onDiagnostics);
     return this.request(request);
   }

@@ -8,7 +8,7 @@ import { analyze, fixAll } from '../analyze';
 import { IncrementalExtractor } from '../extract/incremental';
 import { loadBashGrammar } from '../extract/shell/bashParser';
 import { collectIfGrown, collectWhenIdle, postponeCollection } from '../idleCollection';
-import { toDiagnostic } from '../lspDiagnostics';
+import { diagnosticsJson } from '../lspDiagnostics';
 import type { Analysis } from '../analyze';
 import type { DocumentKind } from '../model';
 import { LineIndex } from '../positions';
@@ -38,7 +38,7 @@ function diagnosticsOf(input: FileInput & { uri?: string }, analysis: Analysis):
   const index = new LineIndex(input.text);
   const uri = input.uri ?? (input.filePath ? URI.fromFilePath(input.filePath) : '');
   const relatedText = (file: string) => input.openTexts[file] ?? readOptional(file) ?? '';
-  return JSON.stringify(analysis.findings.map((f) => toDiagnostic(f, index, uri, relatedText)));
+  return diagnosticsJson(analysis.findings, index, uri, relatedText);
 }
 
 function itemCount({ facts, findings }: Analysis): number {
@@ -57,8 +57,10 @@ function handle(request: CheckRequest, id: number): unknown {
       const readWhole = incremental.lastUpdate === 'full';
       if (request.text.length > LARGE_DOCUMENT && readWhole) collectWhenIdle();
       else postponeCollection();
-      // The diagnostics go first, so the editor shows them while the analysis is serialized.
-      parentPort!.postMessage({ id: -id, result: diagnosticsOf(request, analysis) });
+      // The diagnostics go first, so the editor shows them while the analysis is serialized. They go
+      // as bytes the server's main thread writes as they are: moved, not copied, between the threads.
+      const diagnostics = new TextEncoder().encode(diagnosticsOf(request, analysis));
+      parentPort!.postMessage({ id: -id, result: diagnostics }, [diagnostics.buffer]);
       if (itemCount(analysis) <= SENT_WITH_CHECK) {
         kept.delete(request.uri);
         return { analysis: JSON.stringify(plainAnalysis(analysis)) } satisfies CheckAnswer;

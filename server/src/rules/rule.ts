@@ -69,13 +69,47 @@ export function ruleDocsUrl(id: RuleId): string {
 /**
  * A finding whose fixes are worked out the first time they are read: a check of a large file
  * makes thousands of findings, and the editor asks for the fixes of a few (code actions look them
- * up when asked). The property stays enumerable, so serializing a finding includes them.
+ * up when asked). A class rather than a getter defined on each object: thousands of objects of one
+ * shape stay fast to make and read. Serialized, it is a plain finding with its fixes.
  */
+class LazyFixesFinding implements Finding {
+  rule: RuleId;
+  span: Span;
+  message: string;
+  severity: Severity;
+  related?: RelatedLocation[];
+  anchor?: number;
+  private computed: Fix[] | undefined;
+
+  constructor(finding: Omit<Finding, 'fixes'>, public compute: () => Fix[]) {
+    this.rule = finding.rule;
+    this.span = finding.span;
+    this.message = finding.message;
+    this.severity = finding.severity;
+    if (finding.related !== undefined) this.related = finding.related;
+    if (finding.anchor !== undefined) this.anchor = finding.anchor;
+  }
+
+  get fixes(): Fix[] {
+    return (this.computed ??= this.compute());
+  }
+
+  toJSON(): Finding {
+    return { rule: this.rule, span: this.span, message: this.message, severity: this.severity, fixes: this.fixes, related: this.related, anchor: this.anchor };
+  }
+}
+
 export function withLazyFixes(finding: Omit<Finding, 'fixes'>, compute: () => Fix[]): Finding {
-  let fixes: Fix[] | undefined;
-  return Object.defineProperty(finding, 'fixes', {
-    enumerable: true,
-    configurable: true,
-    get: () => (fixes ??= compute()),
-  }) as Finding;
+  return new LazyFixesFinding(finding, compute);
+}
+
+/** Keeps only the fixes that pass `keep`, still worked out when first read for lazy findings. */
+export function filterFixes(finding: Finding, keep: (fix: Fix) => boolean): Finding {
+  if (finding instanceof LazyFixesFinding) {
+    const compute = finding.compute;
+    finding.compute = () => compute().filter(keep);
+  } else {
+    finding.fixes = finding.fixes.filter(keep);
+  }
+  return finding;
 }

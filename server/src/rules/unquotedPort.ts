@@ -1,4 +1,4 @@
-import type { Finding, Rule } from './rule';
+import { Rule, withLazyFixes } from './rule';
 
 export const unquotedPort: Rule = {
   id: 'unquoted-port',
@@ -12,8 +12,8 @@ export const unquotedPort: Rule = {
     fix: 'Quote the value (quick fix "Quote port mapping"). Silence with `# docker-port-safety ignore unquoted-port`.',
   },
   check(facts) {
-    return facts.unquoted.map(
-      (mapping): Finding => ({
+    return facts.unquoted.map((mapping) =>
+      withLazyFixes({
         rule: 'unquoted-port',
         span: mapping.span,
         severity: mapping.sexagesimal === undefined ? 'information' : 'warning',
@@ -21,8 +21,7 @@ export const unquotedPort: Rule = {
           mapping.sexagesimal === undefined
             ? `Quote port mappings: "${mapping.value}". Docker recommends it, and some values are misread by YAML 1.1 parsers.`
             : `YAML 1.1 parsers (docker-compose v1, PyYAML-based tools) read ${mapping.value} as the base-60 number ${mapping.sexagesimal}, not a port mapping. Quote it: "${mapping.value}".`,
-        fixes: [{ title: 'Quote port mapping', edits: mapping.quote('"') }],
-      }),
+      }, () => [{ title: 'Quote port mapping', edits: mapping.quote('"') }]),
     );
   },
 };
