@@ -30,18 +30,25 @@ export function fileKind(filePath: string): DocumentKind | undefined {
   return hasShellShebang(readFirstLine(filePath)) ? 'shell' : undefined;
 }
 
+/** Whether a file's name leaves it a candidate for `fileKind`: most files of a repository (source, images) are not. */
+function mayHaveKind(fileName: string): boolean {
+  return kindFromFileName(fileName) !== undefined || isYamlFileName(fileName) || path.extname(fileName) === '';
+}
+
 function readFirstLine(filePath: string): string {
   return readStart(filePath, 128).split('\n')[0];
 }
 
+/** One buffer for every `readStart`: a walk reads the start of hundreds of files, one at a time. */
+const START = Buffer.allocUnsafe(64 * 1024);
+
 /** The first bytes of a file: enough to recognise it (a shebang, a top-level `services:`). */
-function readStart(filePath: string, bytes = 64 * 1024): string {
+function readStart(filePath: string, bytes = START.length): string {
   let fd: number | undefined;
   try {
     fd = fs.openSync(filePath, 'r');
-    const buffer = Buffer.alloc(bytes);
-    const read = fs.readSync(fd, buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, read).toString('utf8');
+    const read = fs.readSync(fd, START, 0, bytes, 0);
+    return START.toString('utf8', 0, read);
   } catch {
     return '';
   } finally {
@@ -127,10 +134,9 @@ function walk(root: string, inherited: IgnoreScope[], result: WalkResult, onProg
     const subfolders: string[] = [];
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
-      const absolute = path.resolve(full);
       if (entry.isDirectory()) {
-        if (!ALWAYS_SKIPPED.has(entry.name) && !isIgnored(absolute, true, scopes)) subfolders.push(full);
-      } else if (entry.isFile() && !isIgnored(absolute, false, scopes)) {
+        if (!ALWAYS_SKIPPED.has(entry.name) && !isIgnored(path.resolve(full), true, scopes)) subfolders.push(full);
+      } else if (entry.isFile() && mayHaveKind(entry.name) && !isIgnored(path.resolve(full), false, scopes)) {
         const kind = fileKind(full);
         if (kind) {
           result.files.push({ path: full, kind });
