@@ -16,6 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
 import { Analysis, ruleContext } from './analyze';
+import type { Finding } from './rules/rule';
 import { Checker } from './checks/checker';
 import { DiagnosticData, SOURCE, toLspEdit } from './lspDiagnostics';
 import { RAW_AWARE_ENCODER, RawJson } from './lspRawJson';
@@ -61,24 +62,34 @@ const analyses = new Map<string, CheckedVersion>();
  * with the check, or fetched from the checker thread, which keeps large ones (see CheckAnswer).
  */
 class CheckedVersion {
-  private parsed: Promise<Analysis | undefined> | undefined;
+  private parsed: Promise<ServerAnalysis | undefined> | undefined;
   constructor(readonly uri: string, readonly version: number, readonly settings: Settings, readonly text: string, private answer: CheckAnswer) {}
 
   /** Undefined when the thread no longer has it: a newer check of the document replaced it. */
-  analysis(): Promise<Analysis | undefined> {
+  analysis(): Promise<ServerAnalysis | undefined> {
     this.parsed ??= (async () => {
       const json = 'analysis' in this.answer ? this.answer.analysis : await checker!.analysisOf(this.uri, this.version).catch(() => null);
       this.answer = { kept: true };
-      return json === null ? undefined : (JSON.parse(json) as Analysis);
+      return json === null ? undefined : (JSON.parse(json) as ServerAnalysis);
     })();
     return this.parsed;
   }
 }
 
-/** A document's text as checked and the analysis of that text. */
+/**
+ * An analysis as this thread has it: small ones with every finding's fixes, large ones without
+ * (the checker thread works out the fixes of one finding when a code action asks).
+ */
+interface ServerAnalysis {
+  facts: Analysis['facts'];
+  findings: (Omit<Finding, 'fixes'> & { fixes?: Finding['fixes'] })[];
+}
+
+/** A document's text as checked, which version that was, and the analysis of that text. */
 interface Checked {
   text: string;
-  analysis: Analysis;
+  version: number;
+  analysis: ServerAnalysis;
 }
 const pending = new Map<string, NodeJS.Timeout>();
 let settings: Settings = DEFAULT_SETTINGS;
@@ -260,7 +271,7 @@ async function currentAnalysis(document: TextDocument): Promise<Checked | undefi
     const current = analyses.get(document.uri);
     if (current && current.version === document.version && current.settings === settings) {
       const analysis = await current.analysis();
-      if (analysis) return { text: current.text, analysis };
+      if (analysis) return { text: current.text, version: current.version, analysis };
       continue;
     }
     const timer = pending.get(document.uri);
@@ -277,7 +288,7 @@ async function currentAnalysis(document: TextDocument): Promise<Checked | undefi
 async function checkedAsLast(uri: string): Promise<Checked | undefined> {
   const last = analyses.get(uri);
   const analysis = await last?.analysis();
-  return last && analysis ? { text: last.text, analysis } : undefined;
+  return last && analysis ? { text: last.text, version: last.version, analysis } : undefined;
 }
 
 /** Tells the client the map may have changed (a check finished); bursts of checks send one notice. */
@@ -388,7 +399,9 @@ async function fixesFor(document: TextDocument, diagnostic: Diagnostic, rule: st
   const start = index.offset(diagnostic.range.start);
   const end = index.offset(diagnostic.range.end);
   const finding = analysis.findings.find((f) => f.rule === rule && f.span.start === start && f.span.end === end);
-  return (finding?.fixes ?? []).map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => toLspEdit(e, index)) }));
+  if (!finding) return [];
+  const fixes = finding.fixes ?? (await checker!.fixesOf(document.uri, current.version, finding)) ?? [];
+  return fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => toLspEdit(e, index)) }));
 }
 
 function ignoreAction(document: TextDocument, kind: DocumentKind, diagnostic: Diagnostic, data: DiagnosticData): CodeAction {

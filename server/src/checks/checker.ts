@@ -2,6 +2,7 @@
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { Analysis } from '../analyze';
+import type { Finding, Fix } from '../rules/rule';
 import type { CheckAnswer, CheckRequest, CheckResponse } from './protocol';
 
 export class Checker {
@@ -67,9 +68,15 @@ export class Checker {
     return this.request(request);
   }
 
-  /** The analysis a check of this version kept on the thread, as JSON text; null once a newer check or a close replaced it. */
+  /** The analysis a check of this version kept on the thread, as JSON text without fixes; null once a newer check or a close replaced it. */
   analysisOf(uri: string, version: number): Promise<string | null> {
     return this.request({ type: 'analysisOf', uri, version });
+  }
+
+  /** The fixes of one finding of a kept analysis; null once a newer check or a close replaced it. */
+  async fixesOf(uri: string, version: number, finding: Pick<Finding, 'rule' | 'span'>): Promise<Fix[] | null> {
+    const json = await this.request<string | null>({ type: 'fixesOf', uri, version, rule: finding.rule, start: finding.span.start, end: finding.span.end });
+    return json === null ? null : (JSON.parse(json) as Fix[]);
   }
 
   /** A text's analysis (plain data: facts without their fix functions, findings with fixes). */

@@ -14,7 +14,7 @@ import type { DocumentKind } from '../model';
 import { LineIndex } from '../positions';
 import { URI } from '../uri';
 import { besideFile, readOptional } from '../workspace/checkFile';
-import { CheckAnswer, CheckRequest, CheckResponse, FileInput, plainAnalysis } from './protocol';
+import { analysisWithoutFixes, CheckAnswer, CheckRequest, CheckResponse, FileInput, plainAnalysis } from './protocol';
 
 /** Documents this long leave enough garbage after a whole read to be worth collecting (see idleCollection). */
 const LARGE_DOCUMENT = 100_000;
@@ -70,7 +70,13 @@ function handle(request: CheckRequest, id: number): unknown {
     }
     case 'analysisOf': {
       const last = kept.get(request.uri);
-      return last?.version === request.version ? JSON.stringify(plainAnalysis(last.analysis)) : null;
+      return last?.version === request.version ? JSON.stringify(analysisWithoutFixes(last.analysis)) : null;
+    }
+    case 'fixesOf': {
+      const last = kept.get(request.uri);
+      if (last?.version !== request.version) return null;
+      const finding = last.analysis.findings.find((f) => f.rule === request.rule && f.span.start === request.start && f.span.end === request.end);
+      return JSON.stringify(finding?.fixes ?? []);
     }
     case 'analyze':
       return JSON.stringify(plainAnalysis(analyze(request.text, request.kind, options(request))));

@@ -4,6 +4,7 @@
  * functions that compute them (structured clone cannot copy functions).
  */
 import type { Analysis } from '../analyze';
+import type { Finding } from '../rules/rule';
 import type { DocumentFacts, DocumentKind } from '../model';
 import type { Settings } from '../settings';
 
@@ -20,8 +21,10 @@ export interface FileInput {
 export type CheckRequest =
   /** An open document, checked incrementally from its previous check. */
   | ({ type: 'check'; uri: string; version: number } & FileInput)
-  /** The analysis the last check of an open document kept on the thread (see `CheckAnswer`). */
+  /** The analysis the last check of an open document kept on the thread (see `CheckAnswer`), without fixes. */
   | { type: 'analysisOf'; uri: string; version: number }
+  /** The fixes of one finding of a kept analysis, for a code action. */
+  | { type: 'fixesOf'; uri: string; version: number; rule: string; start: number; end: number }
   /** Any text, read whole: its analysis (files on disk for the port map, fixes asked for by its view). */
   | ({ type: 'analyze' } & FileInput)
   /** Any text, read whole: its diagnostics (files on disk for "Check Workspace"). */
@@ -58,4 +61,15 @@ export function plainFacts(facts: DocumentFacts): DocumentFacts {
 
 export function plainAnalysis(analysis: Analysis): Analysis {
   return { facts: plainFacts(analysis.facts), findings: analysis.findings };
+}
+
+/**
+ * A kept analysis as hovers and the port map read it: its findings without fixes, which are worked
+ * out only when read (thousands of them, for the one a code action asks about: see `fixesOf`).
+ */
+export function analysisWithoutFixes(analysis: Analysis): { facts: DocumentFacts; findings: Omit<Finding, 'fixes'>[] } {
+  return {
+    facts: plainFacts(analysis.facts),
+    findings: analysis.findings.map(({ rule, span, message, severity, related, anchor }) => ({ rule, span, message, severity, related, anchor })),
+  };
 }
