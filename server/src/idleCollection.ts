@@ -27,11 +27,17 @@ function collector(): (() => void) | undefined {
   return gcFunction ?? undefined;
 }
 
+/** The heap and the buffers it holds (diagnostics cross threads and go out as buffers). */
+function heldBytes(): number {
+  const heap = v8.getHeapStatistics();
+  return heap.used_heap_size + heap.external_memory;
+}
+
 function collect(passes: number): void {
   const gc = collector();
   if (!gc) return;
   for (let pass = 0; pass < passes; pass++) gc();
-  liveAfterCollection = v8.getHeapStatistics().used_heap_size;
+  liveAfterCollection = heldBytes();
 }
 
 /** Asks for one full collection when no other check has run for a second. */
@@ -52,5 +58,5 @@ export function postponeCollection(): void {
 
 /** One full collection now, after a request was answered, when the heap has grown well past what survived the last one. */
 export function collectIfGrown(): void {
-  if (v8.getHeapStatistics().used_heap_size > liveAfterCollection + ALLOWED_GARBAGE) collect(1);
+  if (heldBytes() > liveAfterCollection + ALLOWED_GARBAGE) collect(1);
 }
