@@ -9,15 +9,14 @@ import { Document, isMap, isScalar } from 'yaml';
 import { minimalEdit } from '../edits';
 import type { DocumentFacts } from '../model';
 import { extractCompose, parseComposeDocuments } from './compose';
-import { mergeFacts, shiftFacts, splitFacts } from './shiftFacts';
+import { mergeFacts, MovableFacts, splitFacts } from './shiftFacts';
 import { lineStartOf } from '../positions';
 
 interface ServicePart {
   start: number;
   end: number;
-  /** Facts in the coordinates they were found in; `shift` moves them to where the service is now. */
-  facts: DocumentFacts;
-  shift: number;
+  /** The service's facts, moved along with it as edits before it move it. */
+  facts: MovableFacts;
 }
 
 const PREFIX = 'services:\n';
@@ -39,7 +38,7 @@ export class IncrementalComposeExtractor {
     else if (!(this.text !== undefined && sameEnvironment && this.updateService(text, environment))) this.parseAll(text, environment);
     this.text = text;
     this.environmentKey = environmentKey;
-    return this.parts ? mergeFacts('compose', this.parts.map((p) => shiftFacts(p.facts, p.shift))) : this.wholeFacts!;
+    return this.parts ? mergeFacts('compose', this.parts.map((p) => p.facts.facts)) : this.wholeFacts!;
   }
 
   private parseAll(text: string, environment: Readonly<Record<string, string>>): void {
@@ -52,7 +51,7 @@ export class IncrementalComposeExtractor {
     if (!shape) return;
     this.serviceIndent = shape.indent;
     const split = splitFacts(facts, shape.starts.map((s, i) => (i === 0 ? 0 : s)));
-    this.parts = shape.starts.map((start, i) => ({ start, end: shape.starts[i + 1] ?? shape.end, facts: split[i], shift: 0 }));
+    this.parts = shape.starts.map((start, i) => ({ start, end: shape.starts[i + 1] ?? shape.end, facts: new MovableFacts(split[i]) }));
   }
 
   /**
@@ -83,14 +82,18 @@ export class IncrementalComposeExtractor {
       const facts = extractCompose(snippet, environment, documents);
       const split = splitFacts(facts, shape.starts.map((s, i) => (i === 0 ? 0 : s)));
       const shift = regionStart - PREFIX.length;
-      replacement = shape.starts.map((start, i) => ({ start: start + shift, end: (shape.starts[i + 1] ?? snippet.length) + shift, facts: split[i], shift }));
+      replacement = shape.starts.map((start, i) => {
+        const moved = new MovableFacts(split[i]);
+        moved.move(shift);
+        return { start: start + shift, end: (shape.starts[i + 1] ?? snippet.length) + shift, facts: moved };
+      });
     } else if (parts.length - (last - first + 1) === 0) {
       return false;
     }
     for (let i = last + 1; i < parts.length; i++) {
       parts[i].start += delta;
       parts[i].end += delta;
-      parts[i].shift += delta;
+      parts[i].facts.move(delta);
     }
     parts.splice(first, last - first + 1, ...replacement);
     this.lastUpdate = 'service';

@@ -31,6 +31,55 @@ export function shiftFacts(facts: DocumentFacts, delta: number): DocumentFacts {
   };
 }
 
+/**
+ * Facts that move where their part of the document moves, in place: a large document's parts
+ * after an edit all move on every keystroke, and copying thousands of facts each time is most of
+ * the garbage a re-check makes. The facts must belong to the caller alone (fresh from an
+ * extractor); analyses made from them before a move see the move too, so only the newest may be
+ * read. Fixes computed later shift their edits by however far the facts have moved by then.
+ */
+export class MovableFacts {
+  /** How far the facts have moved since they were found. */
+  private moved = 0;
+  private readonly spans: Span[];
+  private readonly anchored: { anchor?: number }[];
+
+  constructor(readonly facts: DocumentFacts) {
+    // A span object can be shared (a publish's span and hover span, say): each moves once.
+    const spans = new Set<Span>();
+    const anchored: { anchor?: number }[] = [];
+    for (const p of facts.publishes) {
+      spans.add(p.span);
+      if (p.hoverSpan) spans.add(p.hoverSpan);
+      if (p.anchor !== undefined) anchored.push(p);
+      const rebind = p.rebind;
+      if (rebind) p.rebind = (address) => shiftEdits(rebind(address), this.moved);
+    }
+    for (const m of [...facts.publishAll, ...facts.hostNetworks]) {
+      spans.add(m.span);
+      if (m.anchor !== undefined) anchored.push(m);
+    }
+    for (const u of facts.unquoted) {
+      spans.add(u.span);
+      const quote = u.quote;
+      u.quote = (q) => shiftEdits(quote(q), this.moved);
+    }
+    for (const f of [...facts.exposes, ...facts.refusals, ...facts.explanations, ...facts.networks]) spans.add(f.span);
+    this.spans = [...spans];
+    this.anchored = [...new Set(anchored)];
+  }
+
+  move(delta: number): void {
+    if (delta === 0) return;
+    this.moved += delta;
+    for (const span of this.spans) {
+      span.start += delta;
+      span.end += delta;
+    }
+    for (const a of this.anchored) a.anchor! += delta;
+  }
+}
+
 function isEmpty(facts: DocumentFacts): boolean {
   return facts.publishes.length + facts.exposes.length + facts.publishAll.length + facts.hostNetworks.length +
     facts.refusals.length + facts.unquoted.length + facts.explanations.length + facts.networks.length === 0;
