@@ -80,6 +80,11 @@ export class MovableFacts {
   }
 }
 
+/** Movable facts, or undefined when there are none (most statements of a long script). */
+export function movableOrNone(facts: DocumentFacts): MovableFacts | undefined {
+  return isEmpty(facts) ? undefined : new MovableFacts(facts);
+}
+
 function isEmpty(facts: DocumentFacts): boolean {
   return facts.publishes.length + facts.exposes.length + facts.publishAll.length + facts.hostNetworks.length +
     facts.refusals.length + facts.unquoted.length + facts.explanations.length + facts.networks.length === 0;

@@ -8,17 +8,14 @@
 import { Parser } from '@vscode/tree-sitter-wasm';
 import { minimalEdit } from '../../edits';
 import type { DocumentFacts, DocumentKind } from '../../model';
-import { mergeFacts, shiftFacts, splitFacts } from '../shiftFacts';
+import { mergeFacts, movableOrNone, MovableFacts, splitFacts } from '../shiftFacts';
 import { newBashParser } from './bashParser';
 import { extractShellTree } from './shellExtractor';
 
-const NO_FACTS: DocumentFacts = Object.freeze(mergeFacts('shell', []));
-
 interface Statement {
   start: number;
-  /** Facts in the coordinates they were found in; `shift` moves them to `start`'s document. */
-  facts: DocumentFacts;
-  shift: number;
+  /** The statement's facts (none for most), moved along with it as edits before it move it. */
+  facts: MovableFacts | undefined;
 }
 
 export class IncrementalShellExtractor {
@@ -53,13 +50,13 @@ export class IncrementalShellExtractor {
     this.segmentsReliable = !!root && !root.hasError;
     const starts = root ? root.children.filter((c) => !!c && c.isNamed).map((c) => c!.startIndex) : [];
     tree?.delete();
-    this.statements = starts.map((start) => ({ start, facts: NO_FACTS, shift: 0 }));
+    this.statements = starts.map((start) => ({ start, facts: undefined }));
     if (this.statements.length === 0) {
-      this.statements = [{ start: 0, facts, shift: 0 }];
+      this.statements = [{ start: 0, facts: movableOrNone(facts) }];
       return;
     }
     const parts = splitFacts(facts, this.statements.map((s, i) => (i === 0 ? 0 : s.start)));
-    this.statements.forEach((s, i) => (s.facts = parts[i]));
+    this.statements.forEach((s, i) => (s.facts = movableOrNone(parts[i])));
   }
 
   /**
@@ -96,17 +93,20 @@ export class IncrementalShellExtractor {
       const tail = snippet.slice(children.length > 0 ? children[children.length - 1]!.endIndex : 0);
       if (last + 1 < list.length && !(/^[\s;&]*$/.test(tail) && /[;&\n]/.test(tail))) return false;
       const facts = extractShellTree(tree, snippet, kind);
-      const fresh: Statement[] = children.map((c) => ({ start: regionStart + c!.startIndex, facts: NO_FACTS, shift: regionStart }));
+      const fresh: Statement[] = children.map((c) => ({ start: regionStart + c!.startIndex, facts: undefined }));
       if (fresh.length > 0) {
         const parts = splitFacts(facts, children.map((c, i) => (i === 0 ? 0 : c!.startIndex)));
-        fresh.forEach((s, i) => (s.facts = parts[i]));
+        fresh.forEach((s, i) => {
+          s.facts = movableOrNone(parts[i]);
+          s.facts?.move(regionStart);
+        });
       }
       for (let i = last + 1; i < list.length; i++) {
         list[i].start += delta;
-        list[i].shift += delta;
+        list[i].facts?.move(delta);
       }
       list.splice(first, last - first + 1, ...fresh);
-      if (list.length === 0) list.push({ start: 0, facts: NO_FACTS, shift: 0 });
+      if (list.length === 0) list.push({ start: 0, facts: undefined });
       this.lastUpdate = 'statements';
       return true;
     } finally {
@@ -115,6 +115,6 @@ export class IncrementalShellExtractor {
   }
 
   private assemble(kind: DocumentKind): DocumentFacts {
-    return mergeFacts(kind, this.statements.map((s) => shiftFacts(s.facts, s.shift)));
+    return mergeFacts(kind, this.statements.flatMap((s) => (s.facts ? [s.facts.facts] : [])));
   }
 }
