@@ -10,7 +10,7 @@ import * as vm from 'vm';
 
 const IDLE_MS = 1000;
 /** Garbage allowed on top of the last collection's survivors before collecting right away. */
-const ALLOWED_GARBAGE = 48 * 2 ** 20;
+const ALLOWED_GARBAGE = 32 * 2 ** 20;
 let timer: NodeJS.Timeout | undefined;
 let gcFunction: (() => void) | undefined | null;
 let liveAfterCollection = 0;

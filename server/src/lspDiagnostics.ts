@@ -61,21 +61,51 @@ export function toDiagnostic(finding: Finding, index: LineIndex, uri: string, re
  */
 export function diagnosticsJson(findings: readonly Finding[], index: LineIndex, uri: string, relatedText: (file: string) => string): string {
   const parts: string[] = [];
+  forEachDiagnosticJson(findings, index, uri, relatedText, (json) => parts.push(json));
+  return `[${parts.join(',')}]`;
+}
+
+/**
+ * The same JSON as UTF-8 bytes in a buffer of their own (one that can be moved to another thread),
+ * written diagnostic by diagnostic: no string of the whole array is ever made.
+ */
+export function diagnosticsJsonBytes(findings: readonly Finding[], index: LineIndex, uri: string, relatedText: (file: string) => string): Uint8Array {
+  let buffer = Buffer.allocUnsafeSlow(64 * 1024);
+  let length = 0;
+  const write = (text: string) => {
+    // UTF-8 takes at most three bytes per UTF-16 code unit.
+    if (length + text.length * 3 > buffer.length) {
+      const larger = Buffer.allocUnsafeSlow(Math.max(buffer.length * 2, length + text.length * 3));
+      buffer.copy(larger, 0, 0, length);
+      buffer = larger;
+    }
+    length += buffer.write(text, length);
+  };
+  write('[');
+  let first = true;
+  forEachDiagnosticJson(findings, index, uri, relatedText, (json) => {
+    write(first ? json : `,${json}`);
+    first = false;
+  });
+  write(']');
+  return buffer.subarray(0, length);
+}
+
+function forEachDiagnosticJson(findings: readonly Finding[], index: LineIndex, uri: string, relatedText: (file: string) => string, emit: (json: string) => void): void {
   for (const finding of findings) {
     if (finding.related) {
-      parts.push(JSON.stringify(toDiagnostic(finding, index, uri, relatedText)));
+      emit(JSON.stringify(toDiagnostic(finding, index, uri, relatedText)));
       continue;
     }
     const start = index.position(finding.span.start);
     const end = index.position(finding.span.end);
     const anchorLine = finding.anchor === undefined ? start.line : index.position(finding.anchor).line;
-    parts.push(
+    emit(
       `{"range":{"start":{"line":${start.line},"character":${start.character}},"end":{"line":${end.line},"character":${end.character}}},` +
         `"severity":${SEVERITY[finding.severity]},"code":"${finding.rule}","codeDescription":{"href":"${ruleDocsUrl(finding.rule)}"},` +
         `"source":"${SOURCE}","message":${JSON.stringify(finding.message)},"data":{"rule":"${finding.rule}","anchorLine":${anchorLine}}}`,
     );
   }
-  return `[${parts.join(',')}]`;
 }
 
 export function toLspEdit(edit: TextEdit, index: LineIndex): LspTextEdit {

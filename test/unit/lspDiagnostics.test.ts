@@ -6,7 +6,7 @@ import { before, describe, it } from 'node:test';
 import { analyze } from '../../server/src/analyze';
 import { kindFromFileName } from '../../server/src/documentKind';
 import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
-import { diagnosticsJson, toDiagnostic } from '../../server/src/lspDiagnostics';
+import { diagnosticsJson, diagnosticsJsonBytes, toDiagnostic } from '../../server/src/lspDiagnostics';
 import { LineIndex } from '../../server/src/positions';
 import { settingsWith } from '../support/engine';
 
@@ -15,7 +15,7 @@ const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'rul
 describe('diagnostics JSON', () => {
   before(() => loadBashGrammar());
 
-  it('is JSON.stringify of the diagnostics for every rule fixture (severities, anchors, related locations, quotes in messages)', () => {
+  it('is JSON.stringify of the diagnostics for every rule fixture (severities, anchors, related locations, quotes in messages), as text and as UTF-8 bytes', () => {
     let compared = 0;
     const related = new Set<boolean>();
     for (const rule of fs.readdirSync(FIXTURES)) {
@@ -24,12 +24,23 @@ describe('diagnostics JSON', () => {
         const { findings } = analyze(text, kindFromFileName(file)!, { settings: settingsWith({ severity: { 'unquoted-port': 'hint' } }) });
         const index = new LineIndex(text);
         const uri = `file:///fixtures/${rule}/${file}`;
-        assert.equal(diagnosticsJson(findings, index, uri, () => ''), JSON.stringify(findings.map((f) => toDiagnostic(f, index, uri, () => ''))), `${rule}/${file}`);
+        const expected = JSON.stringify(findings.map((f) => toDiagnostic(f, index, uri, () => '')));
+        assert.equal(diagnosticsJson(findings, index, uri, () => ''), expected, `${rule}/${file}`);
+        assert.equal(Buffer.from(diagnosticsJsonBytes(findings, index, uri, () => '')).toString('utf8'), expected, `${rule}/${file} as bytes`);
         compared += findings.length;
         for (const f of findings) related.add(f.related !== undefined);
       }
     }
     assert.ok(compared > 50, `compared ${compared} diagnostics`);
     assert.deepEqual([...related].sort(), [false, true], 'fixtures include findings with and without related locations');
+  });
+
+  it('grows its buffer for thousands of diagnostics and non-ASCII text, byte for byte', () => {
+    const text = Array.from({ length: 3000 }, (_, i) => (i % 10 === 0 ? `docker run -p ü${i}:80 x\n` : `docker run -p ${1000 + i}:80 🐳-${i}\n`)).join('');
+    const { findings } = analyze(text, 'shell', { settings: settingsWith() });
+    const index = new LineIndex(text);
+    const expected = JSON.stringify(findings.map((f) => toDiagnostic(f, index, 'file:///ü.sh', () => '')));
+    assert.ok(Buffer.byteLength(expected) > 64 * 1024 * 10 && /ü/.test(expected), 'large, with non-ASCII messages');
+    assert.equal(Buffer.from(diagnosticsJsonBytes(findings, index, 'file:///ü.sh', () => '')).toString('utf8'), expected);
   });
 });

@@ -8,7 +8,7 @@ import { analyze, fixAll } from '../analyze';
 import { IncrementalExtractor } from '../extract/incremental';
 import { loadBashGrammar } from '../extract/shell/bashParser';
 import { collectIfGrown, collectWhenIdle, postponeCollection } from '../idleCollection';
-import { diagnosticsJson } from '../lspDiagnostics';
+import { diagnosticsJson, diagnosticsJsonBytes } from '../lspDiagnostics';
 import type { Analysis } from '../analyze';
 import type { DocumentKind } from '../model';
 import { LineIndex } from '../positions';
@@ -34,11 +34,10 @@ function options(input: FileInput) {
 }
 
 /** The diagnostics of a text's findings, as JSON text. */
-function diagnosticsOf(input: FileInput & { uri?: string }, analysis: Analysis): string {
-  const index = new LineIndex(input.text);
+/** What writing a text's diagnostics needs besides its findings: positions, its URI, the texts of files they point to. */
+function diagnosticContext(input: FileInput & { uri?: string }): [LineIndex, string, (file: string) => string] {
   const uri = input.uri ?? (input.filePath ? URI.fromFilePath(input.filePath) : '');
-  const relatedText = (file: string) => input.openTexts[file] ?? readOptional(file) ?? '';
-  return diagnosticsJson(analysis.findings, index, uri, relatedText);
+  return [new LineIndex(input.text), uri, (file) => input.openTexts[file] ?? readOptional(file) ?? ''];
 }
 
 function itemCount({ facts, findings }: Analysis): number {
@@ -59,8 +58,8 @@ function handle(request: CheckRequest, id: number): unknown {
       else postponeCollection();
       // The diagnostics go first, so the editor shows them while the analysis is serialized. They go
       // as bytes the server's main thread writes as they are: moved, not copied, between the threads.
-      const diagnostics = new TextEncoder().encode(diagnosticsOf(request, analysis));
-      parentPort!.postMessage({ id: -id, result: diagnostics }, [diagnostics.buffer]);
+      const diagnostics = diagnosticsJsonBytes(analysis.findings, ...diagnosticContext(request));
+      parentPort!.postMessage({ id: -id, result: diagnostics }, [diagnostics.buffer as ArrayBuffer]);
       if (itemCount(analysis) <= SENT_WITH_CHECK) {
         kept.delete(request.uri);
         return { analysis: JSON.stringify(plainAnalysis(analysis)) } satisfies CheckAnswer;
@@ -81,7 +80,7 @@ function handle(request: CheckRequest, id: number): unknown {
     case 'analyze':
       return JSON.stringify(plainAnalysis(analyze(request.text, request.kind, options(request))));
     case 'diagnose':
-      return diagnosticsOf(request, analyze(request.text, request.kind, options(request)));
+      return diagnosticsJson(analyze(request.text, request.kind, options(request)).findings, ...diagnosticContext(request));
     case 'fixAll':
       return fixAll(request.text, request.kind, options(request)).text;
     case 'close':
