@@ -16,11 +16,10 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
 import { Analysis, ruleContext } from './analyze';
-import type { Finding } from './rules/rule';
 import { Checker } from './checks/checker';
 import { DiagnosticData, SOURCE, toLspEdit } from './lspDiagnostics';
 import { RAW_AWARE_ENCODER, RawJson } from './lspRawJson';
-import type { CheckAnswer, FileInput } from './checks/protocol';
+import type { CheckAnswer, FileInput, LookupAnalysis } from './checks/protocol';
 import { documentKindByContent } from './documentKind';
 import { minimalEdit, withoutOverlaps } from './edits';
 import type { CheckedFile, PortMapEntry, PortMapSource } from './portMap';
@@ -62,34 +61,25 @@ const analyses = new Map<string, CheckedVersion>();
  * with the check, or fetched from the checker thread, which keeps large ones (see CheckAnswer).
  */
 class CheckedVersion {
-  private parsed: Promise<ServerAnalysis | undefined> | undefined;
+  private parsed: Promise<LookupAnalysis | undefined> | undefined;
   constructor(readonly uri: string, readonly version: number, readonly settings: Settings, readonly text: string, private answer: CheckAnswer) {}
 
   /** Undefined when the thread no longer has it: a newer check of the document replaced it. */
-  analysis(): Promise<ServerAnalysis | undefined> {
+  analysis(): Promise<LookupAnalysis | undefined> {
     this.parsed ??= (async () => {
       const json = 'analysis' in this.answer ? this.answer.analysis : await checker!.analysisOf(this.uri, this.version).catch(() => null);
       this.answer = { kept: true };
-      return json === null ? undefined : (JSON.parse(json) as ServerAnalysis);
+      return json === null ? undefined : (JSON.parse(json) as LookupAnalysis);
     })();
     return this.parsed;
   }
-}
-
-/**
- * An analysis as this thread has it: small ones with every finding's fixes, large ones without
- * (the checker thread works out the fixes of one finding when a code action asks).
- */
-interface ServerAnalysis {
-  facts: Analysis['facts'];
-  findings: (Omit<Finding, 'fixes'> & { fixes?: Finding['fixes'] })[];
 }
 
 /** A document's text as checked, which version that was, and the analysis of that text. */
 interface Checked {
   text: string;
   version: number;
-  analysis: ServerAnalysis;
+  analysis: LookupAnalysis;
 }
 const pending = new Map<string, NodeJS.Timeout>();
 let settings: Settings = DEFAULT_SETTINGS;

@@ -71,7 +71,7 @@ export class Checker {
     return this.request(request);
   }
 
-  /** The analysis a check of this version kept on the thread, as JSON text without fixes; null once a newer check or a close replaced it. */
+  /** The analysis a check of this version kept on the thread, as JSON text for lookups; null once a newer check or a close replaced it. */
   analysisOf(uri: string, version: number): Promise<string | null> {
     return this.request({ type: 'analysisOf', uri, version });
   }

@@ -14,7 +14,7 @@ import type { DocumentKind } from '../model';
 import { LineIndex } from '../positions';
 import { URI } from '../uri';
 import { besideFile, readOptional } from '../workspace/checkFile';
-import { analysisWithoutFixes, CheckAnswer, CheckRequest, CheckResponse, FileInput, plainAnalysis } from './protocol';
+import { analysisForLookups, CheckAnswer, CheckRequest, CheckResponse, FileInput, plainAnalysis } from './protocol';
 
 /** Documents this long leave enough garbage after a whole read to be worth collecting (see idleCollection). */
 const LARGE_DOCUMENT = 100_000;
@@ -69,7 +69,7 @@ function handle(request: CheckRequest, id: number): unknown {
     }
     case 'analysisOf': {
       const last = kept.get(request.uri);
-      return last?.version === request.version ? JSON.stringify(analysisWithoutFixes(last.analysis)) : null;
+      return last?.version === request.version ? JSON.stringify(analysisForLookups(last.analysis)) : null;
     }
     case 'fixesOf': {
       const last = kept.get(request.uri);

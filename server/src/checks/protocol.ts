@@ -21,7 +21,7 @@ export interface FileInput {
 export type CheckRequest =
   /** An open document, checked incrementally from its previous check. */
   | ({ type: 'check'; uri: string; version: number } & FileInput)
-  /** The analysis the last check of an open document kept on the thread (see `CheckAnswer`), without fixes. */
+  /** The analysis the last check of an open document kept on the thread (see `CheckAnswer`), for lookups. */
   | { type: 'analysisOf'; uri: string; version: number }
   /** The fixes of one finding of a kept analysis, for a code action. */
   | { type: 'fixesOf'; uri: string; version: number; rule: string; start: number; end: number }
@@ -64,12 +64,17 @@ export function plainAnalysis(analysis: Analysis): Analysis {
 }
 
 /**
- * A kept analysis as hovers and the port map read it: its findings without fixes, which are worked
- * out only when read (thousands of them, for the one a code action asks about: see `fixesOf`).
+ * A kept analysis as the server's main thread reads it: facts for hovers and the port map, and of
+ * each finding only which rule found what where (for the port map, and to find the one a code
+ * action asks the fixes of: see `fixesOf`). Messages travel in the diagnostics; fixes are worked
+ * out only when read.
  */
-export function analysisWithoutFixes(analysis: Analysis): { facts: DocumentFacts; findings: Omit<Finding, 'fixes'>[] } {
-  return {
-    facts: plainFacts(analysis.facts),
-    findings: analysis.findings.map(({ rule, span, message, severity, related, anchor }) => ({ rule, span, message, severity, related, anchor })),
-  };
+export function analysisForLookups(analysis: Analysis): LookupAnalysis {
+  return { facts: plainFacts(analysis.facts), findings: analysis.findings.map(({ rule, span }) => ({ rule, span })) };
+}
+
+/** An analysis whose findings may be whole (small analyses) or only say which rule found what where (kept ones). */
+export interface LookupAnalysis {
+  facts: DocumentFacts;
+  findings: (Pick<Finding, 'rule' | 'span'> & Partial<Finding>)[];
 }
