@@ -262,6 +262,8 @@ async function currentAnalysis(document: TextDocument): Promise<Checked | undefi
     if (current && current.version === document.version && current.settings === settings) {
       const analysis = await current.analysis();
       if (analysis) return { text: current.text, version: current.version, analysis };
+      // A newer check replaced it on the thread before its answer came here: wait for that answer.
+      await running.get(document.uri);
       continue;
     }
     const timer = pending.get(document.uri);

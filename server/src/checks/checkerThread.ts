@@ -26,14 +26,13 @@ const SENT_WITH_CHECK = 1000;
 const extractors = new Map<string, IncrementalExtractor>();
 /** The last analysis of each open document whose analysis was too large to send with its check. */
 const kept = new Map<string, { version: number; analysis: Analysis }>();
-/** Kinds read through the bash grammar; it is loaded when the first of them arrives (25 MB a session of Dockerfiles and Compose files never needs). */
+/** Kinds read through the bash grammar; it is loaded when the first of them arrives (memory a session of Dockerfiles and Compose files never needs). */
 const SHELL_KINDS: ReadonlySet<DocumentKind> = new Set(['shell', 'markdown', 'workflow']);
 
 function options(input: FileInput) {
   return { settings: input.settings, ...besideFile(input.filePath, input.kind, (path) => input.openTexts[path]) };
 }
 
-/** The diagnostics of a text's findings, as JSON text. */
 /** What writing a text's diagnostics needs besides its findings: positions, its URI, the texts of files they point to. */
 function diagnosticContext(input: FileInput & { uri?: string }): [LineIndex, string, (file: string) => string] {
   const uri = input.uri ?? (input.filePath ? URI.fromFilePath(input.filePath) : '');
