@@ -130,6 +130,29 @@ describe('incremental checking equals a full check', () => {
     }
   });
 
+  it('the fixes of facts moved by an edit before them are those of a full check (fix functions that hold the spans they were found with)', () => {
+    const cases: [DocumentKind, string, (text: string) => string, string][] = [
+      ['compose', 'services:\n  a:\n    image: x\n  b:\n    ports:\n      - 8080:80\n      - target: 80\n        published: 8081\n', (t) => t.replace('image: x', 'image: xyz'), 'service'],
+      ['compose', 'services:\n  a:\n    image: x\n  b:\n    ports:\n      - 8080:80\n', (t) => t.replace('services:\n', 'services:\n  top:\n    image: x\n'), 'service'],
+      ['shell', 'echo start\ndocker run -p published=8080,target=80 a\ndocker run -p 9090:90 b\n', (t) => t.replace('echo start', 'echo started here'), 'statements'],
+    ];
+    for (const [kind, text, edit, fastPath] of cases) {
+      const incremental = new IncrementalExtractor();
+      try {
+        extractFacts(text, kind, { incremental });
+        const edited = edit(text);
+        const fast = comparableFacts(extractFacts(edited, kind, { incremental }));
+        assert.equal(incremental.lastUpdate, fastPath, `${kind}: the fast path ran`);
+        assert.deepEqual(fast, comparableFacts(extractFacts(edited, kind)), `${kind}: ${JSON.stringify(edited)}`);
+        // Moved twice: edits keep adding up.
+        const again = edit(edited);
+        assert.deepEqual(comparableFacts(extractFacts(again, kind, { incremental })), comparableFacts(extractFacts(again, kind)), `${kind}: ${JSON.stringify(again)}`);
+      } finally {
+        incremental.dispose();
+      }
+    }
+  });
+
   it('uses the fast paths it claims: one statement or one service re-read', () => {
     const incremental = new IncrementalExtractor();
     const script = Array.from({ length: 200 }, (_, i) => `echo line ${i}`).join('\n') + '\ndocker run -p 80:80 x\n';

@@ -45,27 +45,34 @@ export class MovableFacts {
   private readonly anchored: { anchor?: number }[];
 
   constructor(readonly facts: DocumentFacts) {
-    // A span object can be shared (a publish's span and hover span, say): each moves once.
-    const spans = new Set<Span>();
+    // The facts get span objects of their own to move: the fix functions of an extractor may hold
+    // the spans they were found with (and must keep reading them unmoved, `moved` is added to their
+    // edits). A span shared by two facts (a publish's span and hover span, say) stays shared.
+    const own = new Map<Span, Span>();
+    const ownSpan = (span: Span) => {
+      let copy = own.get(span);
+      if (!copy) own.set(span, (copy = { start: span.start, end: span.end }));
+      return copy;
+    };
     const anchored: { anchor?: number }[] = [];
     for (const p of facts.publishes) {
-      spans.add(p.span);
-      if (p.hoverSpan) spans.add(p.hoverSpan);
+      p.span = ownSpan(p.span);
+      if (p.hoverSpan) p.hoverSpan = ownSpan(p.hoverSpan);
       if (p.anchor !== undefined) anchored.push(p);
       const rebind = p.rebind;
       if (rebind) p.rebind = (address) => shiftEdits(rebind(address), this.moved);
     }
     for (const m of [...facts.publishAll, ...facts.hostNetworks]) {
-      spans.add(m.span);
+      m.span = ownSpan(m.span);
       if (m.anchor !== undefined) anchored.push(m);
     }
     for (const u of facts.unquoted) {
-      spans.add(u.span);
+      u.span = ownSpan(u.span);
       const quote = u.quote;
       u.quote = (q) => shiftEdits(quote(q), this.moved);
     }
-    for (const f of [...facts.exposes, ...facts.refusals, ...facts.explanations, ...facts.networks]) spans.add(f.span);
-    this.spans = [...spans];
+    for (const f of [...facts.exposes, ...facts.refusals, ...facts.explanations, ...facts.networks]) f.span = ownSpan(f.span);
+    this.spans = [...own.values()];
     this.anchored = [...new Set(anchored)];
   }
 
