@@ -82,11 +82,7 @@ export class IncrementalComposeExtractor {
       const facts = extractCompose(snippet, environment, documents);
       const split = splitFacts(facts, shape.starts.map((s, i) => (i === 0 ? 0 : s)));
       const shift = regionStart - PREFIX.length;
-      replacement = shape.starts.map((start, i) => {
-        const moved = new MovableFacts(split[i]);
-        moved.move(shift);
-        return { start: start + shift, end: (shape.starts[i + 1] ?? snippet.length) + shift, facts: moved };
-      });
+      replacement = shape.starts.map((start, i) => ({ start: start + shift, end: (shape.starts[i + 1] ?? snippet.length) + shift, facts: new MovableFacts(split[i], shift) }));
     } else if (parts.length - (last - first + 1) === 0) {
       return false;
     }

@@ -1,35 +1,7 @@
 /** Moves facts found in one part of a document to where that part now stands. */
 import { DocumentFacts, emptyFacts, Span, TextEdit } from '../model';
 
-const shiftSpan = (span: Span, delta: number): Span => ({ start: span.start + delta, end: span.end + delta });
 const shiftEdits = (edits: TextEdit[], delta: number): TextEdit[] => edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta }));
-
-export function shiftFacts(facts: DocumentFacts, delta: number): DocumentFacts {
-  if (delta === 0 || isEmpty(facts)) return facts;
-  return {
-    kind: facts.kind,
-    publishes: facts.publishes.map((p) => {
-      const rebind = p.rebind;
-      return {
-        ...p,
-        span: shiftSpan(p.span, delta),
-        hoverSpan: p.hoverSpan && shiftSpan(p.hoverSpan, delta),
-        anchor: p.anchor === undefined ? undefined : p.anchor + delta,
-        rebind: rebind && ((address: string) => shiftEdits(rebind(address), delta)),
-      };
-    }),
-    exposes: facts.exposes.map((e) => ({ ...e, span: shiftSpan(e.span, delta) })),
-    publishAll: facts.publishAll.map((m) => ({ ...m, span: shiftSpan(m.span, delta), anchor: m.anchor === undefined ? undefined : m.anchor + delta })),
-    hostNetworks: facts.hostNetworks.map((m) => ({ ...m, span: shiftSpan(m.span, delta), anchor: m.anchor === undefined ? undefined : m.anchor + delta })),
-    refusals: facts.refusals.map((r) => ({ ...r, span: shiftSpan(r.span, delta) })),
-    unquoted: facts.unquoted.map((u) => {
-      const quote = u.quote;
-      return { ...u, span: shiftSpan(u.span, delta), quote: (q: string) => shiftEdits(quote(q), delta) };
-    }),
-    explanations: facts.explanations.map((e) => ({ ...e, span: shiftSpan(e.span, delta) })),
-    networks: facts.networks.map((n) => ({ ...n, span: shiftSpan(n.span, delta) })),
-  };
-}
 
 /**
  * Facts that move where their part of the document moves, in place: a large document's parts
@@ -44,7 +16,8 @@ export class MovableFacts {
   private readonly spans: Span[];
   private readonly anchored: { anchor?: number }[];
 
-  constructor(readonly facts: DocumentFacts) {
+  /** `delta`: how far they have moved already (facts found in a snippet, placed in the document). */
+  constructor(readonly facts: DocumentFacts, delta = 0) {
     // The facts get span objects of their own to move: the fix functions of an extractor may hold
     // the spans they were found with (and must keep reading them unmoved, `moved` is added to their
     // edits). A span shared by two facts (a publish's span and hover span, say) stays shared.
@@ -74,6 +47,7 @@ export class MovableFacts {
     for (const f of [...facts.exposes, ...facts.refusals, ...facts.explanations, ...facts.networks]) f.span = ownSpan(f.span);
     this.spans = [...own.values()];
     this.anchored = [...new Set(anchored)];
+    this.move(delta);
   }
 
   move(delta: number): void {
@@ -88,8 +62,8 @@ export class MovableFacts {
 }
 
 /** Movable facts, or undefined when there are none (most statements of a long script). */
-export function movableOrNone(facts: DocumentFacts): MovableFacts | undefined {
-  return isEmpty(facts) ? undefined : new MovableFacts(facts);
+export function movableOrNone(facts: DocumentFacts, delta = 0): MovableFacts | undefined {
+  return isEmpty(facts) ? undefined : new MovableFacts(facts, delta);
 }
 
 function isEmpty(facts: DocumentFacts): boolean {

@@ -7,7 +7,7 @@
 import type { DocumentFacts, PublishedPort } from '../../model';
 import { lineStartOf } from '../../positions';
 import { extractCompose } from '../compose';
-import { mergeFacts, shiftFacts } from '../shiftFacts';
+import { mergeFacts, MovableFacts } from '../shiftFacts';
 import { CodeBlock, markdownCodeBlocks } from './codeBlocks';
 
 const COMPOSE_LANGUAGES = new Set(['yaml', 'yml', 'compose', 'docker-compose', 'dockercompose', 'yaml+jinja']);
@@ -19,7 +19,7 @@ export function markdownComposeFacts(text: string, environment: Readonly<Record<
     if (!COMPOSE_LANGUAGES.has(block.language) || block.lines.length === 0) continue;
     const { start, view } = blockView(text, block);
     if (!COMPOSE_HINT.test(view)) continue;
-    const facts = shiftFacts(extractCompose(view, environment, undefined, true), start);
+    const { facts } = new MovableFacts(extractCompose(view, environment, undefined, true), start);
     parts.push({ ...facts, publishes: facts.publishes.map((p) => withQuotedLineBreaks(p, text)) });
   }
   return mergeFacts('markdown', parts);

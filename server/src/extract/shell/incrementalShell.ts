@@ -96,10 +96,7 @@ export class IncrementalShellExtractor {
       const fresh: Statement[] = children.map((c) => ({ start: regionStart + c!.startIndex, facts: undefined }));
       if (fresh.length > 0) {
         const parts = splitFacts(facts, children.map((c, i) => (i === 0 ? 0 : c!.startIndex)));
-        fresh.forEach((s, i) => {
-          s.facts = movableOrNone(parts[i]);
-          s.facts?.move(regionStart);
-        });
+        fresh.forEach((s, i) => (s.facts = movableOrNone(parts[i], regionStart)));
       }
       for (let i = last + 1; i < list.length; i++) {
         list[i].start += delta;
