@@ -56,18 +56,10 @@ export function toDiagnostic(finding: Finding, index: LineIndex, uri: string, re
 }
 
 /**
- * `JSON.stringify(findings.map(toDiagnostic))`, written directly: a large document's thousands
- * of diagnostics are written on every check, and building the objects first costs as much again.
- */
-export function diagnosticsJson(findings: readonly Finding[], index: LineIndex, uri: string, relatedText: (file: string) => string): string {
-  const parts: string[] = [];
-  forEachDiagnosticJson(findings, index, uri, relatedText, (json) => parts.push(json));
-  return `[${parts.join(',')}]`;
-}
-
-/**
- * The same JSON as UTF-8 bytes in a buffer of their own (one that can be moved to another thread),
- * written diagnostic by diagnostic: no string of the whole array is ever made.
+ * `JSON.stringify(findings.map(toDiagnostic))` as UTF-8 bytes in a buffer of their own (one that
+ * can be moved to another thread), written diagnostic by diagnostic: a large document's thousands
+ * of diagnostics are written on every check, and neither the objects nor a string of the whole
+ * array are ever made.
  */
 export function diagnosticsJsonBytes(findings: readonly Finding[], index: LineIndex, uri: string, relatedText: (file: string) => string): Uint8Array {
   let buffer = Buffer.allocUnsafeSlow(64 * 1024);
@@ -81,31 +73,22 @@ export function diagnosticsJsonBytes(findings: readonly Finding[], index: LineIn
     }
     length += buffer.write(text, length);
   };
-  write('[');
-  let first = true;
-  forEachDiagnosticJson(findings, index, uri, relatedText, (json) => {
-    write(first ? json : `,${json}`);
-    first = false;
-  });
-  write(']');
+  findings.forEach((finding, i) => write(`${i === 0 ? '[' : ','}${diagnosticJson(finding, index, uri, relatedText)}`));
+  write(findings.length === 0 ? '[]' : ']');
   return buffer.subarray(0, length);
 }
 
-function forEachDiagnosticJson(findings: readonly Finding[], index: LineIndex, uri: string, relatedText: (file: string) => string, emit: (json: string) => void): void {
-  for (const finding of findings) {
-    if (finding.related) {
-      emit(JSON.stringify(toDiagnostic(finding, index, uri, relatedText)));
-      continue;
-    }
-    const start = index.position(finding.span.start);
-    const end = index.position(finding.span.end);
-    const anchorLine = finding.anchor === undefined ? start.line : index.position(finding.anchor).line;
-    emit(
-      `{"range":{"start":{"line":${start.line},"character":${start.character}},"end":{"line":${end.line},"character":${end.character}}},` +
-        `"severity":${SEVERITY[finding.severity]},"code":"${finding.rule}","codeDescription":{"href":"${ruleDocsUrl(finding.rule)}"},` +
-        `"source":"${SOURCE}","message":${JSON.stringify(finding.message)},"data":{"rule":"${finding.rule}","anchorLine":${anchorLine}}}`,
-    );
-  }
+/** `JSON.stringify(toDiagnostic(…))`, written directly for the findings without related locations (nearly all). */
+function diagnosticJson(finding: Finding, index: LineIndex, uri: string, relatedText: (file: string) => string): string {
+  if (finding.related) return JSON.stringify(toDiagnostic(finding, index, uri, relatedText));
+  const start = index.position(finding.span.start);
+  const end = index.position(finding.span.end);
+  const anchorLine = finding.anchor === undefined ? start.line : index.position(finding.anchor).line;
+  return (
+    `{"range":{"start":{"line":${start.line},"character":${start.character}},"end":{"line":${end.line},"character":${end.character}}},` +
+    `"severity":${SEVERITY[finding.severity]},"code":"${finding.rule}","codeDescription":{"href":"${ruleDocsUrl(finding.rule)}"},` +
+    `"source":"${SOURCE}","message":${JSON.stringify(finding.message)},"data":{"rule":"${finding.rule}","anchorLine":${anchorLine}}}`
+  );
 }
 
 export function toLspEdit(edit: TextEdit, index: LineIndex): LspTextEdit {

@@ -17,6 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
 import { Analysis, ruleContext } from './analyze';
 import { Checker } from './checks/checker';
+import { findingAt } from './rules/rule';
 import { DiagnosticData, SOURCE, toLspEdit } from './lspDiagnostics';
 import { RAW_AWARE_ENCODER, RawJson } from './lspRawJson';
 import type { CheckAnswer, FileInput, LookupAnalysis } from './checks/protocol';
@@ -56,30 +57,30 @@ const documents = new TextDocuments(TextDocument);
 /** The last analysis of each open document, for the version and settings it was made with. */
 const analyses = new Map<string, CheckedVersion>();
 
-/**
- * One check's answer. Its analysis is parsed the first time it is read: from the JSON that came
- * with the check, or fetched from the checker thread, which keeps large ones (see CheckAnswer).
- */
-class CheckedVersion {
-  private parsed: Promise<LookupAnalysis | undefined> | undefined;
-  constructor(readonly uri: string, readonly version: number, readonly settings: Settings, readonly text: string, private answer: CheckAnswer) {}
-
-  /** Undefined when the thread no longer has it: a newer check of the document replaced it. */
-  analysis(): Promise<LookupAnalysis | undefined> {
-    this.parsed ??= (async () => {
-      const json = 'analysis' in this.answer ? this.answer.analysis : await checker!.analysisOf(this.uri, this.version).catch(() => null);
-      this.answer = { kept: true };
-      return json === null ? undefined : (JSON.parse(json) as LookupAnalysis);
-    })();
-    return this.parsed;
-  }
-}
-
 /** A document's text as checked, which version that was, and the analysis of that text. */
 interface Checked {
   text: string;
   version: number;
   analysis: LookupAnalysis;
+}
+
+/**
+ * One check's answer. Its analysis is parsed the first time it is read: from the JSON that came
+ * with the check, or fetched from the checker thread, which keeps large ones (see CheckAnswer).
+ */
+class CheckedVersion {
+  private parsed: Promise<Checked | undefined> | undefined;
+  constructor(readonly uri: string, readonly version: number, readonly settings: Settings, readonly text: string, private answer: CheckAnswer) {}
+
+  /** Undefined when the thread no longer has the analysis: a newer check of the document replaced it. */
+  checked(): Promise<Checked | undefined> {
+    this.parsed ??= (async () => {
+      const json = 'analysis' in this.answer ? this.answer.analysis : await checker!.analysisOf(this.uri, this.version).catch(() => null);
+      this.answer = { kept: true };
+      return json === null ? undefined : { text: this.text, version: this.version, analysis: JSON.parse(json) as LookupAnalysis };
+    })();
+    return this.parsed;
+  }
 }
 const pending = new Map<string, NodeJS.Timeout>();
 let settings: Settings = DEFAULT_SETTINGS;
@@ -236,7 +237,12 @@ function publishTooLarge(uri: string, version: number): void {
 
 /** Diagnostics serialized by the checker thread: passed through over stdio, parsed for other transports. */
 function diagnosticsFromJson(json: Uint8Array): Diagnostic[] {
-  return overStdio ? (new RawJson(json) as unknown as Diagnostic[]) : (JSON.parse(Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString('utf8')) as Diagnostic[]);
+  return overStdio ? (new RawJson(json) as unknown as Diagnostic[]) : parseDiagnostics(json);
+}
+
+/** Diagnostics as the checker thread writes them: UTF-8 JSON. */
+function parseDiagnostics(json: Uint8Array): Diagnostic[] {
+  return JSON.parse(Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString('utf8')) as Diagnostic[];
 }
 
 /** What the checker thread needs for a text: its path (none for untitled documents), kind, settings and open override files. */
@@ -260,8 +266,8 @@ async function currentAnalysis(document: TextDocument): Promise<Checked | undefi
   for (let round = 0; round < 4; round++) {
     const current = analyses.get(document.uri);
     if (current && current.version === document.version && current.settings === settings) {
-      const analysis = await current.analysis();
-      if (analysis) return { text: current.text, version: current.version, analysis };
+      const checked = await current.checked();
+      if (checked) return checked;
       // A newer check replaced it on the thread before its answer came here: wait for that answer.
       await running.get(document.uri);
       continue;
@@ -273,14 +279,7 @@ async function currentAnalysis(document: TextDocument): Promise<Checked | undefi
     }
     await runCheck(document.uri);
   }
-  return checkedAsLast(document.uri);
-}
-
-/** The last analysis of a document, whatever version it was made for. */
-async function checkedAsLast(uri: string): Promise<Checked | undefined> {
-  const last = analyses.get(uri);
-  const analysis = await last?.analysis();
-  return last && analysis ? { text: last.text, version: last.version, analysis } : undefined;
+  return analyses.get(document.uri)?.checked();
 }
 
 /** Tells the client the map may have changed (a check finished); bursts of checks send one notice. */
@@ -304,7 +303,9 @@ async function openCheckedFiles(): Promise<CheckedFile[]> {
     if (!kind) continue;
     // A document whose first check is still running joins the map when it ends (announced then).
     const waiting = running.has(document.uri) || pending.has(document.uri);
-    const current = analyses.has(document.uri) ? await checkedAsLast(document.uri) : waiting ? undefined : await currentAnalysis(document);
+    // The last analysis there is, whatever version it was made for.
+    const last = analyses.get(document.uri);
+    const current = last ? await last.checked() : waiting ? undefined : await currentAnalysis(document);
     if (!current) continue;
     files.push({ uri: document.uri, text: current.text, facts: current.analysis.facts, findings: current.analysis.findings });
   }
@@ -390,7 +391,7 @@ async function fixesFor(document: TextDocument, diagnostic: Diagnostic, rule: st
   const index = new LineIndex(text);
   const start = index.offset(diagnostic.range.start);
   const end = index.offset(diagnostic.range.end);
-  const finding = analysis.findings.find((f) => f.rule === rule && f.span.start === start && f.span.end === end);
+  const finding = findingAt(analysis.findings, rule, start, end);
   if (!finding) return [];
   const fixes = finding.fixes ?? (await checker!.fixesOf(document.uri, current.version, finding)) ?? [];
   return fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => toLspEdit(e, index)) }));
@@ -419,7 +420,7 @@ async function publishFromDisk(filePath: string, kind: DocumentKind | undefined)
     void connection.sendDiagnostics({ uri, diagnostics: [] });
     return 0;
   }
-  const diagnostics = JSON.parse(await checker!.diagnose({ type: 'diagnose', ...fileInput(filePath, kind, text) })) as Diagnostic[];
+  const diagnostics = parseDiagnostics(await checker!.diagnose({ type: 'diagnose', ...fileInput(filePath, kind, text) }));
   void connection.sendDiagnostics({ uri, diagnostics });
   return diagnostics.length;
 }
@@ -433,7 +434,7 @@ connection.onRequest('dockerPortSafety/checkWorkspace', async (params: { folders
     const uri = URI.fromFilePath(file.path);
     workspaceChecked.add(uri);
     const open = documents.get(uri);
-    findings += open ? (await checkedAsLast(uri))?.analysis.findings.length ?? 0 : await publishFromDisk(file.path, file.kind);
+    findings += open ? (await analyses.get(uri)?.checked())?.analysis.findings.length ?? 0 : await publishFromDisk(file.path, file.kind);
   }
   return { files: files.length, findings };
 });

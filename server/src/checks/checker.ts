@@ -87,8 +87,8 @@ export class Checker {
     return JSON.parse(await this.request<string>(request)) as Analysis;
   }
 
-  /** A text's diagnostics, as JSON text. */
-  diagnose(request: Extract<CheckRequest, { type: 'diagnose' }>): Promise<string> {
+  /** A text's diagnostics, as UTF-8 JSON. */
+  diagnose(request: Extract<CheckRequest, { type: 'diagnose' }>): Promise<Uint8Array> {
     return this.request(request);
   }
 

@@ -8,9 +8,10 @@ import { analyze, fixAll } from '../analyze';
 import { IncrementalExtractor } from '../extract/incremental';
 import { loadBashGrammar } from '../extract/shell/bashParser';
 import { collectIfGrown, collectWhenIdle, postponeCollection } from '../idleCollection';
-import { diagnosticsJson, diagnosticsJsonBytes } from '../lspDiagnostics';
+import { diagnosticsJsonBytes } from '../lspDiagnostics';
 import type { Analysis } from '../analyze';
 import type { DocumentKind } from '../model';
+import { findingAt } from '../rules/rule';
 import { LineIndex } from '../positions';
 import { URI } from '../uri';
 import { besideFile, readOptional } from '../workspace/checkFile';
@@ -43,6 +44,12 @@ function itemCount({ facts, findings }: Analysis): number {
   return findings.length + facts.publishes.length + facts.exposes.length + facts.unquoted.length + facts.publishAll.length + facts.hostNetworks.length;
 }
 
+/** The analysis kept for this version of a document; undefined once a newer check or a close replaced it. */
+function keptAnalysis({ uri, version }: { uri: string; version: number }): Analysis | undefined {
+  const last = kept.get(uri);
+  return last?.version === version ? last.analysis : undefined;
+}
+
 function handle(request: CheckRequest, id: number): unknown {
   switch (request.type) {
     case 'check': {
@@ -67,19 +74,17 @@ function handle(request: CheckRequest, id: number): unknown {
       return { kept: true } satisfies CheckAnswer;
     }
     case 'analysisOf': {
-      const last = kept.get(request.uri);
-      return last?.version === request.version ? JSON.stringify(analysisForLookups(last.analysis)) : null;
+      const analysis = keptAnalysis(request);
+      return analysis ? JSON.stringify(analysisForLookups(analysis)) : null;
     }
     case 'fixesOf': {
-      const last = kept.get(request.uri);
-      if (last?.version !== request.version) return null;
-      const finding = last.analysis.findings.find((f) => f.rule === request.rule && f.span.start === request.start && f.span.end === request.end);
-      return JSON.stringify(finding?.fixes ?? []);
+      const analysis = keptAnalysis(request);
+      return analysis ? JSON.stringify(findingAt(analysis.findings, request.rule, request.start, request.end)?.fixes ?? []) : null;
     }
     case 'analyze':
       return JSON.stringify(plainAnalysis(analyze(request.text, request.kind, options(request))));
     case 'diagnose':
-      return diagnosticsJson(analyze(request.text, request.kind, options(request)).findings, ...diagnosticContext(request));
+      return diagnosticsJsonBytes(analyze(request.text, request.kind, options(request)).findings, ...diagnosticContext(request));
     case 'fixAll':
       return fixAll(request.text, request.kind, options(request)).text;
     case 'close':

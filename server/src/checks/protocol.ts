@@ -1,7 +1,8 @@
 /**
  * Messages between the language server and its checker thread. Analyses cross the thread boundary
- * as plain data: the fixes are already computed into the findings, so facts travel without the
- * functions that compute them (structured clone cannot copy functions).
+ * as plain data: facts travel without the functions that compute their fixes (structured clone
+ * cannot copy functions); a small analysis carries its findings' fixes, a kept one none (see
+ * `fixesOf`).
  */
 import type { Analysis } from '../analyze';
 import type { Finding } from '../rules/rule';
@@ -43,8 +44,8 @@ export type CheckRequest =
 export type CheckAnswer = { analysis: string } | { kept: true };
 
 /**
- * Answers carry diagnostics and analyses as JSON text, which is far cheaper to move between
- * threads than thousands of small objects.
+ * Answers carry analyses as JSON text and diagnostics as UTF-8 JSON, which are far cheaper to move
+ * between threads than thousands of small objects.
  */
 export type CheckResponse = { id: number; result: unknown } | { id: number; error: string };
 

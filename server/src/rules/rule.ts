@@ -103,6 +103,11 @@ export function withLazyFixes(finding: Omit<Finding, 'fixes'>, compute: () => Fi
   return new LazyFixesFinding(finding, compute);
 }
 
+/** The finding of `rule` at exactly `start`–`end` (how code actions find the finding a diagnostic shows). */
+export function findingAt<F extends Pick<Finding, 'rule' | 'span'>>(findings: readonly F[], rule: string, start: number, end: number): F | undefined {
+  return findings.find((f) => f.rule === rule && f.span.start === start && f.span.end === end);
+}
+
 /** Keeps only the fixes that pass `keep`, still worked out when first read for lazy findings. */
 export function filterFixes(finding: Finding, keep: (fix: Fix) => boolean): Finding {
   if (finding instanceof LazyFixesFinding) {
