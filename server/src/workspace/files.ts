@@ -23,16 +23,21 @@ export interface WalkResult {
 }
 
 export function fileKind(filePath: string): DocumentKind | undefined {
-  const byName = kindFromFileName(filePath);
-  if (byName) return byName;
-  if (isYamlFileName(filePath)) return documentKindByContent(filePath, undefined, readStart(filePath));
-  if (path.extname(filePath) !== '') return undefined;
-  return hasShellShebang(readFirstLine(filePath)) ? 'shell' : undefined;
+  return kindByContent(filePath, nameSays(filePath));
 }
 
-/** Whether a file's name leaves it a candidate for `fileKind`: most files of a repository (source, images) are not. */
-function mayHaveKind(fileName: string): boolean {
-  return kindFromFileName(fileName) !== undefined || isYamlFileName(fileName) || path.extname(fileName) === '';
+/**
+ * What a file's name says: its kind, that its start decides (YAML, or no extension), or nothing
+ * (most files of a repository: source, images), in which case the file is never opened.
+ */
+function nameSays(filePath: string): DocumentKind | 'yaml' | 'no extension' | undefined {
+  return kindFromFileName(filePath) ?? (isYamlFileName(filePath) ? 'yaml' : path.extname(filePath) === '' ? 'no extension' : undefined);
+}
+
+function kindByContent(filePath: string, byName: ReturnType<typeof nameSays>): DocumentKind | undefined {
+  if (byName === 'yaml') return documentKindByContent(filePath, undefined, readStart(filePath));
+  if (byName === 'no extension') return hasShellShebang(readFirstLine(filePath)) ? 'shell' : undefined;
+  return byName;
 }
 
 function readFirstLine(filePath: string): string {
@@ -136,8 +141,11 @@ function walk(root: string, inherited: IgnoreScope[], result: WalkResult, onProg
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!ALWAYS_SKIPPED.has(entry.name) && !isIgnored(path.resolve(full), true, scopes)) subfolders.push(full);
-      } else if (entry.isFile() && mayHaveKind(entry.name) && !isIgnored(path.resolve(full), false, scopes)) {
-        const kind = fileKind(full);
+      } else if (entry.isFile()) {
+        // The name first: only candidates are matched against .gitignore rules and opened.
+        const byName = nameSays(full);
+        if (byName === undefined || isIgnored(path.resolve(full), false, scopes)) continue;
+        const kind = kindByContent(full, byName);
         if (kind) {
           result.files.push({ path: full, kind });
           onProgress?.(result.files.length);
