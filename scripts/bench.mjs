@@ -240,7 +240,9 @@ async function serverBench() {
  * workflow files and a lot of source code that never mentions a container.
  */
 function cliBench() {
-  const root = mkdtempSync(join(tmpdir(), 'dps-bench-tree-'));
+  // DPS_BENCH_TREE=<folder> writes the tree there and keeps it, to profile the CLI on it.
+  const kept = process.env.DPS_BENCH_TREE;
+  const root = kept ? resolve(kept) : mkdtempSync(join(tmpdir(), 'dps-bench-tree-'));
   let bytes = 0;
   const write = (name, text) => {
     mkdirSync(join(root, name, '..'), { recursive: true });
@@ -282,7 +284,7 @@ function cliBench() {
   console.log(`the port map of the same tree (--format ports-json): ${ms(mapTime)} (target: within the CLI's own time, +${(((mapTime - ourTime) / ourTime) * 100).toFixed(0)} %)`);
   if (rgTime === undefined) console.log('rg -l: ripgrep is not installed (apt-get install ripgrep)');
   else console.log(`rg -l (the floor): ${ms(rgTime)}; docker-port-safety takes ${(ourTime / rgTime).toFixed(1)}× (target within 10×)`);
-  rmSync(root, { recursive: true, force: true });
+  if (!kept) rmSync(root, { recursive: true, force: true });
 }
 
 /** The Published Ports view's request after a keystroke in a 2,000-service compose file of a workspace. */

@@ -17,9 +17,71 @@ export interface MappedText {
 }
 
 export function literalText(text: string, start: number): MappedText {
-  const offsets = new Array<number>(text.length);
-  for (let i = 0; i < text.length; i++) offsets[i] = start + i;
-  return { text, offsets, start, end: start + text.length };
+  return new RunMappedText(text, text.length > 0 ? [0, start, 1] : [], start, start + text.length);
+}
+
+/**
+ * A MappedText kept as runs of characters: most values are one piece of the document, and their
+ * per-character offsets are only needed when a fix is written, which most never are.
+ */
+class RunMappedText implements MappedText {
+  private built: number[] | undefined;
+
+  /** `runs`: triples of (index in text, document offset, 1 if the run's characters follow each other in the document, 0 if they all come from that offset). */
+  constructor(readonly text: string, private readonly runs: readonly number[], readonly start: number, readonly end: number) {}
+
+  get offsets(): number[] {
+    if (this.built) return this.built;
+    const { text, runs } = this;
+    const offsets = new Array<number>(text.length);
+    for (let r = 0; r < runs.length; r += 3) {
+      const from = runs[r];
+      const to = r + 3 < runs.length ? runs[r + 3] : text.length;
+      for (let i = from; i < to; i++) offsets[i] = runs[r + 1] + (runs[r + 2] ? i - from : 0);
+    }
+    return (this.built = offsets);
+  }
+
+  /** The offsets are computed, not stored: what a MappedText is when it is printed or compared. */
+  toJSON(): MappedText {
+    return { text: this.text, offsets: this.offsets, start: this.start, end: this.end };
+  }
+}
+
+/** Builds a MappedText out of pieces of a source text and single characters that stand for something else. */
+export class MappedTextBuilder {
+  text = '';
+  readonly runs: number[] = [];
+  /** Offset where the value's content starts, once known. */
+  start = -1;
+  end = 0;
+
+  constructor(readonly source: string) {}
+
+  markStart(offset: number): void {
+    if (this.start < 0) this.start = offset;
+  }
+
+  /** source[from, to), verbatim. */
+  pushSource(from: number, to: number): void {
+    if (to <= from) return;
+    const runs = this.runs;
+    const n = runs.length;
+    const continues = n > 0 && runs[n - 1] === 1 && runs[n - 2] + (this.text.length - runs[n - 3]) === from;
+    if (!continues) runs.push(this.text.length, from, 1);
+    this.text += this.source.slice(from, to);
+  }
+
+  /** A character that is not in the source as such (an expansion's placeholder), mapped to `offset`. */
+  pushChar(char: string, offset: number): void {
+    this.runs.push(this.text.length, offset, 0);
+    this.text += char;
+  }
+
+  /** The text built; `start`/`end` default to the node's when nothing was marked. */
+  build(nodeStart: number, nodeEnd: number): MappedText {
+    return new RunMappedText(this.text, this.runs, this.start < 0 ? nodeStart : this.start, this.end || nodeEnd);
+  }
 }
 
 /**

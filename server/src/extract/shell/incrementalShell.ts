@@ -5,7 +5,7 @@
  * re-parsed text is not complete on its own (an open quote, a heredoc, a trailing `\` or `|`),
  * or the last full parse had errors, the whole document is parsed again (incrementally).
  */
-import { Parser } from '@vscode/tree-sitter-wasm';
+import type { Parser, Tree } from '@vscode/tree-sitter-wasm';
 import { minimalEdit } from '../../edits';
 import type { DocumentFacts, DocumentKind } from '../../model';
 import { mergeFacts, movableOrNone, MovableFacts, splitFacts } from '../shiftFacts';
@@ -48,7 +48,7 @@ export class IncrementalShellExtractor {
     const facts = extractShellTree(tree, text, kind);
     const root = tree?.rootNode;
     this.segmentsReliable = !!root && !root.hasError;
-    const starts = root ? root.children.filter((c) => !!c && c.isNamed).map((c) => c!.startIndex) : [];
+    const starts = tree ? statementSpans(tree).filter((_, i) => i % 2 === 0) : [];
     tree?.delete();
     this.statements = starts.map((start) => ({ start, facts: undefined }));
     if (this.statements.length === 0) {
@@ -86,16 +86,16 @@ export class IncrementalShellExtractor {
     const tree = this.parser.parse(snippet);
     if (!tree) return false;
     try {
-      const root = tree.rootNode;
-      if (root.hasError) return false;
-      const children = root.children.filter((c) => !!c && c.isNamed);
+      if (tree.rootNode.hasError) return false;
+      const spans = statementSpans(tree);
       // The next statement starts a statement of its own only if a separator ends this text.
-      const tail = snippet.slice(children.length > 0 ? children[children.length - 1]!.endIndex : 0);
+      const tail = snippet.slice(spans.length > 0 ? spans[spans.length - 1] : 0);
       if (last + 1 < list.length && !(/^[\s;&]*$/.test(tail) && /[;&\n]/.test(tail))) return false;
       const facts = extractShellTree(tree, snippet, kind);
-      const fresh: Statement[] = children.map((c) => ({ start: regionStart + c!.startIndex, facts: undefined }));
+      const starts = spans.filter((_, i) => i % 2 === 0);
+      const fresh: Statement[] = starts.map((start) => ({ start: regionStart + start, facts: undefined }));
       if (fresh.length > 0) {
-        const parts = splitFacts(facts, children.map((c, i) => (i === 0 ? 0 : c!.startIndex)));
+        const parts = splitFacts(facts, starts.map((start, i) => (i === 0 ? 0 : start)));
         fresh.forEach((s, i) => (s.facts = movableOrNone(parts[i], regionStart)));
       }
       for (let i = last + 1; i < list.length; i++) {
@@ -114,4 +114,16 @@ export class IncrementalShellExtractor {
   private assemble(kind: DocumentKind): DocumentFacts {
     return mergeFacts(kind, this.statements.flatMap((s) => (s.facts ? [s.facts.facts] : [])));
   }
+}
+
+/** Start and end offsets of the top-level statements, in pairs (read with a cursor: no Node objects). */
+function statementSpans(tree: Tree): number[] {
+  const spans: number[] = [];
+  const cursor = tree.walk();
+  if (cursor.gotoFirstChild()) {
+    do if (cursor.nodeIsNamed) spans.push(cursor.startIndex, cursor.endIndex);
+    while (cursor.gotoNextSibling());
+  }
+  cursor.delete();
+  return spans;
 }

@@ -3,10 +3,10 @@
  * `$(…)`, backticks, if/for/while/case) and hands container commands to `readCommandWords`.
  * Comments, heredoc bodies and strings given to other commands are text, not commands.
  */
-import type { Node, Tree } from '@vscode/tree-sitter-wasm';
+import type { Tree, TreeCursor } from '@vscode/tree-sitter-wasm';
 import { DocumentFacts, DocumentKind, emptyFacts } from '../../model';
 import { readCommandWords, ShellWord } from './containerCommand';
-import { shellWord } from './shellWords';
+import { shellWordAt } from './shellWords';
 
 const NOT_COMMANDS = new Set(['comment', 'heredoc_body', 'heredoc_content']);
 const NOT_WORDS = new Set(['variable_assignment', 'file_redirect', 'heredoc_redirect', 'herestring_redirect', 'comment']);
@@ -29,13 +29,13 @@ export function extractShellTree(tree: Tree | undefined, text: string, kind: Doc
   };
 
   // An explicit cursor walk: no recursion (deeply nested input cannot overflow the stack) and no
-  // Node objects for the subtrees that never mention a container tool.
+  // Node objects at all (see shellWords.ts).
   const cursor = tree.walk();
   for (;;) {
     const relevant = !NOT_COMMANDS.has(cursor.nodeType) && mentionsTool(cursor.startIndex, cursor.endIndex);
     if (relevant && cursor.nodeType === 'command') {
-      const node = cursor.currentNode;
-      readCommandWords(commandWords(node, text), node.startIndex, facts);
+      const start = cursor.startIndex;
+      readCommandWords(commandWords(cursor, text), start, facts);
     }
     if (relevant && cursor.gotoFirstChild()) continue;
     let moved = cursor.gotoNextSibling();
@@ -46,16 +46,22 @@ export function extractShellTree(tree: Tree | undefined, text: string, kind: Doc
   return facts;
 }
 
-function commandWords(command: Node, text: string): ShellWord[] {
+/** The words of the command at the cursor; the cursor is left on the command. */
+function commandWords(cursor: TreeCursor, text: string): ShellWord[] {
   const words: ShellWord[] = [];
-  for (const child of command.children) {
-    if (!child || NOT_WORDS.has(child.type)) continue;
-    if (child.type === 'command_name') {
-      const name = child.firstChild;
-      if (name) words.push(shellWord(name, text));
-    } else if (child.isNamed) {
-      words.push(shellWord(child, text));
+  if (!cursor.gotoFirstChild()) return words;
+  do {
+    const type = cursor.nodeType;
+    if (NOT_WORDS.has(type)) continue;
+    if (type === 'command_name') {
+      if (cursor.gotoFirstChild()) {
+        words.push(shellWordAt(cursor, text));
+        cursor.gotoParent();
+      }
+    } else if (cursor.nodeIsNamed) {
+      words.push(shellWordAt(cursor, text));
     }
-  }
+  } while (cursor.gotoNextSibling());
+  cursor.gotoParent();
   return words;
 }

@@ -2,9 +2,13 @@
  * Turns tree-sitter argument nodes into the words the shell would pass to a command: quotes
  * removed, escapes resolved, every expansion replaced by one UNKNOWN_TEXT character, and each
  * character mapped back to the document so fixes can edit in place.
+ *
+ * Words are read through the tree cursor, not Node objects: a long script has tens of thousands
+ * of words, and a Node object (with its position objects and cached children) per word and
+ * per part of a word was most of the garbage a check made.
  */
-import type { Node } from '@vscode/tree-sitter-wasm';
-import type { MappedText } from '../../spec/mappedText';
+import type { TreeCursor } from '@vscode/tree-sitter-wasm';
+import { MappedTextBuilder } from '../../spec/mappedText';
 import { UNKNOWN_TEXT } from '../../spec/publishSpec';
 import type { ShellWord } from './containerCommand';
 
@@ -12,88 +16,87 @@ const EXPANSIONS = new Set([
   'simple_expansion', 'expansion', 'command_substitution', 'process_substitution', 'arithmetic_expansion', 'brace_expression',
 ]);
 
-class WordBuilder {
-  text = '';
-  offsets: number[] = [];
-  start = -1;
-  end = 0;
-  push(char: string, offset: number) {
-    this.text += char;
-    this.offsets.push(offset);
-  }
-  markStart(offset: number) {
-    if (this.start < 0) this.start = offset;
-  }
+/** The word at the cursor's node; the cursor is left on that node. */
+export function shellWordAt(cursor: TreeCursor, source: string): ShellWord {
+  const start = cursor.startIndex;
+  const end = cursor.endIndex;
+  const builder = new MappedTextBuilder(source);
+  appendNode(cursor, cursor.nodeType, start, end, builder);
+  return { value: builder.build(start, end), span: { start, end } };
 }
 
-export function shellWord(node: Node, source: string): ShellWord {
-  const builder = new WordBuilder();
-  appendNode(node, source, builder);
-  const value: MappedText = {
-    text: builder.text,
-    offsets: builder.offsets,
-    start: builder.start < 0 ? node.startIndex : builder.start,
-    end: builder.end || node.endIndex,
-  };
-  return { value, span: { start: node.startIndex, end: node.endIndex } };
-}
-
-function appendNode(node: Node, source: string, out: WordBuilder): void {
-  const type = node.type;
+function appendNode(cursor: TreeCursor, type: string, start: number, end: number, out: MappedTextBuilder): void {
   if (EXPANSIONS.has(type)) {
-    out.markStart(node.startIndex);
-    out.push(UNKNOWN_TEXT, node.startIndex);
-    out.end = node.endIndex;
+    out.markStart(start);
+    out.pushChar(UNKNOWN_TEXT, start);
+    out.end = end;
   } else if (type === 'concatenation') {
-    for (const child of node.children) if (child) appendNode(child, source, out);
+    if (!cursor.gotoFirstChild()) return;
+    do appendNode(cursor, cursor.nodeType, cursor.startIndex, cursor.endIndex, out);
+    while (cursor.gotoNextSibling());
+    cursor.gotoParent();
   } else if (type === 'raw_string') {
-    appendLiteral(source, node.startIndex + 1, node.endIndex - 1, out);
+    appendLiteral(start + 1, end - 1, out);
   } else if (type === 'string' || type === 'translated_string') {
-    appendDoubleQuoted(node, source, out);
+    appendDoubleQuoted(cursor, type, start, end, out);
   } else if (type === 'ansi_c_string') {
-    appendLiteral(source, node.startIndex + 2, node.endIndex - 1, out);
+    appendLiteral(start + 2, end - 1, out);
   } else {
-    appendUnquoted(source, node.startIndex, node.endIndex, out);
+    appendUnquoted(start, end, out);
   }
 }
 
-function appendLiteral(source: string, from: number, to: number, out: WordBuilder): void {
+function appendLiteral(from: number, to: number, out: MappedTextBuilder): void {
   out.markStart(from);
-  for (let i = from; i < to; i++) out.push(source[i], i);
+  out.pushSource(from, Math.max(from, to));
   out.end = Math.max(to, from);
 }
 
-function appendUnquoted(source: string, from: number, to: number, out: WordBuilder): void {
+function appendUnquoted(from: number, to: number, out: MappedTextBuilder): void {
+  const source = out.source;
   out.markStart(from);
+  let run = from;
   for (let i = from; i < to; i++) {
-    if (source[i] === '\\' && i + 1 < to) {
-      i++;
-      if (source[i] === '\n') continue;
-    }
-    out.push(source[i], i);
+    if (source[i] !== '\\' || i + 1 >= to) continue;
+    out.pushSource(run, i);
+    i++;
+    run = source[i] === '\n' ? i + 1 : i;
   }
+  out.pushSource(run, Math.max(run, to));
   out.end = to;
 }
 
-function appendDoubleQuoted(node: Node, source: string, out: WordBuilder): void {
-  const start = node.type === 'translated_string' ? node.startIndex + 2 : node.startIndex + 1;
-  const end = Math.max(start, node.endIndex - 1);
-  const expansions = node.children.filter((child): child is Node => !!child && EXPANSIONS.has(child.type));
+/** Escapes a double-quoted string resolves: `\$`, `` \` ``, `\"`, `\\` and a line continuation. */
+const QUOTED_ESCAPES = '$`"\\\n';
+
+function appendDoubleQuoted(cursor: TreeCursor, type: string, nodeStart: number, nodeEnd: number, out: MappedTextBuilder): void {
+  const source = out.source;
+  const start = type === 'translated_string' ? nodeStart + 2 : nodeStart + 1;
+  const end = Math.max(start, nodeEnd - 1);
+  const expansions: number[] = [];
+  if (cursor.gotoFirstChild()) {
+    do if (EXPANSIONS.has(cursor.nodeType)) expansions.push(cursor.startIndex, cursor.endIndex);
+    while (cursor.gotoNextSibling());
+    cursor.gotoParent();
+  }
   out.markStart(start);
   let next = 0;
+  let run = start;
   for (let i = start; i < end; i++) {
-    const expansion = expansions[next];
-    if (expansion && i >= expansion.startIndex) {
-      out.push(UNKNOWN_TEXT, expansion.startIndex);
-      i = expansion.endIndex - 1;
-      next++;
+    if (next < expansions.length && i >= expansions[next]) {
+      out.pushSource(run, i);
+      out.pushChar(UNKNOWN_TEXT, expansions[next]);
+      i = expansions[next + 1] - 1;
+      run = i + 1;
+      next += 2;
       continue;
     }
-    if (source[i] === '\\' && i + 1 < end && '$`"\\\n'.includes(source[i + 1])) {
+    if (source[i] === '\\' && i + 1 < end && QUOTED_ESCAPES.includes(source[i + 1])) {
+      out.pushSource(run, i);
       i++;
-      if (source[i] === '\n') continue;
+      run = source[i] === '\n' ? i + 1 : i;
     }
-    out.push(source[i], i);
   }
+  out.pushSource(run, Math.max(run, end));
   out.end = end;
 }
