@@ -2,7 +2,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { extractFacts } from '../../server/src/analyze';
-import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
+import { loadBashGrammar, parseBash } from '../../server/src/extract/shell/bashParser';
+import { extractShellTree } from '../../server/src/extract/shell/shellExtractor';
+import { shellViewRanges, ViewRange } from '../../server/src/extract/shellView';
+import { markdownShellView } from '../../server/src/extract/markdown/shellView';
 import { check, fixEverything, spans } from '../support/engine';
 
 const found = (text: string) => spans(text, check(text, 'markdown'));
@@ -70,5 +73,42 @@ describe('Markdown: code blocks as people write them', () => {
     const [publish] = extractFacts(page, 'markdown').publishes;
     assert.equal(publish.span.start, page.indexOf('8080:80'));
     assert.equal(page.slice(publish.span.start, publish.span.end), '8080:80');
+  });
+});
+
+describe("Markdown: the parser skips a page's blank runs", () => {
+  before(() => loadBashGrammar());
+  const gap = (spaces: number, breaks: number, lineEnd = '\n') => `${' '.repeat(spaces)}${`${lineEnd}${' '.repeat(spaces)}`.repeat(breaks)}`;
+  const publishes = (view: string, ranges: ViewRange[] | undefined) => {
+    const tree = parseBash(view, ranges);
+    try {
+      return extractShellTree(tree, view, 'markdown').publishes.map((p) => `${p.written}@${p.span.start}`);
+    } finally {
+      tree?.delete();
+    }
+  };
+  // [construct, view, what a whole parse of the view publishes]
+  const cases: [string, string, string[]][] = [
+    ['a continuation before blank lines (tree-sitter reads on past them)', `docker run \\\n${gap(40, 2)}-p 8080:80 nginx\n`, ['8080:80@138']],
+    ['words apart by a long run of spaces stay apart', `docker${gap(50, 0)}run -p 8080:80 nginx\n`, ['8080:80@63']],
+    ['a heredoc terminator indented after blanks', `cat <<EOF\n${gap(40, 1)}    EOF\ndocker run -p 8080:80 nginx\n`, ['8080:80@113']],
+    ['a heredoc ended at the start of a line after blanks', `cat <<EOF\n${gap(40, 1)}\nEOF\ndocker run -p 8080:80 nginx\n`, ['8080:80@110']],
+    ['a quote left open across blanks', `echo 'it${gap(40, 3)}' ; docker run -p 8080:80 nginx\n`, ['8080:80@189']],
+    ['CRLF line ends', `${gap(40, 2, '\r\n')}\r\ndocker run -p 8080:80 nginx\r\n${gap(40, 2, '\r\n')}\r\ndocker run -p 9090:90 nginx\r\n`, ['8080:80@140', '9090:90@295']],
+    ['blanks at both ends', `${gap(64, 2)}docker run -p 8080:80 nginx${gap(64, 2)}`, ['8080:80@208']],
+    ['a page', markdownShellView(`# Title\n\n${'Some prose about docker. '.repeat(20)}\n\n\`\`\`bash\ndocker run -d \\\n  -p 8080:80 nginx\n\`\`\`\n\n${'More prose. '.repeat(30)}\n\n    docker run -p 9090:90 nginx\n`), ['8080:80@540', '9090:90@939']],
+  ];
+  for (const [construct, view, expected] of cases) {
+    it(`reads ${construct} as a whole parse does`, () => {
+      const ranges = shellViewRanges(view);
+      assert.ok(ranges, 'the view has blank runs to skip');
+      assert.ok(ranges.reduce((n, r) => n + r.endIndex - r.startIndex, 0) < view.length, 'fewer characters are read');
+      assert.deepEqual(publishes(view, undefined), expected);
+      assert.deepEqual(publishes(view, ranges), expected);
+    });
+  }
+
+  it('reads a view without long blank runs whole', () => {
+    assert.equal(shellViewRanges('docker run -p 8080:80 nginx\n\n\necho done\n'), undefined);
   });
 });

@@ -31,3 +31,67 @@ export function shellView(text: string, segments: ShellSegment[]): string {
 function blank(text: string): string {
   return text.replace(/[^\r\n]+/g, (run) => ' '.repeat(run.length));
 }
+
+/** A part of a view the bash parser reads (tree-sitter's included range). */
+export interface ViewRange {
+  startIndex: number;
+  endIndex: number;
+  startPosition: { row: number; column: number };
+  endPosition: { row: number; column: number };
+}
+
+/** Blank runs shorter than this are read as they are: a range of its own costs more than a few spaces. */
+const SHORTEST_SKIPPED_GAP = 32;
+const GAP = new RegExp(`(?: |\\r?\\n){${SHORTEST_SKIPPED_GAP},}`, 'g');
+
+/**
+ * The parts of a view the parser needs, or undefined when that is all of it. A Markdown page's
+ * view is mostly blanks, and lexing them was most of the time spent parsing a long page.
+ *
+ * What the parser sees of a blank run stays equivalent for bash: its first character when that
+ * is a space (words on either side stay apart), its first line break (a `\` before the run
+ * continues onto a line that ends the command, as before), and its last line break with the
+ * blanks after it (the next command starts a line, at its column: a heredoc terminator written
+ * after blanks is still not a terminator). Offsets and positions in the tree stay the view's.
+ */
+export function shellViewRanges(view: string): ViewRange[] | undefined {
+  GAP.lastIndex = 0;
+  if (!GAP.test(view)) return undefined;
+  const ranges: ViewRange[] = [];
+  let row = 0;
+  let rowStart = 0;
+  let counted = 0;
+  const positionOf = (index: number) => {
+    for (let nl = view.indexOf('\n', counted); nl >= 0 && nl < index; nl = view.indexOf('\n', nl + 1)) {
+      row++;
+      rowStart = nl + 1;
+    }
+    counted = Math.max(counted, index);
+    return { row, column: index - rowStart };
+  };
+  let from = 0;
+  const read = (start: number, end: number) => {
+    if (end <= start) return;
+    const last = ranges[ranges.length - 1];
+    if (last && last.endIndex === start) {
+      last.endIndex = end;
+      last.endPosition = positionOf(end);
+    } else ranges.push({ startIndex: start, endIndex: end, startPosition: positionOf(start), endPosition: positionOf(end) });
+  };
+  GAP.lastIndex = 0;
+  for (let gap = GAP.exec(view); gap; gap = GAP.exec(view)) {
+    const start = gap.index;
+    const end = start + gap[0].length;
+    read(from, view[start] === ' ' ? start + 1 : start);
+    const firstBreak = view.indexOf('\n', start);
+    if (firstBreak >= 0 && firstBreak < end) {
+      const lastBreak = view.lastIndexOf('\n', end - 1);
+      read(view[firstBreak - 1] === '\r' && firstBreak - 1 >= start ? firstBreak - 1 : firstBreak, firstBreak + 1);
+      if (lastBreak > firstBreak) read(view[lastBreak - 1] === '\r' ? lastBreak - 1 : lastBreak, end);
+      else read(firstBreak + 1, end);
+    }
+    from = end;
+  }
+  read(from, view.length);
+  return ranges;
+}

@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as v8 from 'v8';
 import { Language, Parser, Tree } from '@vscode/tree-sitter-wasm';
+import type { ViewRange } from '../shellView';
 
 let language: Language | undefined;
 
@@ -44,11 +45,16 @@ export function newBashParser(): Parser {
 }
 
 /** Parses a whole text with a parser made for it; the caller deletes the tree. */
-export function parseBash(text: string): Tree | undefined {
+export function parseBash(text: string, ranges?: ViewRange[]): Tree | undefined {
   const parser = newBashParser();
   try {
-    return parser.parse(text) ?? undefined;
+    return parseWith(parser, text, ranges);
   } finally {
     parser.delete();
   }
+}
+
+/** Parses `text`, only its `ranges` when given (see shellViewRanges). */
+export function parseWith(parser: Parser, text: string, ranges: ViewRange[] | undefined): Tree | undefined {
+  return parser.parse(text, null, ranges ? { includedRanges: ranges } : undefined) ?? undefined;
 }

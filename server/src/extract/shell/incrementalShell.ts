@@ -9,7 +9,8 @@ import type { Parser, Tree } from '@vscode/tree-sitter-wasm';
 import { minimalEdit } from '../../edits';
 import type { DocumentFacts, DocumentKind } from '../../model';
 import { mergeFacts, movableOrNone, MovableFacts, splitFacts } from '../shiftFacts';
-import { newBashParser } from './bashParser';
+import { newBashParser, parseWith } from './bashParser';
+import { shellViewRanges } from '../shellView';
 import { extractShellTree } from './shellExtractor';
 
 interface Statement {
@@ -44,7 +45,8 @@ export class IncrementalShellExtractor {
   private parseAll(text: string, kind: DocumentKind): void {
     this.lastUpdate = 'full';
     this.parser ??= newBashParser();
-    const tree = this.parser.parse(text) ?? undefined;
+    // A page's or workflow's view is read without its long blank runs; edits re-read snippets whole.
+    const tree = parseWith(this.parser, text, kind === 'shell' ? undefined : shellViewRanges(text));
     const facts = extractShellTree(tree, text, kind);
     const root = tree?.rootNode;
     this.segmentsReliable = !!root && !root.hasError;
