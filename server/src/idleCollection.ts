@@ -1,9 +1,10 @@
 /**
  * When the checker thread asks V8 for a full garbage collection. V8 lets a heap grow to hundreds
  * of megabytes of garbage before it collects in full; a language server that keeps a few large
- * documents should not. Two moments are cheap: right after a request is answered, when the heap
+ * documents should not. Three moments are cheap: right after a request is answered, when the heap
  * holds far more than survived the last collection (thousands of findings re-made on every
- * keystroke add up), and once the server is idle after a large document was read whole.
+ * keystroke add up) or when a large document was just closed, and once the server is idle after
+ * a large document was read whole.
  */
 import * as v8 from 'v8';
 import * as vm from 'vm';
@@ -56,7 +57,11 @@ export function postponeCollection(): void {
   if (timer) timer.refresh();
 }
 
-/** One full collection now, after a request was answered, when the heap has grown well past what survived the last one. */
-export function collectIfGrown(): void {
-  if (heldBytes() > liveAfterCollection + ALLOWED_GARBAGE) collect(1);
+/**
+ * One full collection now, after a request was answered: when `released` (a large document's state
+ * was just let go of: closing it, the editor opens the next one) or when the heap has grown well
+ * past what survived the last one.
+ */
+export function collectIfGrown(released = false): void {
+  if (released || heldBytes() > liveAfterCollection + ALLOWED_GARBAGE) collect(1);
 }

@@ -25,6 +25,10 @@ const LARGE_DOCUMENT = 100_000;
  */
 const SENT_WITH_CHECK = 1000;
 const extractors = new Map<string, IncrementalExtractor>();
+/** The length of each open document's last checked text. */
+const lengths = new Map<string, number>();
+/** Set by closing a large document: its state is garbage now, collected once the close is answered. */
+let released = false;
 /** The last analysis of each open document whose analysis was too large to send with its check. */
 const kept = new Map<string, { version: number; analysis: Analysis }>();
 /** Kinds read through the bash grammar; it is loaded when the first of them arrives (memory a session of Dockerfiles and Compose files never needs). */
@@ -59,6 +63,7 @@ function handle(request: CheckRequest, id: number): unknown {
         extractors.set(request.uri, incremental);
       }
       const analysis = analyze(request.text, request.kind, { ...options(request), incremental });
+      lengths.set(request.uri, request.text.length);
       const readWhole = incremental.lastUpdate === 'full';
       if (request.text.length > LARGE_DOCUMENT && readWhole) collectWhenIdle();
       else postponeCollection();
@@ -88,6 +93,8 @@ function handle(request: CheckRequest, id: number): unknown {
     case 'fixAll':
       return fixAll(request.text, request.kind, options(request)).text;
     case 'close':
+      released = (lengths.get(request.uri) ?? 0) > LARGE_DOCUMENT;
+      lengths.delete(request.uri);
       extractors.get(request.uri)?.dispose();
       extractors.delete(request.uri);
       kept.delete(request.uri);
@@ -112,6 +119,7 @@ parentPort?.on('message', (message: { id: number; request: CheckRequest }) => {
       response = { id: message.id, error: String((error as Error)?.stack ?? error) };
     }
     parentPort!.postMessage(response);
-    collectIfGrown();
+    collectIfGrown(released);
+    released = false;
   });
 });
