@@ -1,4 +1,4 @@
-/** The checker thread's collection policy: a full collection right after an answer only when much garbage piled up. */
+/** The checker thread's collection policy: a full collection right after an answer only when much garbage piled up or a large document was closed. */
 import assert from 'node:assert/strict';
 import * as v8 from 'node:v8';
 import { describe, it } from 'node:test';
@@ -27,5 +27,17 @@ describe('collection after an answer', () => {
     const before = used();
     collectIfGrown();
     assert.ok(before - used() > 60 * MB, `collected ${((before - used()) / MB).toFixed(0)} MB of about 120`);
+  });
+
+  it('collects a released document at once, however little garbage piled up', () => {
+    collectIfGrown(true);
+    let released: unknown[] | undefined = allocate(10);
+    assert.ok(released.length > 0);
+    released = undefined;
+    const before = used();
+    collectIfGrown();
+    assert.ok(used() >= before, 'ten megabytes of garbage alone are left to V8');
+    collectIfGrown(true);
+    assert.ok(before - used() > 5 * MB, `collected ${((before - used()) / MB).toFixed(0)} MB of about 10`);
   });
 });
