@@ -82,10 +82,10 @@ function applyEdit(text: string, edit: { kind: string; position: number; length:
   }
 }
 
-function checkSequences(kind: DocumentKind, lines: string[], seed: number, runs: number) {
+function checkSequences(kind: DocumentKind, lines: string[], seed: number, runs: number, options: ConstructorParameters<typeof IncrementalExtractor>[0] = {}) {
   fc.assert(
     fc.property(fc.array(fc.constantFrom(...lines), { minLength: 3, maxLength: 30 }), fc.array(editArbitrary(lines), { minLength: 1, maxLength: 25 }), (start, edits) => {
-      const incremental = new IncrementalExtractor();
+      const incremental = new IncrementalExtractor(options);
       try {
         let text = start.join('\n') + '\n';
         for (const edit of [undefined, ...edits]) {
@@ -106,6 +106,7 @@ describe('incremental checking equals a full check', () => {
   before(() => loadBashGrammar());
   it('shell: 300 random edit sequences', () => checkSequences('shell', SHELL_LINES, 1, 300));
   it('compose: 300 random edit sequences', () => checkSequences('compose', COMPOSE_LINES, 2, 300));
+  it('compose read a few services at a time however short: 300 random edit sequences', () => checkSequences('compose', [...COMPOSE_LINES, 'version: "3"', 'networks:', '  back: {}', '  - x', '\tweb:', '    command: "a', '  b"'], 5, 300, { composeReadInPartsFrom: 0 }));
   it('markdown: 200 random edit sequences', () => checkSequences('markdown', MARKDOWN_LINES, 3, 200));
   it('dockerfile: 300 random edit sequences', () => checkSequences('dockerfile', DOCKERFILE_LINES, 4, 300));
 

@@ -5,7 +5,8 @@ import { extractFacts, ruleContext } from '../../server/src/analyze';
 import { documentKind } from '../../server/src/documentKind';
 import { hoverAt } from '../../server/src/hover';
 import { analyze } from '../../server/src/analyze';
-import { applyPreferredFix, check, fixEverything, settingsWith, spans } from '../support/engine';
+import { applyPreferredFix, check, comparableFacts, fixEverything, settingsWith, spans } from '../support/engine';
+import { IncrementalComposeExtractor, READ_IN_PARTS_FROM } from '../../server/src/extract/incrementalCompose';
 
 const publicBinds = (text: string, env: Record<string, string> = {}) => check(text, 'compose', {}, env).filter((f) => f.rule === 'public-bind');
 
@@ -197,4 +198,37 @@ describe('compose: file names', () => {
     assert.equal(documentKind('/x/stack.yml', 'dockercompose'), 'compose');
     assert.equal(documentKind('/x/anything.yaml', 'yaml.docker-compose'), 'compose');
   });
+});
+
+describe('compose: a large file read a few services at a time', () => {
+  // Enough services for several parts of PART_LENGTH each.
+  const services = (count: number, body = (i: number) => `    image: example/${i}\n    ports:\n      - "${10000 + i}:80"\n      - ${20000 + i}:443\n`) =>
+    Array.from({ length: count }, (_, i) => `  svc${i}:\n${body(i)}`).join('');
+  const plain = `services:\n${services(1000)}`;
+  // [construct, file, how it is read]
+  const cases: [string, string, 'in parts' | 'whole'][] = [
+    ['plain services', plain, 'in parts'],
+    ['top-level keys before and after, comments between services', `version: "3.8"\nname: shop\n# the services\nservices:\n  # first\n${services(1000).replace('  svc300:', '# a column-0 comment\n  svc300:')}networks:\n  back: {}\nvolumes:\n  data:\n`, 'in parts'],
+    ['block scalars and long syntax', `services:\n${services(800, (i) => `    command: |\n      run ${i}\n      serve\n    ports:\n      - target: 80\n        published: ${9000 + i}\n`)}`, 'in parts'],
+    ['CRLF line ends', plain.replace(/\n/g, '\r\n'), 'in parts'],
+    ['an anchor ties services together', plain.replace('    image: example/1\n', '    image: &img example/1\n').replace('    image: example/2\n', '    image: *img\n'), 'whole'],
+    ['a Swarm setting with a quoted key', plain.replace('    image: example/3\n', '    image: example/3\n    deploy:\n      "placement": {}\n'), 'whole'],
+    ['a second document', `${plain}---\nservices:\n  other:\n    ports: ["1:1"]\n`, 'whole'],
+    ['a multi-line quoted scalar reaching the service column', plain.replace('    image: example/5\n', '    image: "example/5\n  continued"\n'), 'whole'],
+    ['a YAML error before the services', `name: "unterminated\n${plain}`, 'whole'],
+    ['services written as a flow mapping', `services: {${Array.from({ length: 3000 }, (_, i) => `s${i}: {ports: ["${i + 1}:80"]}`).join(', ')}}\n`, 'whole'],
+    ['a tab before a service key', plain.replace('  svc7:', '\tsvc7:'), 'whole'],
+  ];
+  for (const [construct, file, read] of cases) {
+    it(`${construct}: read ${read}, facts and fixes as a whole parse gives them`, () => {
+      assert.ok(file.length >= READ_IN_PARTS_FROM, 'the file is large enough to be read in parts');
+      const extractor = new IncrementalComposeExtractor();
+      const facts = extractor.extract(file, {});
+      assert.equal(extractor.lastFullRead, read);
+      assert.deepEqual(comparableFacts(facts), comparableFacts(extractFacts(file, 'compose')));
+      // Typing in a service afterwards re-reads that service alone, from the parts.
+      const edited = file.replace('svc400:', 'svc400x:');
+      assert.deepEqual(comparableFacts(extractor.extract(edited, {})), comparableFacts(extractFacts(edited, 'compose')));
+    });
+  }
 });

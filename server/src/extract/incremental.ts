@@ -9,10 +9,13 @@ export class IncrementalExtractor {
   private compose: IncrementalComposeExtractor | undefined;
   private dockerfile: IncrementalDockerfileExtractor | undefined;
 
+  /** `options.composeReadInPartsFrom`: see IncrementalComposeExtractor (tests lower it to read every file in parts). */
+  constructor(private readonly options: { composeReadInPartsFrom?: number } = {}) {}
+
   /** Facts for `text`, or undefined for kinds that are always read whole (JSON, Quadlet, Ansible). */
   extract(text: string, view: () => string, kind: DocumentKind, environment: Readonly<Record<string, string>>): DocumentFacts | undefined {
     if (kind === 'dockerfile') return (this.dockerfile ??= new IncrementalDockerfileExtractor()).extract(text);
-    if (kind === 'compose') return (this.compose ??= new IncrementalComposeExtractor()).extract(text, environment);
+    if (kind === 'compose') return (this.compose ??= new IncrementalComposeExtractor(this.options.composeReadInPartsFrom)).extract(text, environment);
     if (kind === 'shell' || kind === 'markdown' || kind === 'workflow') return (this.shell ??= new IncrementalShellExtractor()).extract(view(), kind);
     return undefined;
   }
