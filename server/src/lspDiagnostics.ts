@@ -55,19 +55,43 @@ export function toDiagnostic(finding: Finding, index: LineIndex, uri: string, re
   };
 }
 
+/** Room left in a diagnostics buffer before and after the JSON, for the message around it (see lspRawJson). */
+export interface MessageRoom {
+  before: number;
+  after: number;
+}
+
+/** What a message that carries diagnostics for `uri` needs around them: its other fields, with the URI escaped at worst. */
+export function roomForPublish(uri: string): MessageRoom {
+  return { before: 256 + 6 * uri.length, after: 64 };
+}
+
+/** What a diagnostic takes, about: sizing the buffer once saves copying megabytes while it grows. */
+const BYTES_PER_DIAGNOSTIC = 512;
+
 /**
  * `JSON.stringify(findings.map(toDiagnostic))` as UTF-8 bytes in a buffer of their own (one that
  * can be moved to another thread), written diagnostic by diagnostic: a large document's thousands
  * of diagnostics are written on every check, and neither the objects nor a string of the whole
- * array are ever made.
+ * array are ever made. `room` is left free around the bytes (the returned view's offset says where
+ * they start); `spare` is a buffer to write into if it is large enough, one that came back after
+ * an earlier check's diagnostics were sent.
  */
-export function diagnosticsJsonBytes(findings: readonly Finding[], index: LineIndex, uri: string, relatedText: (file: string) => string): Uint8Array {
-  let buffer = Buffer.allocUnsafeSlow(64 * 1024);
-  let length = 0;
+export function diagnosticsJsonBytes(
+  findings: readonly Finding[],
+  index: LineIndex,
+  uri: string,
+  relatedText: (file: string) => string,
+  room: MessageRoom = { before: 0, after: 0 },
+  spare?: ArrayBuffer,
+): Uint8Array {
+  const needed = room.before + room.after + Math.max(64 * 1024, findings.length * BYTES_PER_DIAGNOSTIC);
+  let buffer = spare && spare.byteLength >= needed ? Buffer.from(spare) : Buffer.allocUnsafeSlow(needed);
+  let length = room.before;
   const write = (text: string) => {
     // UTF-8 takes at most three bytes per UTF-16 code unit.
-    if (length + text.length * 3 > buffer.length) {
-      const larger = Buffer.allocUnsafeSlow(Math.max(buffer.length * 2, length + text.length * 3));
+    if (length + text.length * 3 + room.after > buffer.length) {
+      const larger = Buffer.allocUnsafeSlow(Math.max(buffer.length * 2, length + text.length * 3 + room.after));
       buffer.copy(larger, 0, 0, length);
       buffer = larger;
     }
@@ -75,7 +99,7 @@ export function diagnosticsJsonBytes(findings: readonly Finding[], index: LineIn
   };
   findings.forEach((finding, i) => write(`${i === 0 ? '[' : ','}${diagnosticJson(finding, index, uri, relatedText)}`));
   write(findings.length === 0 ? '[]' : ']');
-  return buffer.subarray(0, length);
+  return buffer.subarray(room.before, length);
 }
 
 /** `JSON.stringify(toDiagnostic(…))`, written directly for the findings without related locations (nearly all). */

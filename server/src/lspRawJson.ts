@@ -15,7 +15,11 @@ const MARKER = `\u0000docker-port-safety-raw-${Math.random().toString(36).slice(
 /** The marker as JSON.stringify writes it, with its number: `"\u0000docker-port-safety-raw-…-0"`. */
 const SERIALIZED_MARKER = new RegExp(`"${JSON.stringify(MARKER).slice(1, -1).replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}(\\d+)"`, 'g');
 
-/** The message as UTF-8 JSON, with the bytes of each RawJson in its place. */
+/**
+ * The message as UTF-8 JSON, with the bytes of each RawJson in its place. A message with one
+ * RawJson whose buffer has room around its bytes (see diagnosticsJsonBytes) is written into that
+ * buffer, around them: megabytes of diagnostics are not copied once more.
+ */
 export function encodeMessage(message: Message): Buffer {
   const raws: Uint8Array[] = [];
   const text = JSON.stringify(message, (_key, value: unknown) => {
@@ -26,6 +30,10 @@ export function encodeMessage(message: Message): Buffer {
     return value;
   });
   if (raws.length === 0) return Buffer.from(text, 'utf8');
+  if (raws.length === 1) {
+    const inPlace = aroundInPlace(text, raws[0]);
+    if (inPlace) return inPlace;
+  }
   const chunks: Uint8Array[] = [];
   let written = 0;
   for (const marker of text.matchAll(SERIALIZED_MARKER)) {
@@ -40,3 +48,18 @@ export const RAW_AWARE_ENCODER: ContentTypeEncoder = {
   name: 'application/json',
   encode: (message) => Promise.resolve(encodeMessage(message)),
 };
+
+/** The message written around `raw` in its own buffer, when the room there is enough. */
+function aroundInPlace(text: string, raw: Uint8Array): Buffer | undefined {
+  const [marker] = text.matchAll(SERIALIZED_MARKER);
+  if (!marker) return undefined;
+  const before = Buffer.from(text.slice(0, marker.index), 'utf8');
+  const after = Buffer.from(text.slice(marker.index! + marker[0].length), 'utf8');
+  const start = raw.byteOffset - before.length;
+  const end = raw.byteOffset + raw.byteLength + after.length;
+  if (start < 0 || end > raw.buffer.byteLength) return undefined;
+  const whole = Buffer.from(raw.buffer, start, end - start);
+  before.copy(whole, 0);
+  after.copy(whole, before.length + raw.byteLength);
+  return whole;
+}

@@ -204,7 +204,11 @@ function runCheck(uri: string): Promise<void> {
         // Diagnostics for a version that newer edits already superseded would only flicker.
         if (checkAgain.has(uri) || !documents.get(uri)) return;
         published = true;
-        void connection.sendDiagnostics({ uri, version, diagnostics: diagnosticsFromJson(diagnostics) });
+        // Once written out (or parsed, off stdio) the buffer goes back to the thread for the next check.
+        connection.sendDiagnostics({ uri, version, diagnostics: diagnosticsFromJson(diagnostics) }).then(
+          () => checker?.recycle(diagnostics.buffer as ArrayBuffer),
+          () => undefined,
+        );
       };
       try {
         answer = await checker!.check({ type: 'check', uri, version, ...fileInput(URI.toFilePath(uri), kind, text) }, publish);

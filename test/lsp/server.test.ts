@@ -167,6 +167,32 @@ describe('language server over stdio', () => {
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   });
 
+  it('diagnostics stay exact check after check while their buffer goes back and forth between the threads', async () => {
+    const uri = 'file:///w/buffers.sh';
+    const lines = Array.from({ length: 400 }, (_, i) => `docker run -p ${10000 + i}:80 app${i}`);
+    await client.open(uri, 'shellscript', lines.join('\n') + '\n');
+    await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    for (let version = 2; version <= 13; version++) {
+      // Binds line 200 to loopback and back: every other check has one diagnostic fewer.
+      const bound = version % 2 === 0;
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: bound
+          ? [{ range: { start: { line: 200, character: 14 }, end: { line: 200, character: 14 } }, text: '127.0.0.1:' }]
+          : [{ range: { start: { line: 200, character: 14 }, end: { line: 200, character: 24 } }, text: '' }],
+      });
+      const diagnostics = await client.waitForDiagnostics(uri, (p) => p.version === version);
+      const publicBinds = diagnostics.filter((d) => d.code === 'public-bind');
+      assert.equal(publicBinds.length, bound ? 399 : 400, `version ${version}`);
+      for (const d of publicBinds) {
+        assert.match(String(d.message), new RegExp(`port ${10000 + d.range.start.line} \\(container port 80/tcp\\)`), `version ${version}, line ${d.range.start.line}`);
+        assert.deepEqual(d.range.start.character, 14);
+      }
+      assert.equal(publicBinds.some((d) => d.range.start.line === 200), !bound);
+    }
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
   it('during rapid typing, the newest version always gets its diagnostics', async () => {
     const uri = 'file:///w/typing.sh';
     await client.open(uri, 'shellscript', '');

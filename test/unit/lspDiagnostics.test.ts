@@ -6,7 +6,7 @@ import { before, describe, it } from 'node:test';
 import { analyze } from '../../server/src/analyze';
 import { kindFromFileName } from '../../server/src/documentKind';
 import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
-import { diagnosticsJsonBytes, toDiagnostic } from '../../server/src/lspDiagnostics';
+import { diagnosticsJsonBytes, roomForPublish, toDiagnostic } from '../../server/src/lspDiagnostics';
 import { LineIndex } from '../../server/src/positions';
 import { settingsWith } from '../support/engine';
 
@@ -34,7 +34,28 @@ describe('diagnostics JSON', () => {
     assert.deepEqual([...related].sort(), [false, true], 'fixtures include findings with and without related locations');
   });
 
-  it('grows its buffer for thousands of diagnostics and non-ASCII text, byte for byte', () => {
+  it('writes into a spare buffer that is large enough, leaving room around the bytes, and grows past one that is not', () => {
+    // 300 runs of the same port: every finding points at the others, far more than a diagnostic's usual size.
+    const text = Array.from({ length: 300 }, (_, i) => `docker run -p 8080:80 🐳-${i}\n`).join('');
+    const { findings } = analyze(text, 'shell', { settings: settingsWith() });
+    const index = new LineIndex(text);
+    const expected = JSON.stringify(findings.map((f) => toDiagnostic(f, index, 'file:///ü.sh', () => '')));
+    const room = roomForPublish('file:///ü.sh');
+    // Writing checks room for the worst case (three bytes a character) before each diagnostic.
+    const spare = new ArrayBuffer(room.before + room.after + 2 * Buffer.byteLength(expected));
+    const inSpare = diagnosticsJsonBytes(findings, index, 'file:///ü.sh', () => '', room, spare);
+    assert.equal(inSpare.buffer, spare, 'the spare buffer is written into');
+    assert.equal(inSpare.byteOffset, room.before);
+    assert.ok(inSpare.buffer.byteLength - inSpare.byteOffset - inSpare.byteLength >= room.after);
+    assert.equal(Buffer.from(inSpare).toString('utf8'), expected);
+    const grown = diagnosticsJsonBytes(findings, index, 'file:///ü.sh', () => '', room, new ArrayBuffer(1024));
+    assert.ok(Buffer.byteLength(expected) > findings.length * 1024, 'the first estimate is too small: the buffer grows');
+    assert.equal(grown.byteOffset, room.before);
+    assert.ok(grown.buffer.byteLength - grown.byteOffset - grown.byteLength >= room.after);
+    assert.equal(Buffer.from(grown).toString('utf8'), expected);
+  });
+
+  it('is exact for thousands of diagnostics and non-ASCII text, byte for byte', () => {
     const text = Array.from({ length: 3000 }, (_, i) => (i % 10 === 0 ? `docker run -p ü${i}:80 x\n` : `docker run -p ${1000 + i}:80 🐳-${i}\n`)).join('');
     const { findings } = analyze(text, 'shell', { settings: settingsWith() });
     const index = new LineIndex(text);

@@ -96,6 +96,11 @@ export class Checker {
     return this.request(request);
   }
 
+  /** Gives the thread back the buffer of diagnostics it sent, once they are written out: it writes the next ones into it. */
+  recycle(buffer: ArrayBuffer): void {
+    this.worker?.postMessage({ recycle: buffer }, [buffer]);
+  }
+
   close(uri: string): void {
     void this.request({ type: 'close', uri }).catch(() => undefined);
   }

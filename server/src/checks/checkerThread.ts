@@ -8,7 +8,7 @@ import { analyze, fixAll } from '../analyze';
 import { IncrementalExtractor } from '../extract/incremental';
 import { loadBashGrammar } from '../extract/shell/bashParser';
 import { collectIfGrown, collectWhenIdle, postponeCollection } from '../idleCollection';
-import { diagnosticsJsonBytes } from '../lspDiagnostics';
+import { diagnosticsJsonBytes, roomForPublish } from '../lspDiagnostics';
 import type { Analysis } from '../analyze';
 import type { DocumentKind } from '../model';
 import { findingAt } from '../rules/rule';
@@ -69,7 +69,7 @@ function handle(request: CheckRequest, id: number): unknown {
       else postponeCollection();
       // The diagnostics go first, so the editor shows them while the analysis is serialized. They go
       // as bytes the server's main thread writes as they are: moved, not copied, between the threads.
-      const diagnostics = diagnosticsJsonBytes(analysis.findings, ...diagnosticContext(request));
+      const diagnostics = diagnosticsJsonBytes(analysis.findings, ...diagnosticContext(request), roomForPublish(request.uri), takeSpare());
       parentPort!.postMessage({ id: -id, result: diagnostics }, [diagnostics.buffer as ArrayBuffer]);
       if (itemCount(analysis) <= SENT_WITH_CHECK) {
         kept.delete(request.uri);
@@ -102,12 +102,30 @@ function handle(request: CheckRequest, id: number): unknown {
   }
 }
 
+/**
+ * A diagnostics buffer the server sent back once it had written its bytes out: the next check
+ * writes into it. Both threads would otherwise hold megabytes of spent buffers between collections.
+ */
+let spare: ArrayBuffer | undefined;
+/** Buffers larger than this are not kept for the next check (a pathological document's would stay for good). */
+const LARGEST_SPARE = 8 * 2 ** 20;
+
+function takeSpare(): ArrayBuffer | undefined {
+  const taken = spare;
+  spare = undefined;
+  return taken;
+}
+
 let grammar: Promise<void> | undefined;
 /** Requests are answered in the order they came, also while the grammar loads. */
 let previous: Promise<void> = Promise.resolve();
 
 // A check's early diagnostics are sent under its request's negated id.
-parentPort?.on('message', (message: { id: number; request: CheckRequest }) => {
+parentPort?.on('message', (message: { id: number; request: CheckRequest } | { recycle: ArrayBuffer }) => {
+  if ('recycle' in message) {
+    if (message.recycle.byteLength <= LARGEST_SPARE && message.recycle.byteLength > (spare?.byteLength ?? 0)) spare = message.recycle;
+    return;
+  }
   const needsGrammar = 'kind' in message.request && SHELL_KINDS.has(message.request.kind);
   if (needsGrammar) grammar ??= loadBashGrammar();
   previous = previous.then(async () => {
