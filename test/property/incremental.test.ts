@@ -105,6 +105,7 @@ function checkSequences(kind: DocumentKind, lines: string[], seed: number, runs:
 describe('incremental checking equals a full check', () => {
   before(() => loadBashGrammar());
   it('shell: 300 random edit sequences', () => checkSequences('shell', SHELL_LINES, 1, 300));
+  it('shell read a few lines at a time however short: 300 random edit sequences', () => checkSequences('shell', SHELL_LINES, 6, 300, { shellParts: { from: 0, length: 30 } }));
   it('compose: 300 random edit sequences', () => checkSequences('compose', COMPOSE_LINES, 2, 300));
   it('compose read a few services at a time however short: 300 random edit sequences', () => checkSequences('compose', [...COMPOSE_LINES, 'version: "3"', 'networks:', '  back: {}', '  - x', '\tweb:', '    command: "a', '  b"'], 5, 300, { composeReadInPartsFrom: 0 }));
   it('markdown: 200 random edit sequences', () => checkSequences('markdown', MARKDOWN_LINES, 3, 200));

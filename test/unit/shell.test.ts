@@ -7,7 +7,8 @@ import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
 import { DOCKER_RUN } from '../../server/src/extract/shell/dockerFlags';
 import { hoverAt } from '../../server/src/hover';
 import { dockerAvailable } from '../support/dockerOracle';
-import { applyPreferredFix, check, fixEverything, settingsWith } from '../support/engine';
+import { applyPreferredFix, check, comparableFacts, fixEverything, settingsWith } from '../support/engine';
+import { IncrementalShellExtractor, READ_IN_PARTS_FROM as SHELL_PARTS_FROM } from '../../server/src/extract/shell/incrementalShell';
 
 const publishedSpecs = (text: string, kind: 'shell' | 'markdown' | 'workflow' | 'devcontainer' = 'shell') =>
   extractFacts(text, kind).publishes.map((p) => text.slice(p.span.start, p.span.end));
@@ -198,4 +199,35 @@ describe('embedded shell', () => {
     const [finding] = check(other, 'devcontainer');
     assert.equal(applyPreferredFix(other, finding), '{ "runArgs": ["-p", "127.0.0.1:3000:3000"] }');
   });
+});
+
+describe('shell: a long script read a part at a time', () => {
+  before(() => loadBashGrammar());
+  const repeat = (count: number, block: (i: number) => string) => Array.from({ length: count }, (_, i) => block(i)).join('');
+  // [construct, script, how it is read]
+  const cases: [string, string, 'in parts' | 'whole'][] = [
+    ['one command a line', repeat(3000, (i) => `docker run -d -p ${10000 + i}:80 app${i}\n`), 'in parts'],
+    ['if blocks, functions and loops across the cuts', repeat(900, (i) => `if [ -n "$X${i}" ]; then\n  docker run -p ${i + 1}:80 a\nfi\nf${i}() {\n  for p in 1 2; do\n    docker run -p 127.0.0.1:${i + 2}:80 b\n  done\n}\n`), 'in parts'],
+    ['continuation lines and quotes over several lines', repeat(1500, (i) => `docker run \\\n  -p ${i + 1}:80 \\\n  -e MSG="line one\nline two" img\n`), 'in parts'],
+    ['CRLF line ends', repeat(3000, (i) => `docker run -p ${i + 1}:80 app\r\n`), 'in parts'],
+    ['a heredoc in every part', repeat(2000, (i) => `cat <<EOF\ndocker run -p ${i + 1}:1 x\nEOF\ndocker run -p ${i + 2}:2 y\n`), 'whole'],
+    ['a quote left open near the start', `echo "unterminated\n${repeat(3000, (i) => `docker run -p ${i + 1}:80 app\n`)}`, 'whole'],
+  ];
+  for (const [construct, script, read] of cases) {
+    it(`${construct}: read ${read}, facts and fixes as a whole parse gives them`, () => {
+      assert.ok(script.length >= SHELL_PARTS_FROM, 'the script is long enough to be read in parts');
+      const extractor = new IncrementalShellExtractor();
+      try {
+        const facts = extractor.extract(script, 'shell');
+        assert.equal(extractor.lastFullRead, read);
+        assert.deepEqual(comparableFacts(facts), comparableFacts(extractFacts(script, 'shell')));
+        // Typing afterwards re-reads one statement, from the parts.
+        const at = script.indexOf('docker run -p ', script.length / 2) + 'docker run -p '.length;
+        const edited = script.slice(0, at) + '127.0.0.1:' + script.slice(at);
+        assert.deepEqual(comparableFacts(extractor.extract(edited, 'shell')), comparableFacts(extractFacts(edited, 'shell')));
+      } finally {
+        extractor.dispose();
+      }
+    });
+  }
 });

@@ -9,14 +9,14 @@ export class IncrementalExtractor {
   private compose: IncrementalComposeExtractor | undefined;
   private dockerfile: IncrementalDockerfileExtractor | undefined;
 
-  /** `options.composeReadInPartsFrom`: see IncrementalComposeExtractor (tests lower it to read every file in parts). */
-  constructor(private readonly options: { composeReadInPartsFrom?: number } = {}) {}
+  /** Where large files start being read in parts, and (scripts) how long a part is: tests lower them. */
+  constructor(private readonly options: { composeReadInPartsFrom?: number; shellParts?: { from?: number; length?: number } } = {}) {}
 
   /** Facts for `text`, or undefined for kinds that are always read whole (JSON, Quadlet, Ansible). */
   extract(text: string, view: () => string, kind: DocumentKind, environment: Readonly<Record<string, string>>): DocumentFacts | undefined {
     if (kind === 'dockerfile') return (this.dockerfile ??= new IncrementalDockerfileExtractor()).extract(text);
     if (kind === 'compose') return (this.compose ??= new IncrementalComposeExtractor(this.options.composeReadInPartsFrom)).extract(text, environment);
-    if (kind === 'shell' || kind === 'markdown' || kind === 'workflow') return (this.shell ??= new IncrementalShellExtractor()).extract(view(), kind);
+    if (kind === 'shell' || kind === 'markdown' || kind === 'workflow') return (this.shell ??= new IncrementalShellExtractor(this.options.shellParts)).extract(view(), kind);
     return undefined;
   }
 

@@ -4,6 +4,10 @@
  * statements with their facts; an edit re-parses only the statements it touches. Whenever the
  * re-parsed text is not complete on its own (an open quote, a heredoc, a trailing `\` or `|`),
  * or the last full parse had errors, the whole document is parsed again (incrementally).
+ *
+ * A long script is also read a part at a time when it is opened, by the same rule: the parser's
+ * WebAssembly memory grows to the largest tree it ever held and never shrinks, and a tree of a
+ * whole long script was a tenth of the server's peak memory.
  */
 import type { Parser, Tree } from '@vscode/tree-sitter-wasm';
 import { minimalEdit } from '../../edits';
@@ -19,6 +23,13 @@ interface Statement {
   facts: MovableFacts | undefined;
 }
 
+/** Scripts at least this long are read a part at a time when they are opened. */
+export const READ_IN_PARTS_FROM = 64 * 1024;
+/** About how long one of those parts is (it ends at a line end). */
+const PART_LENGTH = 32 * 1024;
+/** A part that does not parse on its own is read again twice as long, up to this many times its length. */
+const LONGEST_PART = 4;
+
 export class IncrementalShellExtractor {
   private parser: Parser | undefined;
   private text: string | undefined;
@@ -26,6 +37,11 @@ export class IncrementalShellExtractor {
   private segmentsReliable = false;
   /** How the last update was done, for tests and the benchmark. */
   lastUpdate: 'full' | 'statements' | 'unchanged' = 'full';
+  /** How the last full read was done: the whole text at once, or a part at a time. */
+  lastFullRead: 'whole' | 'in parts' = 'whole';
+
+  /** Tests lower both to read short scripts in short parts. */
+  constructor(private readonly parts: { from?: number; length?: number } = {}) {}
 
   extract(text: string, kind: DocumentKind): DocumentFacts {
     if (text === this.text) {
@@ -44,6 +60,10 @@ export class IncrementalShellExtractor {
 
   private parseAll(text: string, kind: DocumentKind): void {
     this.lastUpdate = 'full';
+    this.lastFullRead = 'in parts';
+    // (Views of pages and workflows are read with included ranges, see shellViewRanges: whole.)
+    if (kind === 'shell' && text.length >= (this.parts.from ?? READ_IN_PARTS_FROM) && this.readInParts(text, kind)) return;
+    this.lastFullRead = 'whole';
     this.parser ??= newBashParser();
     // A page's or workflow's view is read without its long blank runs; edits re-read snippets whole.
     const tree = parseWith(this.parser, text, kind === 'shell' ? undefined : shellViewRanges(text));
@@ -79,20 +99,62 @@ export class IncrementalShellExtractor {
     let last = first;
     while (last + 1 < list.length && partStart(last + 1) <= edit.end) last++;
     const regionStart = partStart(first);
-    const regionEnd = partEnd(last) + delta;
+    const fresh = this.readRegion(text, regionStart, partEnd(last) + delta, last + 1 < list.length, kind);
+    if (!fresh) return false;
+    for (let i = last + 1; i < list.length; i++) {
+      list[i].start += delta;
+      list[i].facts?.move(delta);
+    }
+    list.splice(first, last - first + 1, ...fresh);
+    if (list.length === 0) list.push({ start: 0, facts: undefined });
+    this.lastUpdate = 'statements';
+    return true;
+  }
+
+  /**
+   * Reads the script a part at a time: each part ends at a line end and must parse on its own as
+   * whole statements (see readRegion); one that does not is read again longer. False when a part
+   * would grow past LONGEST_PART times its length: the script is then parsed whole.
+   */
+  private readInParts(text: string, kind: DocumentKind): boolean {
+    const partLength = this.parts.length ?? PART_LENGTH;
+    const statements: Statement[] = [];
+    for (let from = 0; from < text.length; ) {
+      let read: Statement[] | undefined;
+      let to = from;
+      for (let length = partLength; !read; length *= 2) {
+        if (length > partLength * LONGEST_PART) return false;
+        const lineEnd = text.indexOf('\n', from + length - 1);
+        to = lineEnd < 0 ? text.length : lineEnd + 1;
+        read = this.readRegion(text, from, to, to < text.length, kind);
+        if (!read && to === text.length) return false;
+      }
+      statements.push(...read);
+      from = to;
+    }
+    this.statements = statements.length > 0 ? statements : [{ start: 0, facts: undefined }];
+    this.segmentsReliable = true;
+    return true;
+  }
+
+  /**
+   * The statements of text[regionStart, regionEnd), parsed on their own; undefined when that
+   * cannot be done exactly: the text does not parse without errors, holds a heredoc (its body is
+   * whatever follows, which a part cannot know; found by fuzzing pastes into Markdown pages), or,
+   * when `followed` by more statements, does not end with a separator.
+   */
+  private readRegion(text: string, regionStart: number, regionEnd: number, followed: boolean, kind: DocumentKind): Statement[] | undefined {
     const snippet = text.slice(regionStart, regionEnd);
-    // A heredoc in the re-read text may end only further down (or never): its body is whatever
-    // follows, which a snippet cannot know. Found by fuzzing pastes into Markdown pages.
-    if (snippet.includes('<<')) return false;
+    if (snippet.includes('<<')) return undefined;
     this.parser ??= newBashParser();
     const tree = this.parser.parse(snippet);
-    if (!tree) return false;
+    if (!tree) return undefined;
     try {
-      if (tree.rootNode.hasError) return false;
+      if (tree.rootNode.hasError) return undefined;
       const spans = statementSpans(tree);
       // The next statement starts a statement of its own only if a separator ends this text.
       const tail = snippet.slice(spans.length > 0 ? spans[spans.length - 1] : 0);
-      if (last + 1 < list.length && !(/^[\s;&]*$/.test(tail) && /[;&\n]/.test(tail))) return false;
+      if (followed && !(/^[\s;&]*$/.test(tail) && /[;&\n]/.test(tail))) return undefined;
       const facts = extractShellTree(tree, snippet, kind);
       const starts = spans.filter((_, i) => i % 2 === 0);
       const fresh: Statement[] = starts.map((start) => ({ start: regionStart + start, facts: undefined }));
@@ -100,14 +162,7 @@ export class IncrementalShellExtractor {
         const parts = splitFacts(facts, starts.map((start, i) => (i === 0 ? 0 : start)));
         fresh.forEach((s, i) => (s.facts = movableOrNone(parts[i], regionStart)));
       }
-      for (let i = last + 1; i < list.length; i++) {
-        list[i].start += delta;
-        list[i].facts?.move(delta);
-      }
-      list.splice(first, last - first + 1, ...fresh);
-      if (list.length === 0) list.push({ start: 0, facts: undefined });
-      this.lastUpdate = 'statements';
-      return true;
+      return fresh;
     } finally {
       tree.delete();
     }
