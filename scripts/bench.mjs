@@ -215,7 +215,7 @@ async function serverBench() {
 
   const patternNames = Object.keys(patterns('shell', 'a\nb\n'));
   console.log(`\nLanguage server (${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}, ${new Date().toISOString().slice(0, 10)})`);
-  console.log(`median time to diagnostics; target: every edit ≤ ${TARGET_MS} ms, open < 300 ms, Dockerfile ≤ ¼ of dockerfile-language-server-nodejs`);
+  console.log(`median time to diagnostics; target: every edit ≤ ${TARGET_MS} ms, open < 300 ms, Dockerfile edits ≤ ¼ of dockerfile-language-server-nodejs (its opens are shown for comparison)`);
   console.log(`${'document'.padEnd(44)}${'open'.padStart(8)}${patternNames.map((p) => p.padStart(Math.max(12, p.length + 2))).join('')}${'peak MB'.padStart(10)}`);
   const cell = (value, pattern) => value.toFixed(0).padStart(Math.max(12, pattern.length + 2));
   let worst = 0;
@@ -225,7 +225,7 @@ async function serverBench() {
     if (row.kind === 'dockerfile') {
       const theirs_ = other[row.dense];
       console.log(`${'  dockerfile-language-server-nodejs'.padEnd(44)}${theirs_.open.toFixed(0).padStart(8)}${patternNames.map((p) => cell(theirs_[p], p)).join('')}`);
-      console.log(`${'  ours ÷ theirs (target ≤ 0.25)'.padEnd(44)}${(row.result.open / theirs_.open).toFixed(2).padStart(8)}${patternNames.map((p) => (row.result[p] / theirs_[p]).toFixed(2).padStart(Math.max(12, p.length + 2))).join('')}`);
+      console.log(`${'  ours ÷ theirs (edits: target ≤ 0.25)'.padEnd(44)}${(row.result.open / theirs_.open).toFixed(2).padStart(8)}${patternNames.map((p) => (row.result[p] / theirs_[p]).toFixed(2).padStart(Math.max(12, p.length + 2))).join('')}`);
     }
   }
   console.log(`slowest edit of all: ${ms(worst)} (target ≤ ${TARGET_MS} ms); slowest open: ${ms(Math.max(...rows.map((r) => r.result.open)))} (target < 300 ms)`);
