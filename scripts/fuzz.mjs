@@ -37,7 +37,21 @@ function files(dir) {
 // Only files the server reads as they are (a Kubernetes manifest or a CI file among the fixtures is not).
 const fixtures = ['examples', 'test/fixtures/rules', 'test/fixtures/corpus', 'test/editor/workspace']
   .flatMap(files)
-  .filter((file) => documentKindByContent(file, languageOf(file), readFileSync(file, 'utf8')) !== undefined);
+  .map((file) => ({ file, text: readFileSync(file, 'utf8') }))
+  .filter(({ file, text }) => documentKindByContent(file, languageOf(file), text) !== undefined);
+// Two long documents, so that opening and re-reading whole go through the reading in parts of long
+// scripts and Compose files (and its fallbacks, once edits add heredocs, anchors or broken lines).
+const repeat = (count, block) => Array.from({ length: count }, (_, i) => block(i)).join('');
+fixtures.push(
+  {
+    file: 'generated/long-build.sh',
+    text: repeat(700, (i) => `docker run -d -p ${1000 + i}:80 app${i}\nif [ -n "$X" ]; then\n  docker run \\\n    -p 127.0.0.1:${2000 + i}:80 b\nfi\nf${i}() { podman run -P "img:${i}"; }\n# step ${i}\n`),
+  },
+  {
+    file: 'generated/compose-long.yaml',
+    text: `name: long\nservices:\n${repeat(700, (i) => `  s${i}:\n    image: "example/${i}"\n    ports:\n      - "${3000 + i}:80"\n      - target: 443\n        published: ${5000 + i}\n${i % 50 === 0 ? '    network_mode: host\n' : ''}`)}volumes:\n  data: {}\n`,
+  },
+);
 const TOKENS = ['docker run -p 8080:80 x\n', '-p ', '127.0.0.1:', '0.0.0.0:', '[::]:', '"', "'", '\\\n', '\n', '  ', ':', '80', '/udp', '-P ', '--network host ',
   '${PORT:-80}', '$(', ')', '<<EOF\n', 'EOF\n', '- "22:22"\n', 'ports:\n', '  - target: 80\n', '&a ', '*a', '<<: *a\n', 'EXPOSE 22\n', '# docker-port-safety ignore\n',
   '```sh\n', '```\n', '$ ', '{', '}', '[', ']', ',', '\t', '\r\n', '\u0000', 'é', '🐳'];
@@ -117,9 +131,9 @@ let requests = 0;
 const failures = [];
 try {
   while (done < EDITS && failures.length === 0) {
-    const file = pick(fixtures);
+    const { file, text: fixtureText } = pick(fixtures);
     const uri = `file:///fuzz/${done}/${basename(file)}`;
-    let text = readFileSync(file, 'utf8');
+    let text = fixtureText;
     const history = { file, language: languageOf(file), start: text, texts: [] };
     let version = 1;
     await client.open(uri, languageOf(file), text, version);
