@@ -14,7 +14,6 @@ import { mergeFacts } from './extract/shiftFacts';
 import { workflowShellView } from './extract/embedded';
 import { markdownShellView } from './extract/markdown/shellView';
 import { parseBash } from './extract/shell/bashParser';
-import { shellViewRanges } from './extract/shellView';
 import type { IncrementalExtractor } from './extract/incremental';
 import { extractShellTree } from './extract/shell/shellExtractor';
 import { RULES } from './rules/registry';
@@ -80,7 +79,7 @@ function extractOwnFacts(text: string, kind: DocumentKind, options: Pick<Analysi
       case 'workflow': {
         const view = shellView(text, kind);
         if (!CONTAINER_TOOL.test(view)) return emptyFacts(kind);
-        const tree = parseBash(view, kind === 'shell' ? undefined : shellViewRanges(view));
+        const tree = parseBash(view, kind);
         try {
           return applyCreatedNetworks(extractShellTree(tree, view, kind));
         } finally {

@@ -4,7 +4,7 @@ import { before, describe, it } from 'node:test';
 import { extractFacts } from '../../server/src/analyze';
 import { loadBashGrammar, parseBash } from '../../server/src/extract/shell/bashParser';
 import { extractShellTree } from '../../server/src/extract/shell/shellExtractor';
-import { shellViewRanges, ViewRange } from '../../server/src/extract/shellView';
+import { shellViewRanges } from '../../server/src/extract/shellView';
 import { markdownShellView } from '../../server/src/extract/markdown/shellView';
 import { check, fixEverything, spans } from '../support/engine';
 
@@ -79,8 +79,9 @@ describe('Markdown: code blocks as people write them', () => {
 describe("Markdown: the parser skips a page's blank runs", () => {
   before(() => loadBashGrammar());
   const gap = (spaces: number, breaks: number, lineEnd = '\n') => `${' '.repeat(spaces)}${`${lineEnd}${' '.repeat(spaces)}`.repeat(breaks)}`;
-  const publishes = (view: string, ranges: ViewRange[] | undefined) => {
-    const tree = parseBash(view, ranges);
+  // Parsed as a script: the whole view; as a page's view: without its long blank runs.
+  const publishes = (view: string, readAs: 'shell' | 'markdown') => {
+    const tree = parseBash(view, readAs);
     try {
       return extractShellTree(tree, view, 'markdown').publishes.map((p) => `${p.written}@${p.span.start}`);
     } finally {
@@ -103,8 +104,8 @@ describe("Markdown: the parser skips a page's blank runs", () => {
       const ranges = shellViewRanges(view);
       assert.ok(ranges, 'the view has blank runs to skip');
       assert.ok(ranges.reduce((n, r) => n + r.endIndex - r.startIndex, 0) < view.length, 'fewer characters are read');
-      assert.deepEqual(publishes(view, undefined), expected);
-      assert.deepEqual(publishes(view, ranges), expected);
+      assert.deepEqual(publishes(view, 'shell'), expected);
+      assert.deepEqual(publishes(view, 'markdown'), expected);
     });
   }
 

@@ -27,8 +27,6 @@ const SENT_WITH_CHECK = 1000;
 const extractors = new Map<string, IncrementalExtractor>();
 /** The length of each open document's last checked text. */
 const lengths = new Map<string, number>();
-/** Set by closing a large document: its state is garbage now, collected once the close is answered. */
-let released = false;
 /** The last analysis of each open document whose analysis was too large to send with its check. */
 const kept = new Map<string, { version: number; analysis: Analysis }>();
 /** Kinds read through the bash grammar; it is loaded when the first of them arrives (memory a session of Dockerfiles and Compose files never needs). */
@@ -93,7 +91,6 @@ function handle(request: CheckRequest, id: number): unknown {
     case 'fixAll':
       return fixAll(request.text, request.kind, options(request)).text;
     case 'close':
-      released = (lengths.get(request.uri) ?? 0) > LARGE_DOCUMENT;
       lengths.delete(request.uri);
       extractors.get(request.uri)?.dispose();
       extractors.delete(request.uri);
@@ -127,6 +124,8 @@ parentPort?.on('message', (message: { id: number; request: CheckRequest } | { re
     return;
   }
   const needsGrammar = 'kind' in message.request && SHELL_KINDS.has(message.request.kind);
+  // Closing a large document leaves its state as garbage: collected once the close is answered.
+  const releases = message.request.type === 'close' && (lengths.get(message.request.uri) ?? 0) > LARGE_DOCUMENT;
   if (needsGrammar) grammar ??= loadBashGrammar();
   previous = previous.then(async () => {
     let response: CheckResponse;
@@ -137,7 +136,6 @@ parentPort?.on('message', (message: { id: number; request: CheckRequest } | { re
       response = { id: message.id, error: String((error as Error)?.stack ?? error) };
     }
     parentPort!.postMessage(response);
-    collectIfGrown(released);
-    released = false;
+    collectIfGrown(releases);
   });
 });

@@ -23,7 +23,7 @@ const TOP_LEVEL = /^[^\s#]/;
  * mapping of services at a single indentation; undefined otherwise.
  */
 export function serviceLines(text: string): ServiceLines | undefined {
-  let keyLine = -1;
+  let inServices = false;
   let indent = -1;
   let end = text.length;
   const starts: number[] = [];
@@ -31,8 +31,8 @@ export function serviceLines(text: string): ServiceLines | undefined {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-    if (keyLine < 0) {
-      if (SERVICES_KEY.test(line)) keyLine = lineStart;
+    if (!inServices) {
+      inServices = SERVICES_KEY.test(line);
     } else if (TOP_LEVEL.test(line)) {
       end = lineStart;
       break;
@@ -51,7 +51,7 @@ export function serviceLines(text: string): ServiceLines | undefined {
     }
     lineStart = lineEnd + 1;
   }
-  if (keyLine < 0 || starts.length === 0) return undefined;
+  if (!inServices || starts.length === 0) return undefined;
   // A second `services:` key after this one: Compose reads the last, so the file is read whole.
   if (text.slice(end).split('\n').some((line) => SERVICES_KEY.test(line.replace(/\r$/, '')))) return undefined;
   return { starts, end, indent };

@@ -55,8 +55,6 @@ const GAP = new RegExp(`(?: |\\r?\\n){${SHORTEST_SKIPPED_GAP},}`, 'g');
  * after blanks is still not a terminator). Offsets and positions in the tree stay the view's.
  */
 export function shellViewRanges(view: string): ViewRange[] | undefined {
-  GAP.lastIndex = 0;
-  if (!GAP.test(view)) return undefined;
   const ranges: ViewRange[] = [];
   let row = 0;
   let rowStart = 0;
@@ -78,8 +76,9 @@ export function shellViewRanges(view: string): ViewRange[] | undefined {
       last.endPosition = positionOf(end);
     } else ranges.push({ startIndex: start, endIndex: end, startPosition: positionOf(start), endPosition: positionOf(end) });
   };
+  let gaps = 0;
   GAP.lastIndex = 0;
-  for (let gap = GAP.exec(view); gap; gap = GAP.exec(view)) {
+  for (let gap = GAP.exec(view); gap; gap = GAP.exec(view), gaps++) {
     const start = gap.index;
     const end = start + gap[0].length;
     read(from, view[start] === ' ' ? start + 1 : start);
@@ -92,6 +91,7 @@ export function shellViewRanges(view: string): ViewRange[] | undefined {
     }
     from = end;
   }
+  if (gaps === 0) return undefined;
   read(from, view.length);
   return ranges;
 }

@@ -10,7 +10,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as v8 from 'v8';
 import { Language, Parser, Tree } from '@vscode/tree-sitter-wasm';
-import type { ViewRange } from '../shellView';
+import type { DocumentKind } from '../../model';
+import { shellViewRanges } from '../shellView';
 
 let language: Language | undefined;
 
@@ -44,17 +45,18 @@ export function newBashParser(): Parser {
   return parser;
 }
 
-/** Parses a whole text with a parser made for it; the caller deletes the tree. */
-export function parseBash(text: string, ranges?: ViewRange[]): Tree | undefined {
+/** Parses a whole text with a parser made for it (see parseWith); the caller deletes the tree. */
+export function parseBash(text: string, kind: DocumentKind = 'shell'): Tree | undefined {
   const parser = newBashParser();
   try {
-    return parseWith(parser, text, ranges);
+    return parseWith(parser, text, kind);
   } finally {
     parser.delete();
   }
 }
 
-/** Parses `text`, only its `ranges` when given (see shellViewRanges). */
-export function parseWith(parser: Parser, text: string, ranges: ViewRange[] | undefined): Tree | undefined {
+/** Parses a script as it is, and the shell view of a page or workflow without its long blank runs (see shellViewRanges). */
+export function parseWith(parser: Parser, text: string, kind: DocumentKind): Tree | undefined {
+  const ranges = kind === 'shell' ? undefined : shellViewRanges(text);
   return parser.parse(text, null, ranges ? { includedRanges: ranges } : undefined) ?? undefined;
 }

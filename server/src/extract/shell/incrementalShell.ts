@@ -14,7 +14,6 @@ import { minimalEdit } from '../../edits';
 import type { DocumentFacts, DocumentKind } from '../../model';
 import { mergeFacts, movableOrNone, MovableFacts, splitFacts } from '../shiftFacts';
 import { newBashParser, parseWith } from './bashParser';
-import { shellViewRanges } from '../shellView';
 import { extractShellTree } from './shellExtractor';
 
 interface Statement {
@@ -65,8 +64,8 @@ export class IncrementalShellExtractor {
     if (kind === 'shell' && text.length >= (this.parts.from ?? READ_IN_PARTS_FROM) && this.readInParts(text, kind)) return;
     this.lastFullRead = 'whole';
     this.parser ??= newBashParser();
-    // A page's or workflow's view is read without its long blank runs; edits re-read snippets whole.
-    const tree = parseWith(this.parser, text, kind === 'shell' ? undefined : shellViewRanges(text));
+    // (Edits re-read their snippets whole.)
+    const tree = parseWith(this.parser, text, kind);
     const facts = extractShellTree(tree, text, kind);
     const root = tree?.rootNode;
     this.segmentsReliable = !!root && !root.hasError;
