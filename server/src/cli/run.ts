@@ -11,10 +11,11 @@ import { unifiedDiff } from './unifiedDiff';
 import { readSettingsFile } from './settingsFile';
 import { documentKindByContent } from '../documentKind';
 import { loadBashGrammar } from '../extract/shell/bashParser';
-import type { DocumentKind } from '../model';
 import { normalizeSettings, Settings } from '../settings';
 import { findFiles } from '../workspace/files';
-import { besideFile, checkText } from '../workspace/checkFile';
+import { besideFile } from '../workspace/checkFile';
+import { CheckInput, checkFile, checkInput, FileOutcome, readInput } from './fileCheck';
+import { CheckThread } from './parallelCheck';
 import type { Severity } from '../rules/rule';
 import { buildPortMap, CheckedFile, PortMapEntry } from '../portMap';
 import { formatPortMarkdown, formatPortTable } from './portMapFormat';
@@ -78,7 +79,8 @@ export function loadSettings(options: CliOptions, io: Io): Settings {
   return settings;
 }
 
-export async function main(argv: string[], io: Io): Promise<number> {
+/** `checkThreadScript`: see checkPaths. */
+export async function main(argv: string[], io: Io, checkThreadScript?: string): Promise<number> {
   let options: CliOptions;
   let settings: Settings;
   try {
@@ -94,7 +96,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   const wantsMap = options.format === 'table' || options.format === 'markdown' || options.format === 'ports-json';
-  const { reports, checked, unreadable } = await checkPaths(options, settings, io, wantsMap);
+  const { reports, checked, unreadable } = await checkPaths(options, settings, io, wantsMap, checkThreadScript);
   if (!(options.fix && options.dryRun)) {
     if (wantsMap) io.stdout(formatPortMap(options.format, buildPortMap(checked), options.color ?? io.stdoutIsTerminal));
     else if (options.format === 'json') io.stdout(formatJson(reports));
@@ -113,55 +115,81 @@ export interface CheckResult {
   unreadable: number;
 }
 
-/** Walks and checks every path of `options` (and standard input), applying fixes when asked. */
-export async function checkPaths(options: CliOptions, settings: Settings, io: Io, keepFacts: boolean): Promise<CheckResult> {
-  await loadBashGrammar();
+/**
+ * Trees of at least this many files to check are checked on two threads (see parallelCheck.ts);
+ * below it, starting the second thread costs more than it saves.
+ */
+export const PARALLEL_FROM = 200;
+
+/**
+ * Walks and checks every path of `options` (and standard input), applying fixes when asked.
+ * `checkThreadScript` is the file that starts the second check thread (the CLI's own entry);
+ * without it, or when fixing, files are checked one after another on this thread.
+ */
+export async function checkPaths(options: CliOptions, settings: Settings, io: Io, keepFacts: boolean, checkThreadScript?: string): Promise<CheckResult> {
+  const paths = options.paths.filter((p) => p !== '-');
+  // Started before the walk, so that it loads meanwhile; stopped if the tree turns out small.
+  const thread = checkThreadScript && !options.fix && paths.some(isFolder) ? new CheckThread(checkThreadScript, settings, keepFacts) : undefined;
+  // WebAssembly compiles in the background while the tree is walked.
+  const grammar = loadBashGrammar();
   const progress = io.stderrIsTerminal && options.format === 'text';
-  const { files, problems } = findFiles(options.paths.filter((p) => p !== '-'), progress ? (n) => n % 500 === 0 && io.progress(`found ${n} files…`) : undefined, { namedFilesAsShell: !options.skipUnknown });
-  const reports: FileReport[] = [];
-  const checked: CheckedFile[] = [];
-  let unreadable = problems.length;
+  const { files, problems } = findFiles(paths, progress ? (n) => n % 500 === 0 && io.progress(`found ${n} files…`) : undefined, { namedFilesAsShell: !options.skipUnknown });
+  const result: CheckResult = { reports: [], checked: [], unreadable: problems.length };
   for (const problem of problems) io.stderr(`docker-port-safety: ${problem}`);
 
-  const inputs: { path: string; display: string; kind: DocumentKind; text?: string }[] = files.map((f) => ({ path: f.path, display: displayPath(f.path), kind: f.kind }));
+  const inputs: CheckInput[] = files.map((f) => ({ path: f.path, display: displayPath(f.path), kind: f.kind }));
   if (options.paths.includes('-')) {
     const name = options.stdinFilename!;
     const text = io.readStdin();
-    inputs.unshift({ path: name, display: name, kind: documentKindByContent(name, undefined, text) ?? 'shell', text });
+    const stdin = { path: name, display: name, kind: documentKindByContent(name, undefined, text) ?? 'shell', text };
+    await grammar;
+    add(result, checkFile(stdin, settings, keepFacts), io);
   }
-  for (const [n, input] of inputs.entries()) {
-    if (progress && n % 200 === 0 && inputs.length > 1000) io.progress(`checking ${n}/${inputs.length}…`);
-    let text = input.text;
-    if (text === undefined) {
-      try {
-        text = fs.readFileSync(input.path, 'utf8');
-      } catch (error) {
-        io.stderr(`docker-port-safety: ${input.display}: cannot read (${(error as NodeJS.ErrnoException).code ?? error})`);
-        unreadable++;
-        continue;
-      }
+  const showProgress = progress && inputs.length > 1000 ? (n: number) => n % 200 === 0 && io.progress(`checking ${n}/${inputs.length}…`) : undefined;
+  if (thread && inputs.length >= PARALLEL_FROM) {
+    for (const outcome of await thread.check(inputs, grammar, showProgress)) add(result, outcome, io);
+  } else {
+    thread?.stop();
+    await grammar;
+    for (const [n, input] of inputs.entries()) {
+      showProgress?.(n);
+      add(result, options.fix ? checkAndFix(input, settings, keepFacts, options, io) : checkFile(input, settings, keepFacts), io);
     }
-    if (Buffer.byteLength(text) > settings.maxFileSize) {
-      io.stderr(`docker-port-safety: ${input.display}: larger than maxFileSize (${settings.maxFileSize} bytes), not checked`);
-      continue;
-    }
-    if (options.fix && input.text === undefined) {
-      const fixed = fixAll(text, input.kind, { settings, ...besideFile(input.path, input.kind) });
-      if (fixed.text !== text) {
-        if (options.dryRun) io.stdout(unifiedDiff(input.display.split(path.sep).join('/'), text, fixed.text).replace(/\n$/, ''));
-        else {
-          fs.writeFileSync(input.path, fixed.text);
-          io.stdout(`fixed ${fixed.applied} finding${fixed.applied === 1 ? '' : 's'} in ${input.display}`);
-          text = fixed.text;
-        }
-      }
-    }
-    const analysis = checkText(input.path, text, input.kind, settings);
-    reports.push({ display: input.display, text, findings: analysis.findings });
-    if (keepFacts) checked.push({ uri: URI.fromFilePath(path.resolve(input.path)), text, facts: analysis.facts, findings: analysis.findings });
   }
   if (progress) io.progress('');
-  return { reports, checked, unreadable };
+  return result;
+}
+
+function isFolder(given: string): boolean {
+  try {
+    return fs.statSync(given).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function add(result: CheckResult, outcome: FileOutcome, io: Io): void {
+  for (const message of outcome.messages) io.stderr(message);
+  if (outcome.unreadable) result.unreadable++;
+  if (outcome.report) result.reports.push(outcome.report);
+  if (outcome.checked) result.checked.push(outcome.checked);
+}
+
+/** `--fix`: every preferred fix written to the file (or shown as a diff with `--dry-run`), then the fixed text checked. */
+function checkAndFix(input: CheckInput, settings: Settings, keepFacts: boolean, options: CliOptions, io: Io): FileOutcome {
+  const read = readInput(input, settings);
+  let text = read.text;
+  if (text === undefined) return read;
+  const fixed = fixAll(text, input.kind, { settings, ...besideFile(input.path, input.kind) });
+  if (fixed.text !== text) {
+    if (options.dryRun) io.stdout(unifiedDiff(input.display.split(path.sep).join('/'), text, fixed.text).replace(/\n$/, ''));
+    else {
+      fs.writeFileSync(input.path, fixed.text);
+      io.stdout(`fixed ${fixed.applied} finding${fixed.applied === 1 ? '' : 's'} in ${input.display}`);
+      text = fixed.text;
+    }
+  }
+  return { ...checkInput(input, text, settings, keepFacts), messages: read.messages, unreadable: false };
 }
 
 /** 2 for unreadable paths, 1 for a finding at or above --fail-on, else 0. */
@@ -180,6 +208,11 @@ export function formatPortMap(format: string, entries: PortMapEntry[], color: bo
 }
 
 export function displayPath(filePath: string): string {
+  // A walk from a relative folder finds relative paths already: they only need normalizing.
+  if (!path.isAbsolute(filePath)) {
+    const normal = path.normalize(filePath);
+    if (normal !== '..' && !normal.startsWith(`..${path.sep}`)) return normal === '.' ? filePath : normal;
+  }
   const relative = path.relative(process.cwd(), filePath);
   return relative === '' ? filePath : relative;
 }

@@ -31,7 +31,9 @@ class BuildScope {
   }
 
   from(instruction: From): void {
-    const parent = this.stageEnvs.get((instruction.getImageName() ?? '').toLowerCase());
+    // BuildKit matches the whole reference against stage names (`FROM build:1` is an image, not the
+    // stage `build`); the argument as written is also far cheaper than getImageName's ranges.
+    const parent = this.stageEnvs.get((instruction.getArguments()[0]?.getValue() ?? '').toLowerCase());
     this.inStage = true;
     this.env = new Map(parent ?? []);
     this.visible = new Map(this.env);

@@ -113,7 +113,10 @@ function loadIgnore(dir: string): IgnoreScope | undefined {
   }
 }
 
-function isIgnored(absolute: string, isDirectory: boolean, scopes: IgnoreScope[]): boolean {
+function isIgnored(full: string, isDirectory: boolean, scopes: IgnoreScope[]): boolean {
+  // Most trees have no .gitignore above most folders: no path arithmetic for them.
+  if (scopes.length === 0) return false;
+  const absolute = path.resolve(full);
   return scopes.some((scope) => {
     const relative = path.relative(scope.base, absolute).split(path.sep).join('/');
     if (relative === '' || relative.startsWith('..')) return false;
@@ -140,11 +143,11 @@ function walk(root: string, inherited: IgnoreScope[], result: WalkResult, onProg
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!ALWAYS_SKIPPED.has(entry.name) && !isIgnored(path.resolve(full), true, scopes)) subfolders.push(full);
+        if (!ALWAYS_SKIPPED.has(entry.name) && !isIgnored(full, true, scopes)) subfolders.push(full);
       } else if (entry.isFile()) {
         // The name first: only candidates are matched against .gitignore rules and opened.
         const byName = nameSays(full);
-        if (byName === undefined || isIgnored(path.resolve(full), false, scopes)) continue;
+        if (byName === undefined || isIgnored(full, false, scopes)) continue;
         const kind = kindByContent(full, byName);
         if (kind) {
           result.files.push({ path: full, kind });
