@@ -87,6 +87,8 @@ describe('values we cannot know are unknown, not invalid', () => {
     ['legacy ENV K V and a default', 'FROM node\nENV ADMIN ${ADMIN_PORT:-9090}\nEXPOSE $ADMIN/udp\n', ['9090/udp']],
     ['${K:+alt}', 'FROM node\nARG TLS=1\nEXPOSE ${TLS:+443}\n', ['443']],
     ['ENV inherited from a parent stage', 'FROM node AS base\nENV PORT=3000\nFROM base\nEXPOSE $PORT\n', ['3000']],
+    ['a stage name in another case is the stage', 'FROM node AS Base\nENV PORT=3000\nFROM --platform=linux/amd64 BASE AS run\nEXPOSE $PORT\n', ['3000']],
+    ['FROM base:1 is an image, not the stage base', 'FROM node AS base\nENV PORT=3000\nFROM base:1\nEXPOSE $PORT\n', ['\uE000']],
     ['a global ARG a stage does not re-declare is not visible', 'ARG PORT=80\nFROM node\nEXPOSE $PORT\n', ['\uE000']],
     ['an ARG without a default (set at build time)', 'FROM node\nARG PORT\nEXPOSE $PORT\n', ['\uE000']],
   ];
