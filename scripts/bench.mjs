@@ -9,13 +9,15 @@
 //   2. Peak resident memory (VmHWM) of a server that edited only that document (its own process,
 //      as an editor session on that file), and bytes per diagnostic on the wire.
 //   3. Hover, code actions and the port map for one document while a 20,000-flag command is checked.
-//   4. The CLI over a generated tree shaped like real repositories, beside `rg -l`.
+//   4. The CLI beside `rg -l` over a generated tree like six real repositories, and over a dense
+//      one (see benchTree.mjs).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
+import { writeDenseTree, writeLikeRealTree } from './benchTree.mjs';
 
 const require = createRequire(import.meta.url);
 const { LspClient, SERVER } = require('../out/test/support/lspClient.js');
@@ -235,34 +237,31 @@ async function serverBench() {
 }
 
 /**
- * A tree shaped like the repositories people keep Docker files in: documentation pages (many
- * mention docker, some show commands and compose files), compose files, scripts, Dockerfiles,
- * workflow files and a lot of source code that never mentions a container.
+ * The CLI beside `rg -l` over the same files (see benchTree.mjs): a tree following six real
+ * repositories, where the target applies, and the dense tree, the unkind case. `DPS_BENCH_REAL=<dir>`
+ * adds a tree of your own (real repositories checked out side by side); `DPS_BENCH_TREE=<dir>`
+ * writes the generated trees there and keeps them, to profile the CLI on them.
  */
 function cliBench() {
-  // DPS_BENCH_TREE=<folder> writes the tree there and keeps it, to profile the CLI on it.
   const kept = process.env.DPS_BENCH_TREE;
-  const root = kept ? resolve(kept) : mkdtempSync(join(tmpdir(), 'dps-bench-tree-'));
-  let bytes = 0;
-  const write = (name, text) => {
-    mkdirSync(join(root, name, '..'), { recursive: true });
-    writeFileSync(join(root, name), text);
-    bytes += Buffer.byteLength(text);
-  };
-  const prose = (i) => `The service ${i} runs in a container. ${'It reads its settings from the environment and logs to standard output. '.repeat(8)}\n`;
-  for (let i = 0; i < 6000; i++) {
-    const dir = `project${i % 6}/${['docs', 'src', 'deploy', 'examples', 'lib'][i % 5]}/part${i % 17}`;
-    const r = i % 20;
-    if (r === 0) write(`${dir}/README${i}.md`, `# Part ${i}\n\n${prose(i)}\n\`\`\`bash\ndocker build -t part${i} .\ndocker run -d -p ${40000 + (i % 20000)}:80 part${i}\n\`\`\`\n\n${prose(i)}\n\`\`\`yaml\nservices:\n  part${i}:\n    image: part${i}\n    ports:\n      - "127.0.0.1:8080:80"\n\`\`\`\n`);
-    else if (r === 1) write(`${dir}/guide${i}.md`, `# Guide ${i}\n\n${prose(i).repeat(3)}Install Docker first; see the docker documentation.\n\n\`\`\`console\n$ make test\n\`\`\`\n`);
-    else if (r === 2) write(`${dir}/docker-compose.${i}.yml`, `services:\n${Array.from({ length: 6 }, (_, k) => `  svc${k}:\n    image: example/${k}\n    ports:\n      - "${20000 + k}:80"\n    environment:\n      - MODE=prod\n`).join('')}`);
-    else if (r === 3) write(`${dir}/deploy${i}.sh`, `#!/usr/bin/env bash\nset -euo pipefail\n${'echo "deploying" && ./build.sh\n'.repeat(10)}docker run -d -p ${41000 + (i % 20000)}:80 app\n`);
-    else if (r === 4) write(`${dir}/Dockerfile.${i}`, `FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nEXPOSE ${3000 + (i % 100)}\nCMD ["node", "server.js"]\n`);
-    else if (r === 5) write(`${dir}/.github/workflows/ci${i}.yml`, `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n`);
-    else if (r === 6) write(`${dir}/notes${i}.md`, `# Notes ${i}\n\n${prose(i).repeat(4)}`);
-    else if (r === 7) write(`${dir}/config${i}.yaml`, `name: part${i}\nreplicas: 3\nresources:\n  cpu: 1\n`);
-    else write(`${dir}/module${i}.ts`, `export function part${i}(value: number): number {\n${'  value = value * 2 + 1;\n'.repeat(40)}  return value;\n}\n`);
+  const trees = [
+    { label: 'a generated tree like six real repositories', write: writeLikeRealTree, target: true },
+    { label: 'the dense tree (the unkind case: a third of the files are Docker files)', write: writeDenseTree },
+  ];
+  if (process.env.DPS_BENCH_REAL) trees.push({ label: `your tree ${process.env.DPS_BENCH_REAL}`, root: resolve(process.env.DPS_BENCH_REAL), target: true });
+  for (const tree of trees) {
+    let root = tree.root;
+    if (!root) {
+      root = kept ? resolve(kept, tree.write.name) : mkdtempSync(join(tmpdir(), 'dps-bench-tree-'));
+      rmSync(root, { recursive: true, force: true });
+      tree.write(root);
+    }
+    measureCli(root, tree.label, tree.target);
+    if (!tree.root && !kept) rmSync(root, { recursive: true, force: true });
   }
+}
+
+function measureCli(root, label, target) {
   const time = (command, args) => {
     const runs = [];
     for (let k = 0; k < 3; k++) {
@@ -273,18 +272,17 @@ function cliBench() {
     }
     return median(runs);
   };
-  const files = Number(execFileSync('find', [root, '-type', 'f'], { encoding: 'utf8' }).trim().split('\n').length);
-  const checked = JSON.parse(spawnSync(process.execPath, [resolve('dist/cli.js'), '--format', 'json', '.'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout).length;
+  const files = execFileSync('find', [root, '-type', 'f', '-not', '-path', '*/.git/*'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).trim().split('\n');
+  const mb = Number(execFileSync('du', ['-sb', '--exclude=.git', root], { encoding: 'utf8' }).split('\t')[0]) / 2 ** 20;
+  const findings = JSON.parse(spawnSync(process.execPath, [resolve('dist/cli.js'), '--format', 'json', '.'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout);
   const ourTime = time(process.execPath, [resolve('dist/cli.js'), '--fail-on', 'none', '--format', 'json', '.']);
   const mapTime = time(process.execPath, [resolve('dist/cli.js'), '--fail-on', 'none', '--format', 'ports-json', '.']);
   const rgTime = time('rg', ['-l', 'docker|podman|nerdctl', '.']);
-  const mb = bytes / 2 ** 20;
-  console.log(`\nCLI over a generated tree shaped like real repositories: ${files} files, ${mb.toFixed(1)} MB, ${checked} findings`);
-  console.log(`docker-port-safety: ${ms(ourTime)}  ${(files / (ourTime / 1000)).toFixed(0)} files/s  ${(mb / (ourTime / 1000)).toFixed(1)} MB/s  (median of 3, whole process)`);
-  console.log(`the port map of the same tree (--format ports-json): ${ms(mapTime)} (target: within the CLI's own time, +${(((mapTime - ourTime) / ourTime) * 100).toFixed(0)} %)`);
+  console.log(`\nCLI over ${label}: ${files.length} files, ${mb.toFixed(1)} MB, ${findings.length} findings in ${new Set(findings.map((f) => f.file)).size} files`);
+  console.log(`docker-port-safety: ${ms(ourTime)}  ${(files.length / (ourTime / 1000)).toFixed(0)} files/s  ${(mb / (ourTime / 1000)).toFixed(1)} MB/s  (median of 3, whole process)`);
+  console.log(`the port map of the same tree (--format ports-json): ${ms(mapTime)} (${mapTime >= ourTime ? '+' : ''}${(((mapTime - ourTime) / ourTime) * 100).toFixed(0)} % of the CLI's own time)`);
   if (rgTime === undefined) console.log('rg -l: ripgrep is not installed (apt-get install ripgrep)');
-  else console.log(`rg -l (the floor): ${ms(rgTime)}; docker-port-safety takes ${(ourTime / rgTime).toFixed(1)}× (target within 10×)`);
-  if (!kept) rmSync(root, { recursive: true, force: true });
+  else console.log(`rg -l (the floor): ${ms(rgTime)}; docker-port-safety takes ${(ourTime / rgTime).toFixed(1)}×${target ? ' (target within 10×)' : ''}`);
 }
 
 /** The Published Ports view's request after a keystroke in a 2,000-service compose file of a workspace. */

@@ -79,7 +79,8 @@ export function isYamlFileName(fileName: string): boolean {
  * files cost these two regular expressions.
  */
 export function looksLikeCompose(text: string): boolean {
-  return TOP_LEVEL_SERVICES.test(text) && SERVICE_KEY.test(text);
+  // A plain search first: most YAML (translations, CI, manifests) never says `services:`.
+  return text.includes('services:') && TOP_LEVEL_SERVICES.test(text) && SERVICE_KEY.test(text);
 }
 
 /** The kind of a document whose name and language id do not say: YAML that reads as Compose is Compose. */
@@ -89,7 +90,7 @@ export function documentKindByContent(fileName: string, languageId: string | und
   const yaml = languageId === 'yaml' || ((!languageId || GENERIC_LANGUAGES.has(languageId)) && isYamlFileName(fileName));
   if (!yaml) return undefined;
   if (looksLikeCompose(text)) return 'compose';
-  return ANSIBLE_CONTAINER_TASK.test(text) ? 'ansible' : undefined;
+  return text.includes('_container') && ANSIBLE_CONTAINER_TASK.test(text) ? 'ansible' : undefined;
 }
 
 /** A script without an extension is a shell script when its first line says so. */

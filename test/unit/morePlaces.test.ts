@@ -36,6 +36,11 @@ describe('Compose inside Markdown', () => {
   it('YAML that is not Compose stays unread', () => {
     assert.deepEqual(findings(lines('```yaml', 'apiVersion: v1', 'kind: Service', 'spec:', '  ports:', '    - port: 80', '```'), 'markdown'), []);
     assert.deepEqual(findings(lines('```yaml', 'ports:', '  - "8080:80"', 'name: not a service', '```'), 'markdown'), [['public-bind', '8080:80']]);
+    // A Kubernetes object has nothing of Compose, even with keys a service fragment would have (it is not parsed).
+    assert.deepEqual(findings(lines('```yaml', 'apiVersion: v1', 'kind: Pod', 'ports:', '  - "8080:80"', '```'), 'markdown'), []);
+    assert.deepEqual(findings(lines('- Then:', '', '  ```yaml', '  kind: Deployment', '  apiVersion: apps/v1', '  ports:', '    - "8080:80"', '  ```'), 'markdown'), []);
+    // ... unless it also has services: a Compose file that happens to say kind and apiVersion somewhere.
+    assert.deepEqual(findings(lines('```yaml', 'services:', '  web:', '    labels:', '      kind: web', '      apiVersion: v2', '    ports:', '      - "8080:80"', '```'), 'markdown'), [['public-bind', '8080:80']]);
   });
 });
 

@@ -66,6 +66,13 @@ interface IgnoreScope {
   rules: Ignore;
 }
 
+/** A scope as a folder of the walk sees it: its rules, and where the folder is relative to the scope's base. */
+interface ScopeHere {
+  rules: Ignore;
+  /** `''` at the base, else the folder's path from it with a trailing `/` (what `ignore` matches). */
+  prefix: string;
+}
+
 /** `namedFilesAsShell`: a file named on the command line is read as a shell script when nothing else fits. */
 export function findFiles(paths: string[], onProgress?: (count: number) => void, { namedFilesAsShell = true } = {}): WalkResult {
   const result: WalkResult = { files: [], problems: [] };
@@ -83,7 +90,9 @@ export function findFiles(paths: string[], onProgress?: (count: number) => void,
       const kind = fileKind(given) ?? (namedFilesAsShell ? 'shell' : undefined);
       if (kind) result.files.push({ path: given, kind });
     } else if (stat.isDirectory()) {
-      walk(given, parentIgnores(given), result, onProgress);
+      const start = path.resolve(given);
+      const inherited = parentIgnores(given).map(({ base, rules }) => ({ rules, prefix: folderPrefix(path.relative(base, start)) }));
+      walk(given, inherited, result, onProgress);
     }
   }
   return result;
@@ -113,19 +122,20 @@ function loadIgnore(dir: string): IgnoreScope | undefined {
   }
 }
 
-function isIgnored(full: string, isDirectory: boolean, scopes: IgnoreScope[]): boolean {
-  // Most trees have no .gitignore above most folders: no path arithmetic for them.
-  if (scopes.length === 0) return false;
-  const absolute = path.resolve(full);
-  return scopes.some((scope) => {
-    const relative = path.relative(scope.base, absolute).split(path.sep).join('/');
-    if (relative === '' || relative.startsWith('..')) return false;
-    return scope.rules.ignores(isDirectory ? `${relative}/` : relative);
-  });
+function folderPrefix(relative: string): string {
+  return relative === '' ? '' : `${relative.split(path.sep).join('/')}/`;
 }
 
-function walk(root: string, inherited: IgnoreScope[], result: WalkResult, onProgress?: (count: number) => void): void {
-  const stack: { dir: string; scopes: IgnoreScope[] }[] = [{ dir: root, scopes: inherited }];
+/** Paths are built from the walk's own names, so no scope needs path arithmetic per entry. */
+function isIgnored(name: string, isDirectory: boolean, scopes: ScopeHere[]): boolean {
+  for (const scope of scopes) {
+    if (scope.rules.ignores(isDirectory ? `${scope.prefix}${name}/` : `${scope.prefix}${name}`)) return true;
+  }
+  return false;
+}
+
+function walk(root: string, inherited: ScopeHere[], result: WalkResult, onProgress?: (count: number) => void): void {
+  const stack: { dir: string; scopes: ScopeHere[] }[] = [{ dir: root, scopes: inherited }];
   while (stack.length > 0) {
     const { dir, scopes: parentScopes } = stack.pop()!;
     let entries: fs.Dirent[];
@@ -137,17 +147,18 @@ function walk(root: string, inherited: IgnoreScope[], result: WalkResult, onProg
     }
     // Only folders that have a .gitignore pay for reading one.
     const own = entries.some((e) => e.name === '.gitignore') ? loadIgnore(dir) : undefined;
-    const scopes = own ? [...parentScopes, own] : parentScopes;
+    const scopes = own ? [...parentScopes, { rules: own.rules, prefix: '' }] : parentScopes;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const subfolders: string[] = [];
+    const subfolders: { dir: string; scopes: ScopeHere[] }[] = [];
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!ALWAYS_SKIPPED.has(entry.name) && !isIgnored(full, true, scopes)) subfolders.push(full);
+        if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(entry.name, true, scopes)) continue;
+        subfolders.push({ dir: full, scopes: scopes.map(({ rules, prefix }) => ({ rules, prefix: `${prefix}${entry.name}/` })) });
       } else if (entry.isFile()) {
         // The name first: only candidates are matched against .gitignore rules and opened.
         const byName = nameSays(full);
-        if (byName === undefined || isIgnored(full, false, scopes)) continue;
+        if (byName === undefined || isIgnored(entry.name, false, scopes)) continue;
         const kind = kindByContent(full, byName);
         if (kind) {
           result.files.push({ path: full, kind });
@@ -155,6 +166,6 @@ function walk(root: string, inherited: IgnoreScope[], result: WalkResult, onProg
         }
       }
     }
-    for (const folder of subfolders.reverse()) stack.push({ dir: folder, scopes });
+    for (const folder of subfolders.reverse()) stack.push(folder);
   }
 }

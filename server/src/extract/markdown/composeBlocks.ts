@@ -12,17 +12,27 @@ import { CodeBlock, markdownCodeBlocks } from './codeBlocks';
 
 const COMPOSE_LANGUAGES = new Set(['yaml', 'yml', 'compose', 'docker-compose', 'dockercompose', 'yaml+jinja']);
 const COMPOSE_HINT = /^[ \t]*(?:services|ports|network_mode|expose)[ \t]*:/m;
+/**
+ * Kubernetes objects (`apiVersion:` and `kind:`) are the YAML pages show most after Compose, and
+ * their `ports:` are never Compose's: they are not parsed at all.
+ */
+const KUBERNETES_KEYS = [/^[ \t]*apiVersion[ \t]*:/m, /^[ \t]*kind[ \t]*:/m];
+const SERVICES_KEY = /^[ \t]*services[ \t]*:/m;
 
 export function markdownComposeFacts(text: string, environment: Readonly<Record<string, string>> = {}): DocumentFacts {
   const parts: DocumentFacts[] = [];
   for (const block of markdownCodeBlocks(text)) {
     if (!COMPOSE_LANGUAGES.has(block.language) || block.lines.length === 0) continue;
     const { start, view } = blockView(text, block);
-    if (!COMPOSE_HINT.test(view)) continue;
+    if (!COMPOSE_HINT.test(view) || isKubernetesObject(view)) continue;
     const { facts } = new MovableFacts(extractCompose(view, environment, undefined, true), start);
     parts.push({ ...facts, publishes: facts.publishes.map((p) => withQuotedLineBreaks(p, text)) });
   }
   return mergeFacts('markdown', parts);
+}
+
+function isKubernetesObject(view: string): boolean {
+  return KUBERNETES_KEYS.every((key) => key.test(view)) && !SERVICES_KEY.test(view);
 }
 
 /**
