@@ -98,7 +98,20 @@ function composeText(r, services) {
   return lines.join('\n') + '\n';
 }
 
-/** A documentation page: prose, and by its kind commands, a compose file, or other code. */
+/** Configuration blocks documentation shows besides Compose: plain settings, a proxy's routes, Kubernetes objects. */
+function configBlock(r) {
+  const roll = r.next();
+  if (roll < 0.5) return ['```yaml', ...Array.from({ length: r.int(3, 14) }, (_, i) => `${i % 3 ? '  ' : ''}${r.pick(WORDS)}${i}: ${r.pick(['true', '"value"', r.int(1, 900)])}`), '```'];
+  if (roll < 0.75) {
+    return ['```yaml', 'http:', '  routers:', `    ${r.pick(WORDS)}:`, '      rule: "Host(`example.com`)"', `      service: ${r.pick(WORDS)}`, '  services:', `    ${r.pick(WORDS)}:`, '      loadBalancer:', '        servers:', `          - url: "http://127.0.0.1:${r.int(3000, 9000)}"`, '```'];
+  }
+  return ['```yaml', 'apiVersion: v1', 'kind: Service', 'metadata:', `  name: ${r.pick(WORDS)}`, 'spec:', '  ports:', `    - port: ${r.pick([80, 443, 8080])}`, `      targetPort: ${r.int(3000, 9000)}`, '  selector:', `    app: ${r.pick(WORDS)}`, '```'];
+}
+
+/**
+ * A documentation page: prose and code blocks (real pages hold about four, and two or three YAML
+ * blocks, most of them not Compose), and by its kind `docker run` commands or compose files.
+ */
 function markdownPage(r, kind, length) {
   const parts = linesOf(length);
   parts.push(`# ${sentence(r).slice(0, 40)}`, '');
@@ -106,12 +119,14 @@ function markdownPage(r, kind, length) {
   while (!parts.full) {
     parts.push(paragraph(r, docker && r.chance(0.3)), '');
     const roll = r.next();
-    if (kind === 'commands' && roll < 0.35) {
+    if (kind === 'commands' && roll < 0.25) {
       const prompt = r.chance(0.4);
       parts.push(prompt ? '```console' : r.pick(['```bash', '```sh', '```shell', '```']), dockerRun(r, prompt), r.chance(0.5) ? `${prompt ? '$ ' : ''}docker logs -f app` : '', '```', '');
-    } else if (kind === 'compose' && roll < 0.25) parts.push(r.pick(['```yaml', '```yml']), composeText(r, r.int(1, 3)).trimEnd(), '```', '');
-    else if (roll < 0.45) parts.push(r.pick(['```go', '```json', '```toml', '```js']), ...Array.from({ length: r.int(3, 12) }, () => `  ${r.pick(WORDS)} = "${r.pick(WORDS)}"`), '```', '');
-    else if (roll < 0.55) parts.push(...Array.from({ length: r.int(3, 8) }, () => `- ${sentence(r)}`), '');
+    } else if (kind === 'compose' && roll < 0.2) parts.push(r.pick(['```yaml', '```yml']), composeText(r, r.int(1, 3)).trimEnd(), '```', '');
+    else if (roll < 0.5) parts.push(...configBlock(r), '');
+    else if (roll < 0.6) parts.push(r.pick(['```bash', '```shell', '```console']), `${r.pick(['$ ', ''])}${r.pick(['curl -s http://localhost:8080/health', 'kubectl apply -f deploy.yaml', 'make build && make test', 'helm install proxy ./chart'])}`, '```', '');
+    else if (roll < 0.72) parts.push(r.pick(['```go', '```json', '```toml', '```js']), ...Array.from({ length: r.int(3, 12) }, () => `  ${r.pick(WORDS)} = "${r.pick(WORDS)}"`), '```', '');
+    else if (roll < 0.8) parts.push(...Array.from({ length: r.int(3, 8) }, () => `- ${sentence(r)}`), '');
     docker = docker && r.chance(0.9);
   }
   return parts.text();
@@ -170,7 +185,7 @@ export function writeLikeRealTree(root) {
     out.write(`${project}/.gitignore`, ['node_modules/', 'dist/', 'build/', 'coverage/', '*.log', '.env', '.env.*', '!.env.example', '*.tmp', '.DS_Store', 'vendor/', 'tmp/', '*.swp', '.idea/', '.vscode/', '/bin/', '*.test', '*.out', 'site/', '__pycache__/'].join('\n') + '\n');
     for (let i = 0; i < counts.source; i++) {
       const extension = r.pick(['ts', 'ts', 'go', 'go', 'js', 'tsx']);
-      out.write(`${project}/src/${r.pick(['api', 'core', 'ui', 'store', 'util', 'server'])}/m${i % 23}/file${i}.${extension}`, sourceFile(r, extension, r.int(1500, 16000), r.chance(0.16)));
+      out.write(`${project}/src/${r.pick(['api', 'core', 'ui', 'store', 'util', 'server'])}/m${i % 37}/file${i}.${extension}`, sourceFile(r, extension, r.int(1500, 16000), r.chance(0.16)));
     }
     for (let i = 0; i < counts.yaml; i++) {
       const locale = i % 3 === 0;
@@ -182,7 +197,8 @@ export function writeLikeRealTree(root) {
       // A third of the pages mention Docker; of those, half show commands and a third a compose file.
       const roll = r.next();
       const kind = roll < 0.16 ? 'commands' : roll < 0.27 ? 'compose' : roll < 0.33 ? 'mentions' : 'plain';
-      const length = r.chance(0.1) ? r.int(15000, 40000) : r.int(1200, 6000);
+      const size = r.next();
+      const length = size < 0.1 ? r.int(20000, 60000) : size < 0.3 ? r.int(6000, 20000) : r.int(1500, 6000);
       out.write(i === 0 ? `${project}/README.md` : `${project}/docs/${r.pick(['guide', 'reference', 'install', 'ops'])}/page${i}.md`, markdownPage(r, kind, length));
     }
     // One long changelog per repository that has one.
@@ -191,19 +207,30 @@ export function writeLikeRealTree(root) {
       const dir = i === 0 ? project : `${project}/${r.pick(['deploy', 'examples', 'samples'])}/${r.pick(WORDS)}${i}`;
       out.write(`${dir}/${r.pick(['compose.yaml', 'docker-compose.yml', 'docker-compose.yaml', 'compose.yml'])}`, composeText(r, r.int(1, 6)));
       if (r.chance(0.2)) out.write(`${dir}/.env`, `BIND=127.0.0.1\nTZ=UTC\n`);
+      if (i > 0 && r.chance(0.3)) out.write(`${dir}/.gitignore`, 'node_modules/\n*.db\ndata/\n');
     }
     for (let i = 0; i < counts.dockerfiles; i++) {
       out.write(`${project}/${i === 0 ? '' : `${r.pick(['containers', 'images', 'docker'])}/${r.pick(WORDS)}-${i}/`}Dockerfile`, `FROM node:20-alpine AS build\nWORKDIR /src\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n\nFROM ${r.pick(IMAGES)}\nCOPY --from=build /src/dist /app\nENV PORT=${r.pick([3000, 8080])}\nEXPOSE $PORT${r.chance(0.2) ? ' 22' : ''}\nCMD ["node", "/app/server.js"]\n`);
     }
     for (let i = 0; i < counts.scripts; i++) {
+      // Real scripts are a few kilobytes: functions, conditionals, and in a third of them containers.
+      const lines = linesOf(r.int(1000, 6000));
+      lines.push('#!/usr/bin/env bash', 'set -euo pipefail', '');
       const runsDocker = r.chance(0.4);
-      const body = runsDocker ? `${dockerRun(r, false)}\n` : 'exec "$@"\n';
-      out.write(`${project}/scripts/${r.pick(['build', 'release', 'entrypoint', 'test'])}${i}${r.chance(0.3) ? '' : '.sh'}`, `#!/usr/bin/env bash\nset -euo pipefail\n\necho "${sentence(r)}"\n${'if [ -n "${DEBUG:-}" ]; then set -x; fi\n'.repeat(r.int(1, 4))}${body}`);
+      for (let f = 0; !lines.full; f++) {
+        lines.push(`step_${f}() {`, `  echo "${sentence(r)}"`, `  if [ -n "\${DEBUG:-}" ]; then`, '    set -x', '  fi');
+        if (runsDocker && r.chance(0.4)) lines.push(...dockerRun(r, false).split('\n').map((l) => `  ${l}`));
+        else lines.push(`  ${r.pick(['cp -r build/ "$OUT"', 'npm ci --prefer-offline', 'go build ./...', 'tar czf out.tgz dist'])}`);
+        lines.push('}', '');
+      }
+      lines.push('step_0 "$@"');
+      out.write(`${project}/scripts/${r.pick(['build', 'release', 'entrypoint', 'test'])}${i}${r.chance(0.3) ? '' : '.sh'}`, `${lines.text()}\n`);
     }
     for (let i = 0; i < counts.workflows; i++) {
       const container = i % 4 === 0 ? `    services:\n      db:\n        image: postgres:16\n        ports:\n          - 5432:5432\n` : '';
       const dockerStep = i % 3 === 0 ? `      - run: docker run -d -p 6379:6379 redis:7\n` : '';
-      out.write(`${project}/.github/workflows/ci${i}.yml`, `name: CI\non: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n${container}    steps:\n      - uses: actions/checkout@v4\n      - uses: actions/setup-node@v4\n${dockerStep}      - run: npm ci && npm test\n`);
+      const image = i % 2 === 0 ? `  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker/setup-buildx-action@v3\n      - uses: docker/login-action@v3\n        with:\n          username: \${{ secrets.USER }}\n          password: \${{ secrets.TOKEN }}\n      - name: Build\n        run: |\n          docker build -t app:\${{ github.sha }} .\n          docker push app:\${{ github.sha }}\n` : '';
+      out.write(`${project}/.github/workflows/ci${i}.yml`, `name: CI\non: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n${container}    steps:\n      - uses: actions/checkout@v4\n      - uses: actions/setup-node@v4\n${dockerStep}      - run: npm ci && npm test\n${image}`);
     }
     // Build output and dependencies the .gitignore (or the walk itself) skips: neither tool reads them.
     for (let i = 0; i < counts.ignored; i++) {

@@ -22,11 +22,14 @@ export interface CodeBlock {
   lines: CodeLine[];
 }
 
-// Only the block structure is needed: inline parsing (links, emphasis) is the costly part, so it is off.
+// Only the block structure is needed: inline parsing (links, emphasis) is the costly part, so it is
+// off. So is markdown-it's own normalising of line breaks and NUL characters: findCodeBlocks hands
+// it text that needs none (it rewrote every line break of the page, a copy of each page).
 const parser = new MarkdownIt('commonmark');
-parser.core.ruler.disable(['inline', 'text_join'], true);
+parser.core.ruler.disable(['normalize', 'inline', 'text_join'], true);
 
 const ADMONITION = /^([ \t]*)(?:!!!|\?\?\?\+?)[ \t]+\S/;
+const ADMONITION_ANYWHERE = /^[ \t]*(?:!!!|\?\?\?)/m;
 
 /** The shell reader and the Compose reader of a page ask for the same blocks: the last answer is kept. */
 let last: { text: string; blocks: CodeBlock[] } | undefined;
@@ -42,13 +45,15 @@ function findCodeBlocks(text: string): CodeBlock[] {
   if (!text.includes('```') && !text.includes('~~~') && !/(?:^|\n)(?: {4}|\t|[ >]*>)/.test(text)) return [];
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  // The page's lines as markdown-it should see them: no carriage returns (a lone one would be a line
-  // break to it and shift every line number after it), admonition bodies moved out by four spaces.
-  const lines = lineStarts.map((start, n) => {
-    const end = n + 1 < lineStarts.length ? lineStarts[n + 1] - 1 : text.length;
-    return text.slice(start, end).replace(/\r$/, '').replace(/\r/g, ' ');
-  });
-  const tokens = parser.parse(dedentAdmonitions(lines).join('\n'), {});
+  const lineAt = (n: number) => text.slice(lineStarts[n], n + 1 < lineStarts.length ? lineStarts[n + 1] - 1 : text.length);
+  // Most pages go to markdown-it as they are, and only code lines are ever sliced out. Others are
+  // rewritten line by line as markdown-it should see them: no carriage returns (a lone one would be
+  // a line break to it and shift every line number after it), NUL as U+FFFD (as markdown-it's own
+  // normalising does), admonition bodies moved out by four spaces.
+  const rewritten = /[\r\0]/.test(text) || ADMONITION_ANYWHERE.test(text) ? lineStarts.map((_, n) => lineAt(n).replace(/\r$/, '').replace(/\r/g, ' ').replace(/\0/g, '\uFFFD')) : undefined;
+  const lineText = (n: number) => rewritten?.[n] ?? lineAt(n);
+  const source = rewritten ? dedentAdmonitions(rewritten).join('\n') : text;
+  const tokens = parser.parse(source, {});
   const blocks: CodeBlock[] = [];
   for (const token of tokens) {
     if ((token.type !== 'fence' && token.type !== 'code_block') || !token.map) continue;
@@ -59,8 +64,8 @@ function findCodeBlocks(text: string): CodeBlock[] {
     const block: CodeBlock = { language: languageOf(token.info), start: lineStarts[token.map[0]] ?? 0, lines: [] };
     for (let i = 0; i < content.length; i++) {
       const lineNumber = first + i;
-      const written = lines[lineNumber];
-      if (written === undefined) break;
+      if (lineNumber >= lineStarts.length) break;
+      const written = lineText(lineNumber);
       const column = columnOf(written, content[i]);
       if (column >= 0) block.lines.push({ start: lineStarts[lineNumber] + column, text: written.slice(column) });
     }

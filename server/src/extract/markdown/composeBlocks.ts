@@ -11,7 +11,13 @@ import { mergeFacts, MovableFacts } from '../shiftFacts';
 import { CodeBlock, markdownCodeBlocks } from './codeBlocks';
 
 const COMPOSE_LANGUAGES = new Set(['yaml', 'yml', 'compose', 'docker-compose', 'dockercompose', 'yaml+jinja']);
-const COMPOSE_HINT = /^[ \t]*(?:services|ports|network_mode|expose)[ \t]*:/m;
+/**
+ * What a block needs to hold anything of Compose's: the keys every finding is about, anywhere (a
+ * fragment), or a top-level `services:` (a whole file, whose services may publish nothing). A
+ * `services:` further in is other software's (a proxy's routes), and is not parsed.
+ */
+const PORT_KEYS = /^[ \t]*(?:ports|network_mode|expose)[ \t]*:/m;
+const SERVICES_AT = (indentation: string) => new RegExp(`^${indentation}services[ \\t]*:`, 'm');
 /**
  * Kubernetes objects (`apiVersion:` and `kind:`) are the YAML pages show most after Compose, and
  * their `ports:` are never Compose's: they are not parsed at all.
@@ -24,11 +30,17 @@ export function markdownComposeFacts(text: string, environment: Readonly<Record<
   for (const block of markdownCodeBlocks(text)) {
     if (!COMPOSE_LANGUAGES.has(block.language) || block.lines.length === 0) continue;
     const { start, view } = blockView(text, block);
-    if (!COMPOSE_HINT.test(view) || isKubernetesObject(view)) continue;
+    if (!mayHoldCompose(view) || isKubernetesObject(view)) continue;
     const { facts } = new MovableFacts(extractCompose(view, environment, undefined, true), start);
     parts.push({ ...facts, publishes: facts.publishes.map((p) => withQuotedLineBreaks(p, text)) });
   }
   return mergeFacts('markdown', parts);
+}
+
+function mayHoldCompose(view: string): boolean {
+  if (PORT_KEYS.test(view)) return true;
+  const indentation = /^([ \t]*)\S/m.exec(view)?.[1];
+  return indentation !== undefined && SERVICES_AT(indentation).test(view);
 }
 
 function isKubernetesObject(view: string): boolean {
