@@ -8,6 +8,7 @@ import * as path from 'path';
 import { parseArguments, UsageError } from './cli/options';
 import { FileReport, formatSarif, locate } from './cli/report';
 import { checkPaths, displayPath, exitCode, Io, loadSettings, VERSION } from './cli/run';
+import { isCheckThread, runCheckThread, tuneForBatchRun } from './cli/parallelCheck';
 import { formatPortMarkdown } from './cli/portMapFormat';
 import { buildPortMap } from './portMap';
 import { URI } from './uri';
@@ -38,7 +39,8 @@ export function annotations(reports: FileReport[]): string[] {
   });
 }
 
-export async function runAction(env: Env, io: Io): Promise<number> {
+/** `checkThreadScript`: the file that starts a second check thread for a large workspace (see checkPaths). */
+export async function runAction(env: Env, io: Io, checkThreadScript?: string): Promise<number> {
   const argv = ['--skip-unknown'];
   const failOn = input(env, 'fail-on');
   const bindAddress = input(env, 'bind-address');
@@ -60,7 +62,7 @@ export async function runAction(env: Env, io: Io): Promise<number> {
     io.stdout(`::error title=docker-port-safety::${escapeData(error.message)}`);
     return 2;
   }
-  const { reports, checked, unreadable } = await checkPaths(options, settings, io, true);
+  const { reports, checked, unreadable } = await checkPaths(options, settings, io, true, checkThreadScript);
   for (const line of annotations(reports)) io.stdout(line);
 
   const sarifFile = input(env, 'sarif-file');
@@ -75,7 +77,11 @@ export async function runAction(env: Env, io: Io): Promise<number> {
   return exitCode(options, reports, unreadable);
 }
 
-if (require.main === module) {
+if (isCheckThread()) {
+  // A large workspace is checked on two threads (see cli/parallelCheck.ts); the second starts from this file.
+  runCheckThread();
+} else if (require.main === module) {
+  tuneForBatchRun();
   runAction(process.env, {
     stdout: (text) => process.stdout.write(text + '\n'),
     stderr: (text) => process.stderr.write(text + '\n'),
@@ -83,7 +89,7 @@ if (require.main === module) {
     readStdin: () => '',
     stdoutIsTerminal: false,
     stderrIsTerminal: false,
-  }).then(
+  }, __filename).then(
     (code) => {
       process.exitCode = code;
     },

@@ -1,20 +1,14 @@
 #!/usr/bin/env node
 /** `docker-port-safety`: the editor's engine for terminals, CI and pre-commit. */
 import * as fs from 'fs';
-import * as v8 from 'v8';
-import { isMainThread, workerData } from 'worker_threads';
 import { main } from './cli/run';
-import { CHECK_THREAD_ROLE, runCheckThread } from './cli/parallelCheck';
+import { isCheckThread, runCheckThread, tuneForBatchRun } from './cli/parallelCheck';
 
-if (!isMainThread && (workerData as { role?: string } | null)?.role === CHECK_THREAD_ROLE) {
+if (isCheckThread()) {
   // The second check thread of a run over a large tree (see cli/parallelCheck.ts) starts from this file too.
   runCheckThread();
 } else if (require.main === module) {
-  // V8 optimises a function once it has run for a while, on another thread. Tuned for long-lived
-  // programs, that compiles hundreds of parser functions a run over a tree uses only briefly, and
-  // the compiling competes with the two check threads for the cores. A larger budget before
-  // optimising leaves that work to the functions that stay hot (measured: `npm run bench -- cli`).
-  v8.setFlagsFromString('--interrupt-budget=500000');
+  tuneForBatchRun();
   main(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text + '\n'),
     stderr: (text) => process.stderr.write(text + '\n'),

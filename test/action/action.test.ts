@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { largeTree } from '../support/largeTree';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const ACTION = path.join(ROOT, 'action', 'index.js');
@@ -74,6 +75,18 @@ describe('GitHub Action', () => {
     const broken = runAction({ paths: '.', config: 'settings.json' }, { ...FILES, 'settings.json': '{ "severty": {} }' });
     assert.equal(broken.status, 2);
     assert.match(broken.stdout, /^::error title=docker-port-safety::settings\.json:1:3: unknown key "severty"/m);
+  });
+
+  it('checks a large workspace on two threads, with the CLI\'s results and the thread started from the bundle', () => {
+    const result = runAction({ paths: '.', 'fail-on': 'none', 'sarif-file': 'results.sarif' }, largeTree());
+    assert.equal(result.status, 0, result.stderr);
+    assert.doesNotMatch(result.stderr, /check thread stopped/, 'the second thread ran from action/index.js');
+    const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), '--format', 'sarif', '--fail-on', 'none', '.'], { cwd: result.workspace, encoding: 'utf8' });
+    const sarif = fs.readFileSync(path.join(result.workspace, 'results.sarif'), 'utf8');
+    assert.equal(sarif.replace(/"version": "[^"]+"/, ''), cli.stdout.replace(/"version": "[^"]+"/, ''));
+    const results = JSON.parse(sarif).runs[0].results.length;
+    assert.ok(results > 200);
+    assert.equal(result.stdout.split('\n').filter((line) => line.startsWith('::')).length, results, 'one annotation per finding, printed once');
   });
 
   it('action.yml runs the committed bundle with node20 and declares the inputs the entry reads', () => {

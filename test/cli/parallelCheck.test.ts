@@ -14,41 +14,17 @@ import { Io, main, PARALLEL_FROM } from '../../server/src/cli/run';
 import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
 import { findFiles } from '../../server/src/workspace/files';
 import { settingsWith } from '../support/engine';
+import { largeTree } from '../support/largeTree';
 
 /** The CLI's entry, compiled: it starts the check thread from its own file. */
 const ENTRY = path.join(__dirname, '..', '..', 'server', 'src', 'cli.js');
 
-/** Every kind the walk finds, with and without findings, some too large to check (see maxFileSize below). */
-function page(i: number): string {
-  const prose = `Part ${i} runs in a container; the docker documentation explains more.\n\n`;
-  switch (i % 4) {
-    case 0:
-      return `# Part ${i}\n\n${prose}\`\`\`console\n$ docker run -d -p ${8000 + i}:80 --name part${i} nginx\n\`\`\`\n`;
-    case 1:
-      return `# Part ${i}\n\n${prose}\`\`\`yaml\nservices:\n  web${i}:\n    image: nginx\n    ports:\n      - ${9000 + i}:80\n      - "127.0.0.1:${9500 + i}:80"\n\`\`\`\n`;
-    case 2:
-      return `# Part ${i}\n\n${prose}    docker run -P --network host app${i}\n`;
-    default:
-      return `# Part ${i}\n\n${prose}`;
-  }
-}
-
 function writeTree(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dps-parallel-'));
-  const write = (name: string, text: string) => {
+  for (const [name, text] of Object.entries(largeTree())) {
     fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
     fs.writeFileSync(path.join(root, name), text);
-  };
-  for (let i = 0; i < 120; i++) write(`docs/part${i % 7}/page${i}.md`, page(i));
-  for (let i = 0; i < 60; i++) {
-    write(`deploy/app${i}/compose.yaml`, `services:\n  app:\n    image: app${i}\n    ports:\n      - "${i % 3 === 0 ? '' : '0.0.0.0:'}${7000 + i}:${i % 5 === 0 ? 22 : 80}"\n    network_mode: ${i % 9 === 0 ? 'host' : 'bridge'}\n`);
   }
-  for (let i = 0; i < 40; i++) write(`scripts/run${i}.sh`, `#!/bin/sh\nset -e\ndocker run -d -p ${6000 + i}:${6000 + i} tool${i}\n${i % 2 ? 'podman run -p 127.0.0.1:5000:5000 registry\n' : ''}`);
-  for (let i = 0; i < 30; i++) write(`images/svc${i}/Dockerfile`, `FROM alpine\nEXPOSE ${i % 4 === 0 ? 22 : 8080}\n`);
-  for (let i = 0; i < 20; i++) write(`.github/workflows/ci${i}.yml`, `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker run -d -p ${5000 + i}:5432 postgres\n`);
-  // Larger than maxFileSize: reported on standard error, not checked.
-  for (let i = 0; i < 3; i++) write(`docs/big${i}.md`, `${'docker run -p 1:1 big\n'.repeat(400)}`);
-  write('.docker-port-safety.json', JSON.stringify({ maxFileSize: 4000 }));
   return root;
 }
 
@@ -100,6 +76,7 @@ describe('checking on two threads', () => {
     await thread.ready;
     const outcomes = await thread.check(inputs, Promise.resolve());
     assert.ok(thread.workerChecked > 0, 'the worker checked files');
+    assert.equal(thread.failure, undefined);
     assert.ok(thread.workerChecked < inputs.length, 'this thread checked files');
     assert.equal(outcomes.length, inputs.length);
     assert.equal(outcomes[5].unreadable, true);
@@ -113,12 +90,14 @@ describe('checking on two threads', () => {
   it('files a failed worker had claimed are checked on this thread', async () => {
     // A worker that claims the first ten files and dies without reporting them.
     const failing = path.join(root, 'failing-worker.js');
-    fs.writeFileSync(failing, `const { parentPort } = require('worker_threads');\nparentPort.once('message', ({ claims }) => {\n  const flags = new Int32Array(claims);\n  for (let i = 0; i < 10; i++) Atomics.store(flags, i, 1);\n  process.exit(3);\n});\n`);
+    fs.writeFileSync(failing, `const { parentPort } = require('worker_threads');\nparentPort.postMessage({ ready: true });\nparentPort.once('message', ({ claims }) => {\n  const flags = new Int32Array(claims);\n  for (let i = 0; i < 10; i++) Atomics.store(flags, i, 1);\n  process.exit(3);\n});\n`);
     const settings = settingsWith({ maxFileSize: 4000 });
     const inputs: CheckInput[] = findFiles([root]).files.map((f) => ({ path: f.path, display: f.path, kind: f.kind }));
     const thread = new CheckThread(failing, settings, false);
+    await thread.ready;
     const outcomes = await thread.check(inputs, Promise.resolve());
     assert.equal(thread.workerChecked, 0);
+    assert.equal(thread.failure, 'it exited with code 3');
     for (const [i, outcome] of outcomes.entries()) assert.deepEqual(plain(outcome), plain(checkFile(inputs[i], settings, false)), inputs[i].path);
   });
 });

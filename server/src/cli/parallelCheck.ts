@@ -7,7 +7,8 @@
  * every file is claimed once, through a shared flag per file, and the outcomes are put back in
  * walk order, so the output is the same as checking one file after another.
  */
-import { Worker, parentPort, workerData } from 'worker_threads';
+import * as v8 from 'v8';
+import { isMainThread, Worker, parentPort, workerData } from 'worker_threads';
 import { loadBashGrammar } from '../extract/shell/bashParser';
 import type { DocumentFacts, DocumentKind } from '../model';
 import type { Finding } from '../rules/rule';
@@ -60,24 +61,32 @@ export class CheckThread {
   private readonly outcomes: WireOutcome[] = [];
   /** Settles once the worker has loaded and waits for work (or has failed). */
   readonly ready: Promise<void>;
+  /** Why the worker stopped before it was done, if it did: its files were then checked here. */
+  failure: string | undefined;
+  private stopped = false;
 
   constructor(script: string, private readonly settings: Settings, private readonly keepFacts: boolean) {
     this.worker = new Worker(script, { workerData: { role: CHECK_THREAD_ROLE, settings, keepFacts } satisfies ThreadData });
     let loaded: () => void;
     this.ready = new Promise((resolve) => (loaded = resolve));
     this.ended = new Promise((resolve) => {
+      let done = false;
       this.worker.on('message', (message: ThreadMessage) => {
         if ('outcomes' in message) this.outcomes.push(...(JSON.parse(message.outcomes) as WireOutcome[]));
         else if ('ready' in message) loaded();
-        else resolve();
+        else {
+          done = true;
+          resolve();
+        }
       });
-      // A thread that fails leaves its unreported files to this one (see check).
-      const failed = () => {
+      // A thread that fails leaves its unreported files to this one (see check), and says why.
+      const failed = (reason: string) => {
+        if (!done && !this.stopped) this.failure ??= reason;
         loaded();
         resolve();
       };
-      this.worker.on('error', failed);
-      this.worker.on('exit', failed);
+      this.worker.on('error', (error) => failed(error.message));
+      this.worker.on('exit', (code) => failed(`it exited with code ${code}`));
     });
   }
 
@@ -117,6 +126,7 @@ export class CheckThread {
 
   /** Ends the worker: the run needs it no more (or never did). */
   stop(): void {
+    this.stopped = true;
     void this.worker.terminate();
   }
 
@@ -127,6 +137,22 @@ export class CheckThread {
     if (!checked.facts) return { report, messages, unreadable };
     return { report, checked: { uri: fileUri(input.path), text: checked.text, facts: checked.facts, findings: checked.findings }, messages, unreadable };
   }
+}
+
+/** True on the check thread: the entry file that started it (the CLI's, the Action's) runs runCheckThread instead of its own main. */
+export function isCheckThread(): boolean {
+  return !isMainThread && (workerData as Partial<ThreadData> | null)?.role === CHECK_THREAD_ROLE;
+}
+
+/**
+ * For a run over a tree, from its main thread. V8 optimises a function once it has run for a
+ * while, on another thread. Tuned for long-lived programs, that compiles hundreds of parser
+ * functions a run over a tree uses only briefly, and the compiling competes with the two check
+ * threads for the cores. A larger budget before optimising leaves that work to the functions that
+ * stay hot (measured: `npm run bench -- cli`).
+ */
+export function tuneForBatchRun(): void {
+  v8.setFlagsFromString('--interrupt-budget=500000');
 }
 
 /** The worker's side: loads the grammar at once, then checks from the front until it meets the main thread. */

@@ -148,6 +148,7 @@ export async function checkPaths(options: CliOptions, settings: Settings, io: Io
   const showProgress = progress && inputs.length > 1000 ? (n: number) => n % 200 === 0 && io.progress(`checking ${n}/${inputs.length}…`) : undefined;
   if (thread && inputs.length >= PARALLEL_FROM) {
     for (const outcome of await thread.check(inputs, grammar, showProgress)) add(result, outcome, io);
+    if (thread.failure) io.stderr(`docker-port-safety: the second check thread stopped (${thread.failure}); its files were checked on the first`);
   } else {
     thread?.stop();
     await grammar;
