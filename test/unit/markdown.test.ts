@@ -1,5 +1,7 @@
 /** Markdown as it is written: every code block style, prompt and continuation, exact positions and fixes. */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { extractFacts } from '../../server/src/analyze';
 import { loadBashGrammar, parseBash } from '../../server/src/extract/shell/bashParser';
@@ -113,3 +115,25 @@ describe("Markdown: the parser skips a page's blank runs", () => {
     assert.equal(shellViewRanges('docker run -p 8080:80 nginx\n\n\necho done\n'), undefined);
   });
 });
+
+describe('Markdown: a page read as it is, or rewritten line by line', () => {
+  before(() => loadBashGrammar());
+  // Most pages reach markdown-it as they are; a page with carriage returns, NUL or an admonition is
+  // rewritten line by line first. Both roads must find the same blocks, so every page of the
+  // fixtures is read both ways: as written, and with CRLF line ends or a trailing admonition.
+  const pages = readPages(path.join(__dirname, '..', '..', '..', 'test', 'fixtures')).concat(readPages(path.join(__dirname, '..', '..', '..', 'examples')));
+  it(`finds the same specs in ${pages.length} pages whichever road they take`, () => {
+    assert.ok(pages.length >= 10);
+    for (const [name, page] of pages) {
+      const specs = found(page);
+      assert.deepEqual(found(page.replace(/\n/g, '\r\n')), specs, `${name} with CRLF`);
+      assert.deepEqual(found(`${page}\n!!! note\n    Read more.\n`), specs, `${name} with an admonition`);
+    }
+  });
+});
+
+function readPages(dir: string): [string, string][] {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
+    .map((entry) => [entry.name, fs.readFileSync(path.join(entry.parentPath ?? entry.path, entry.name), 'utf8').replace(/\r\n/g, '\n')]);
+}
