@@ -93,6 +93,7 @@ export class CheckThread {
   /**
    * Checks every input on both threads; outcomes in input order. `grammar` is the bash grammar
    * loading on this thread: it is awaited only if this thread gets to the worker's kinds.
+   * `onProgress` hears now and then how many files both threads have checked.
    */
   async check(inputs: CheckInput[], grammar: Promise<void>, onProgress?: (done: number) => void): Promise<FileOutcome[]> {
     const order = [...inputs.keys()].sort((a, b) => Number(WORKER_KINDS.has(inputs[b].kind)) - Number(WORKER_KINDS.has(inputs[a].kind)) || a - b);
@@ -108,9 +109,11 @@ export class CheckThread {
         grammarLoaded = true;
       }
       outcomes[order[position]] = checkFile(input, this.settings, this.keepFacts);
-      onProgress?.(order.length - position + Atomics.load(flags, order.length));
-      // Now and then the event loop turns, so the grammar's loading goes on and the worker's batches are read as they come.
-      if (position % YIELD_EVERY === 0) await new Promise(setImmediate);
+      if (position % YIELD_EVERY === 0) {
+        onProgress?.(order.length - position + Atomics.load(flags, order.length));
+        // The event loop turns now and then, so the grammar's loading goes on and the worker's batches are read as they come.
+        await new Promise(setImmediate);
+      }
     }
     if (position < 0) this.stop();
     else await this.ended;

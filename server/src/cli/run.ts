@@ -145,7 +145,7 @@ export async function checkPaths(options: CliOptions, settings: Settings, io: Io
     await grammar;
     add(result, checkFile(stdin, settings, keepFacts), io);
   }
-  const showProgress = progress && inputs.length > 1000 ? (n: number) => n % 200 === 0 && io.progress(`checking ${n}/${inputs.length}…`) : undefined;
+  const showProgress = progress && inputs.length > 1000 ? (n: number) => io.progress(`checking ${n}/${inputs.length}…`) : undefined;
   if (thread && inputs.length >= PARALLEL_FROM) {
     for (const outcome of await thread.check(inputs, grammar, showProgress)) add(result, outcome, io);
     if (thread.failure) io.stderr(`docker-port-safety: the second check thread stopped (${thread.failure}); its files were checked on the first`);
@@ -153,7 +153,7 @@ export async function checkPaths(options: CliOptions, settings: Settings, io: Io
     thread?.stop();
     await grammar;
     for (const [n, input] of inputs.entries()) {
-      showProgress?.(n);
+      if (n % 200 === 0) showProgress?.(n);
       add(result, options.fix ? checkAndFix(input, settings, keepFacts, options, io) : checkFile(input, settings, keepFacts), io);
     }
   }
