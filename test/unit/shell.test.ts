@@ -231,3 +231,20 @@ describe('shell: a long script read a part at a time', () => {
     });
   }
 });
+
+describe('shell: a backslash before a blank line ends the command, as in bash', () => {
+  before(() => loadBashGrammar());
+  // [what, document kind, text, specs found]: what bash runs (checked with a `docker` function that
+  // prints its arguments), where tree-sitter alone read on past the blank line.
+  const cases: [string, 'shell' | 'markdown', string, string[]][] = [
+    ['a blank line after the backslash', 'shell', 'docker run -d \\\n\n-p 8080:80 nginx\n', []],
+    ['a line of spaces after the backslash', 'shell', 'docker run -d \\\n   \n-p 8080:80 nginx\n', []],
+    ['CRLF line ends', 'shell', 'docker run -d \\\r\n\r\n-p 8080:80 nginx\r\n', []],
+    ['a continued command, no blank line', 'shell', 'docker run -d \\\n  -p 8080:80 \\\n  nginx\n\n', ['8080:80']],
+    ['an escaped backslash is not a continuation', 'shell', 'echo a\\\\\n\ndocker run -p 8080:80 nginx\n', ['8080:80']],
+    ['a block ending with a backslash ends at the block', 'markdown', '```bash\ndocker run -d \\\n```\n\n```bash\n-p 8080:80 x\ndocker run -p 9090:90 y\n```\n', ['9090:90']],
+  ];
+  for (const [what, kind, text, specs] of cases) {
+    it(what, () => assert.deepEqual(publishedSpecs(text, kind), specs));
+  }
+});
