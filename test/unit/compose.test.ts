@@ -6,6 +6,7 @@ import { documentKind } from '../../server/src/documentKind';
 import { hoverAt } from '../../server/src/hover';
 import { analyze } from '../../server/src/analyze';
 import { applyPreferredFix, check, comparableFacts, fixEverything, settingsWith, spans } from '../support/engine';
+import { serviceLines } from '../../server/src/extract/composeServiceLines';
 import { IncrementalComposeExtractor, READ_IN_PARTS_FROM } from '../../server/src/extract/incrementalCompose';
 
 const publicBinds = (text: string, env: Record<string, string> = {}) => check(text, 'compose', {}, env).filter((f) => f.rule === 'public-bind');
@@ -218,7 +219,14 @@ describe('compose: a large file read a few services at a time', () => {
     ['a YAML error before the services', `name: "unterminated\n${plain}`, 'whole'],
     ['services written as a flow mapping', `services: {${Array.from({ length: 3000 }, (_, i) => `s${i}: {ports: ["${i + 1}:80"]}`).join(', ')}}\n`, 'whole'],
     ['a tab before a service key', plain.replace('  svc7:', '\tsvc7:'), 'whole'],
+    ['a service key being indented, between the services and their keys', plain.replace('  svc500:', '   svc500:'), 'whole'],
+    ['sequences written at their key\'s column', plain.replace(/ {6}- /g, '    - '), 'in parts'],
   ];
+  it('the lines alone tell a service key being indented: the whole file is read before any part is parsed', () => {
+    assert.equal(serviceLines(plain)?.starts.length, 1000);
+    assert.equal(serviceLines(plain.replace('  svc500:', '   svc500:')), undefined);
+    assert.equal(serviceLines(plain.replace('  svc500:', '    svc500:'))?.starts.length, 999, 'at the keys\' column it is a key of svc499 (the parts are then checked)');
+  });
   for (const [construct, file, read] of cases) {
     it(`${construct}: read ${read}, facts and fixes as a whole parse gives them`, () => {
       assert.ok(file.length >= READ_IN_PARTS_FROM, 'the file is large enough to be read in parts');

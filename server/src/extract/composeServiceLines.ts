@@ -25,6 +25,8 @@ const TOP_LEVEL = /^[^\s#]/;
 export function serviceLines(text: string): ServiceLines | undefined {
   let inServices = false;
   let indent = -1;
+  /** The column of the current service's first line of content, once seen. */
+  let bodyIndent = -1;
   let end = text.length;
   const starts: number[] = [];
   for (let lineStart = 0; lineStart < text.length; ) {
@@ -46,6 +48,14 @@ export function serviceLines(text: string): ServiceLines | undefined {
         if (column === indent) {
           if (content.startsWith('-') || content.startsWith('?')) return undefined;
           starts.push(lineStart);
+          bodyIndent = -1;
+        } else if (bodyIndent < 0) {
+          bodyIndent = column;
+        } else if (column < bodyIndent) {
+          // Between the service keys and their content: broken indentation (a key being typed), or
+          // a layout a part could not be trusted to read alike. Whole, at once: a part read before
+          // it would be wasted.
+          return undefined;
         }
       }
     }
