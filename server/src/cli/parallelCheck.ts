@@ -16,7 +16,7 @@ import type { Settings } from '../settings';
 import { plainFacts } from '../checks/protocol';
 import { CheckInput, checkFile, FileOutcome, fileUri } from './fileCheck';
 
-/** `workerData.role` of the check thread: the CLI's entry starts it from its own file. */
+/** `workerData.role` of the check thread: an entry file (the CLI's, the Action's) starts it from itself. */
 export const CHECK_THREAD_ROLE = 'docker-port-safety-check';
 
 /** Kinds the worker takes first: read through markdown-it and the bash grammar. */
@@ -24,6 +24,7 @@ const WORKER_KINDS: ReadonlySet<DocumentKind> = new Set(['markdown', 'shell', 'w
 
 /** Outcomes travel in batches of JSON text: cheaper between threads than many small objects. */
 const BATCH = 64;
+/** This thread lets the event loop turn once per this many files (see check). */
 const YIELD_EVERY = 32;
 
 interface ThreadData {
