@@ -4,8 +4,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { DocumentKind } from '../model';
+import type { DocumentFacts, DocumentKind } from '../model';
 import type { CheckedFile } from '../portMap';
+import type { Finding } from '../rules/rule';
 import type { Settings } from '../settings';
 import { URI } from '../uri';
 import { checkText } from '../workspace/checkFile';
@@ -21,7 +22,7 @@ export interface CheckInput {
   text?: string;
 }
 
-export interface ReadOutcome {
+interface ReadOutcome {
   /** Absent when the file is not checked: unreadable or too large. */
   text?: string;
   /** Lines for standard error. */
@@ -30,7 +31,7 @@ export interface ReadOutcome {
 }
 
 /** The input's text, unless it cannot be read or is larger than `maxFileSize`. */
-export function readInput(input: CheckInput, settings: Settings): ReadOutcome {
+function readInput(input: CheckInput, settings: Settings): ReadOutcome {
   let text = input.text;
   if (text === undefined) {
     try {
@@ -51,11 +52,11 @@ export interface CheckedInput {
   checked?: CheckedFile;
 }
 
-export function checkInput(input: CheckInput, text: string, settings: Settings, keepFacts: boolean): CheckedInput {
-  const analysis = checkText(input.path, text, input.kind, settings);
+/** What a run keeps of a checked file: its report, and with `facts` what the port map reads. */
+export function outcomeOf(input: CheckInput, text: string, findings: Finding[], facts: DocumentFacts | undefined): CheckedInput {
   return {
-    report: { display: input.display, text, findings: analysis.findings },
-    checked: keepFacts ? { uri: fileUri(input.path), text, facts: analysis.facts, findings: analysis.findings } : undefined,
+    report: { display: input.display, text, findings },
+    checked: facts ? { uri: fileUri(input.path), text, facts, findings } : undefined,
   };
 }
 
@@ -65,13 +66,15 @@ export interface FileOutcome extends Partial<CheckedInput> {
   unreadable: boolean;
 }
 
-/** Read and check, as one step (a run without fixes). */
-export function checkFile(input: CheckInput, settings: Settings, keepFacts: boolean): FileOutcome {
+/** Read and check, as one step; `prepare` may rewrite the text in between (`--fix` writes its fixes). */
+export function checkFile(input: CheckInput, settings: Settings, keepFacts: boolean, prepare?: (text: string) => string): FileOutcome {
   const read = readInput(input, settings);
   if (read.text === undefined) return read;
-  return { ...checkInput(input, read.text, settings, keepFacts), messages: read.messages, unreadable: false };
+  const text = prepare ? prepare(read.text) : read.text;
+  const analysis = checkText(input.path, text, input.kind, settings);
+  return { ...outcomeOf(input, text, analysis.findings, keepFacts ? analysis.facts : undefined), messages: read.messages, unreadable: false };
 }
 
-export function fileUri(filePath: string): string {
+function fileUri(filePath: string): string {
   return URI.fromFilePath(path.resolve(filePath));
 }

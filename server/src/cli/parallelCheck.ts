@@ -14,7 +14,7 @@ import type { DocumentFacts, DocumentKind } from '../model';
 import type { Finding } from '../rules/rule';
 import type { Settings } from '../settings';
 import { plainFacts } from '../checks/protocol';
-import { CheckInput, checkFile, FileOutcome, fileUri } from './fileCheck';
+import { CheckInput, checkFile, FileOutcome, outcomeOf } from './fileCheck';
 
 /** `workerData.role` of the check thread: an entry file (the CLI's, the Action's) starts it from itself. */
 export const CHECK_THREAD_ROLE = 'docker-port-safety-check';
@@ -137,10 +137,9 @@ export class CheckThread {
   private fromWire(wire: WireOutcome, input: CheckInput): FileOutcome {
     const { messages, unreadable, checked } = wire;
     if (!checked) return { messages, unreadable };
-    const report = { display: input.display, text: checked.text, findings: checked.findings };
-    if (!checked.facts) return { report, messages, unreadable };
-    return { report, checked: { uri: fileUri(input.path), text: checked.text, facts: checked.facts, findings: checked.findings }, messages, unreadable };
+    return { ...outcomeOf(input, checked.text, checked.findings, checked.facts), messages, unreadable };
   }
+
 }
 
 /** True on the check thread: the entry file that started it (the CLI's, the Action's) runs runCheckThread instead of its own main. */

@@ -14,7 +14,7 @@ import { loadBashGrammar } from '../extract/shell/bashParser';
 import { normalizeSettings, Settings } from '../settings';
 import { findFiles } from '../workspace/files';
 import { besideFile } from '../workspace/checkFile';
-import { CheckInput, checkFile, checkInput, FileOutcome, readInput } from './fileCheck';
+import { CheckInput, checkFile, FileOutcome } from './fileCheck';
 import { CheckThread } from './parallelCheck';
 import type { Severity } from '../rules/rule';
 import { buildPortMap, CheckedFile, PortMapEntry } from '../portMap';
@@ -154,7 +154,8 @@ export async function checkPaths(options: CliOptions, settings: Settings, io: Io
     await grammar;
     for (const [n, input] of inputs.entries()) {
       if (n % 200 === 0) showProgress?.(n);
-      add(result, options.fix ? checkAndFix(input, settings, keepFacts, options, io) : checkFile(input, settings, keepFacts), io);
+      const prepare = options.fix ? (text: string) => applyFixes(input, text, settings, options, io) : undefined;
+      add(result, checkFile(input, settings, keepFacts, prepare), io);
     }
   }
   if (progress) io.progress('');
@@ -176,21 +177,17 @@ function add(result: CheckResult, outcome: FileOutcome, io: Io): void {
   if (outcome.checked) result.checked.push(outcome.checked);
 }
 
-/** `--fix`: every preferred fix written to the file (or shown as a diff with `--dry-run`), then the fixed text checked. */
-function checkAndFix(input: CheckInput, settings: Settings, keepFacts: boolean, options: CliOptions, io: Io): FileOutcome {
-  const read = readInput(input, settings);
-  let text = read.text;
-  if (text === undefined) return read;
+/** `--fix`: every preferred fix written to the file (or shown as a diff with `--dry-run`); the text to check then. */
+function applyFixes(input: CheckInput, text: string, settings: Settings, options: CliOptions, io: Io): string {
   const fixed = fixAll(text, input.kind, { settings, ...besideFile(input.path, input.kind) });
-  if (fixed.text !== text) {
-    if (options.dryRun) io.stdout(unifiedDiff(input.display.split(path.sep).join('/'), text, fixed.text).replace(/\n$/, ''));
-    else {
-      fs.writeFileSync(input.path, fixed.text);
-      io.stdout(`fixed ${fixed.applied} finding${fixed.applied === 1 ? '' : 's'} in ${input.display}`);
-      text = fixed.text;
-    }
+  if (fixed.text === text) return text;
+  if (options.dryRun) {
+    io.stdout(unifiedDiff(input.display.split(path.sep).join('/'), text, fixed.text).replace(/\n$/, ''));
+    return text;
   }
-  return { ...checkInput(input, text, settings, keepFacts), messages: read.messages, unreadable: false };
+  fs.writeFileSync(input.path, fixed.text);
+  io.stdout(`fixed ${fixed.applied} finding${fixed.applied === 1 ? '' : 's'} in ${input.display}`);
+  return fixed.text;
 }
 
 /** 2 for unreadable paths, 1 for a finding at or above --fail-on, else 0. */
