@@ -9,17 +9,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { largeTree } from '../support/largeTree';
+import { largeTree, writeTree } from '../support/trees';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const ACTION = path.join(ROOT, 'action', 'index.js');
 
 function runAction(inputs: Record<string, string>, files: Record<string, string>) {
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'dps-action-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(workspace, name)), { recursive: true });
-    fs.writeFileSync(path.join(workspace, name), text);
-  }
+  const workspace = writeTree(files, 'dps-action-');
   // The runner keeps the summary file outside the workspace.
   const summary = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dps-summary-')), 'step_summary.md');
   fs.writeFileSync(summary, '# Earlier step\n');

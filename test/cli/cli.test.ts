@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
 import type { LocatedFinding } from '../../server/src/cli/report';
+import { writeTree } from '../support/trees';
 
 const CLI = path.join(__dirname, '..', '..', '..', 'dist', 'cli.js');
 
@@ -31,12 +31,9 @@ const TREE: Record<string, string> = {
 
 let root: string;
 
-function writeTree(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dps-cli-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
+/** A tree with a .git folder holding a script the walk must skip. */
+function writeRepository(files: Record<string, string>): string {
+  const dir = writeTree(files, 'dps-cli-');
   fs.mkdirSync(path.join(dir, '.git'));
   fs.writeFileSync(path.join(dir, '.git', 'run.sh'), 'docker run -p 9:9 git-internal\n');
   return dir;
@@ -47,7 +44,7 @@ type JsonFinding = LocatedFinding;
 
 describe('docker-port-safety CLI', () => {
   beforeEach(() => {
-    root = writeTree(TREE);
+    root = writeRepository(TREE);
   });
 
   it('walks folders, skipping .git, node_modules and .gitignore; picks files by name and shebang', () => {
@@ -185,7 +182,7 @@ describe('docker-port-safety CLI', () => {
   });
 
   it('walks the kinds found by content and extension: stack files, Quadlet units, Ansible playbooks, Compose in Markdown; --fix fixes them', () => {
-    const dir = writeTree({
+    const dir = writeRepository({
       'deploy/stack.yml': 'services:\n  web:\n    image: nginx\n    ports:\n      - "8080:80"\n',
       'deploy/k8s.yaml': 'apiVersion: v1\nkind: Service\nspec:\n  ports:\n    - port: 80\n',
       'systemd/web.container': '[Container]\nImage=nginx\nPublishPort=8081:80\n',

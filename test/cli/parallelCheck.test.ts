@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CheckInput, checkFile } from '../../server/src/cli/fileCheck';
@@ -14,19 +13,10 @@ import { Io, main, PARALLEL_FROM } from '../../server/src/cli/run';
 import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
 import { findFiles } from '../../server/src/workspace/files';
 import { settingsWith } from '../support/engine';
-import { largeTree } from '../support/largeTree';
+import { largeTree, writeTree } from '../support/trees';
 
 /** The CLI's entry, compiled: it starts the check thread from its own file. */
 const ENTRY = path.join(__dirname, '..', '..', 'server', 'src', 'cli.js');
-
-function writeTree(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dps-parallel-'));
-  for (const [name, text] of Object.entries(largeTree())) {
-    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    fs.writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
 
 function capture(): Io & { out: string[]; err: string[] } {
   const out: string[] = [];
@@ -46,7 +36,7 @@ function capture(): Io & { out: string[]; err: string[] } {
 describe('checking on two threads', () => {
   let root: string;
   before(async () => {
-    root = writeTree();
+    root = writeTree(largeTree(), 'dps-parallel-');
     await loadBashGrammar();
     assert.ok(findFiles([root]).files.length >= PARALLEL_FROM, 'the tree is large enough for two threads');
   });

@@ -1,4 +1,17 @@
-/** A generated workspace for tests of checking on two threads (the CLI and the GitHub Action). */
+/** Trees of files for the tests of the built CLI and the GitHub Action. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** Writes `files` (path → text) into a new temporary folder named with `prefix`; returns the folder. */
+export function writeTree(files: Record<string, string>, prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
 
 function page(i: number): string {
   const prose = `Part ${i} runs in a container; the docker documentation explains more.\n\n`;
