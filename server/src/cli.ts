@@ -2,7 +2,8 @@
 /** `docker-port-safety`: the editor's engine for terminals, CI and pre-commit. */
 import * as fs from 'fs';
 import { main } from './cli/run';
-import { isCheckThread, runCheckThread, tuneForBatchRun } from './cli/parallelCheck';
+import { isCheckThread, runCheckThread } from './cli/parallelCheck';
+import { tuneForBatchRun } from './cli/batchTuning';
 
 if (isCheckThread()) {
   // The second check thread of a run over a large tree (see cli/parallelCheck.ts) starts from this file too.
