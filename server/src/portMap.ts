@@ -99,7 +99,7 @@ export function buildPortMap(files: CheckedFile[]): PortMapEntry[] {
 }
 
 /** `service "web"` → `web`, `container nginx` → `nginx`: the name alone. */
-function containerName(owner: string | undefined): string | undefined {
+export function containerName(owner: string | undefined): string | undefined {
   if (!owner) return undefined;
   return /^service "(.*)"$/.exec(owner)?.[1] ?? /^(?:container|pod|service) (.*)$/.exec(owner)?.[1] ?? owner;
 }
