@@ -96,12 +96,19 @@ export function formatSarif(reports: FileReport[], version: string): string {
       const e = index.position(end);
       return { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
     };
+    // The whole lines around the spec, so that code scanning shows it in its context without the file.
+    const contextRegion = (start: number, end: number) => {
+      const first = index.position(start).line;
+      const last = index.position(end).line;
+      const lines = Array.from({ length: last - first + 1 }, (_, n) => index.lineText(first + n));
+      return { startLine: first + 1, endLine: last + 1, snippet: { text: lines.join('\n') } };
+    };
     return report.findings.map((finding, n) => ({
       ruleId: finding.rule,
       ruleIndex: RULES.findIndex((r) => r.id === finding.rule),
       level: SARIF_LEVEL[finding.severity],
       message: { text: finding.message },
-      locations: [{ physicalLocation: { artifactLocation: { uri }, region: region(finding.span.start, finding.span.end) } }],
+      locations: [{ physicalLocation: { artifactLocation: { uri }, region: { ...region(finding.span.start, finding.span.end), snippet: { text: report.text.slice(finding.span.start, finding.span.end) } }, contextRegion: contextRegion(finding.span.start, finding.span.end) } }],
       // Code scanning matches alerts across commits by this, not by line: see findingIdentity.ts.
       partialFingerprints: { [SARIF_FINGERPRINT]: fingerprint(report.identities[n]) },
       ...(finding.fixes.length > 0
@@ -130,6 +137,7 @@ export function formatSarif(reports: FileReport[], version: string): string {
         tool: {
           driver: {
             name: 'docker-port-safety',
+            fullName: `Docker Port Safety ${version}`,
             version,
             informationUri: ruleDocsUrl('public-bind').split('#')[0],
             rules: RULES.map((rule) => ({
