@@ -16,7 +16,7 @@ import { settingsWith } from '../support/engine';
 import { largeTree, writeTree } from '../support/trees';
 
 /** The CLI's entry, compiled: it starts the check thread from its own file. */
-const ENTRY = path.join(__dirname, '..', '..', 'server', 'src', 'cli.js');
+const ENTRY = path.join(__dirname, '..', '..', 'server', 'src', 'cli', 'main.js');
 
 function capture(): Io & { out: string[]; err: string[] } {
   const out: string[] = [];
