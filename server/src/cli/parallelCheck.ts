@@ -8,11 +8,11 @@
  * walk order, so the output is the same as checking one file after another.
  */
 import { isMainThread, Worker, parentPort, workerData } from 'worker_threads';
-import { loadBashGrammar } from '../extract/shell/bashParser';
-import type { DocumentFacts, DocumentKind } from '../model';
-import type { Finding } from '../rules/rule';
-import type { Settings } from '../settings';
-import { plainFacts } from '../checks/protocol';
+import { loadBashGrammar } from '../engine/readers/shell/bashParser';
+import type { DocumentFacts, DocumentKind } from '../engine/model';
+import type { Finding } from '../engine/rules/rule';
+import type { Settings } from '../engine/settings';
+import { plainFacts } from '../lsp/checks/protocol';
 import { CheckInput, checkFile, FileOutcome, outcomeOf } from './fileCheck';
 
 /** `workerData.role` of the check thread: an entry file (the CLI's, the Action's) starts it from itself. */
