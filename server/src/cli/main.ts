@@ -2,7 +2,8 @@
 /** `docker-port-safety`: the editor's engine for terminals, CI and pre-commit. */
 import * as fs from 'fs';
 import { main } from './run';
-import { isCheckThread, runCheckThread, tuneForBatchRun } from './parallelCheck';
+import { isCheckThread, runCheckThread } from './parallelCheck';
+import { tuneForBatchRun } from './batchTuning';
 
 if (isCheckThread()) {
   // The second check thread of a run over a large tree (see cli/parallelCheck.ts) starts from this file too.

@@ -7,7 +7,6 @@
  * every file is claimed once, through a shared flag per file, and the outcomes are put back in
  * walk order, so the output is the same as checking one file after another.
  */
-import * as v8 from 'v8';
 import { isMainThread, Worker, parentPort, workerData } from 'worker_threads';
 import { loadBashGrammar } from '../engine/readers/shell/bashParser';
 import { READERS } from '../engine/readers/registry';
@@ -146,17 +145,6 @@ export class CheckThread {
 /** True on the check thread: the entry file that started it (the CLI's, the Action's) runs runCheckThread instead of its own main. */
 export function isCheckThread(): boolean {
   return !isMainThread && (workerData as Partial<ThreadData> | null)?.role === CHECK_THREAD_ROLE;
-}
-
-/**
- * For a run over a tree, from its main thread. V8 optimises a function once it has run for a
- * while, on another thread. Tuned for long-lived programs, that compiles hundreds of parser
- * functions a run over a tree uses only briefly, and the compiling competes with the two check
- * threads for the cores. A larger budget before optimising leaves that work to the functions that
- * stay hot (measured: `npm run bench -- cli`).
- */
-export function tuneForBatchRun(): void {
-  v8.setFlagsFromString('--interrupt-budget=500000');
 }
 
 /** The worker's side: loads the grammar at once, then checks from the front until it meets the main thread. */
