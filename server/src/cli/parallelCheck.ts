@@ -13,7 +13,7 @@ import { READERS } from '../engine/readers/registry';
 import type { DocumentFacts, DocumentKind } from '../engine/model';
 import type { Finding } from '../engine/rules/rule';
 import type { Settings } from '../engine/settings';
-import { plainFacts } from '../lsp/checks/protocol';
+import { plainFacts } from '../engine/model';
 import { CheckInput, checkFile, FileOutcome, outcomeOf } from './fileCheck';
 
 /** `workerData.role` of the check thread: an entry file (the CLI's, the Action's) starts it from itself. */
