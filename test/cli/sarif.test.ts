@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { RULES } from '../../server/src/rules/registry';
+import { RULES } from '../../server/src/engine/rules/registry';
 import { SARIF_FINGERPRINT } from '../../server/src/cli/report';
 import { writeTree } from '../support/trees';
 

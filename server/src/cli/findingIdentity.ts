@@ -9,15 +9,14 @@
  */
 import { createHash } from 'crypto';
 import * as path from 'path';
-import type { DocumentFacts, Span } from '../model';
-import { containerName } from '../portMap';
-import type { Finding } from '../rules/rule';
+import type { DocumentFacts, Owner, Span } from '../engine/model';
+import type { Finding } from '../engine/rules/rule';
 
 export interface FindingIdentity {
   rule: string;
   /** Relative to the working directory, with `/` on every system. */
   file: string;
-  /** The service or container name, or the image without its tag; `` when the spec has none. */
+  /** The Compose service's or the container's name, else the image without its tag; `` when the spec has none. */
   owner: string;
   /** The spec's text without quotes, its whitespace runs as one space. */
   spec: string;
@@ -63,12 +62,13 @@ function ownersBySpan(facts: DocumentFacts): Map<string, string> {
 }
 
 /**
- * `service "web"` → `web`, `container nginx:1.27` → `nginx`. An image's tag and digest are left
- * out: bumping `nginx:1.27` to `nginx:1.28` changes nothing about which port is published.
+ * The service's or container's name, else its image without tag and digest: bumping `nginx:1.27`
+ * to `nginx:1.28` changes nothing about which port is published.
  */
-function ownerName(owner: string | undefined): string {
-  const name = containerName(owner) ?? '';
-  return name.replace(/@[^/]*$/, '').replace(/:[^:/]*$/, '');
+function ownerName(owner: Owner | undefined): string {
+  if (!owner) return '';
+  if (owner.name) return owner.name;
+  return (owner.image ?? '').replace(/@[^/]*$/, '').replace(/:[^:/]*$/, '');
 }
 
 /** `"8080:80"` and `8080:80` are one spec, and so are a long-syntax item's lines however indented. */

@@ -8,11 +8,12 @@
  * walk order, so the output is the same as checking one file after another.
  */
 import { isMainThread, Worker, parentPort, workerData } from 'worker_threads';
-import { loadBashGrammar } from '../extract/shell/bashParser';
-import type { DocumentFacts, DocumentKind } from '../model';
-import type { Finding } from '../rules/rule';
-import type { Settings } from '../settings';
-import { plainFacts } from '../checks/protocol';
+import { loadBashGrammar } from '../engine/readers/shell/bashParser';
+import { READERS } from '../engine/readers/registry';
+import type { DocumentFacts, DocumentKind } from '../engine/model';
+import type { Finding } from '../engine/rules/rule';
+import type { Settings } from '../engine/settings';
+import { plainFacts } from '../engine/model';
 import { CheckInput, checkFile, FileOutcome, outcomeOf } from './fileCheck';
 import type { FindingIdentity } from './findingIdentity';
 
@@ -20,7 +21,7 @@ import type { FindingIdentity } from './findingIdentity';
 export const CHECK_THREAD_ROLE = 'docker-port-safety-check';
 
 /** Kinds the worker takes first: read through markdown-it and the bash grammar. */
-const WORKER_KINDS: ReadonlySet<DocumentKind> = new Set(['markdown', 'shell', 'workflow']);
+const WORKER_KINDS: ReadonlySet<DocumentKind> = new Set(READERS.filter((reader) => reader.usesBashGrammar).map((reader) => reader.id));
 
 /** Outcomes travel in batches of JSON text: cheaper between threads than many small objects. */
 const BATCH = 64;

@@ -1,8 +1,8 @@
 /** The CLI's output formats: text for people, JSON for scripts, SARIF 2.1.0 for code scanning, Code Quality for GitLab. */
 import * as path from 'path';
-import { RULES } from '../rules/registry';
-import { Finding, ruleDocsUrl, Severity } from '../rules/rule';
-import { LineIndex } from '../positions';
+import { RULES } from '../engine/rules/registry';
+import { Finding, ruleDocsUrl, Severity } from '../engine/rules/rule';
+import { LineIndex } from '../engine/positions';
 import { fingerprint, FindingIdentity } from './findingIdentity';
 import { securitySeverity, securityTags } from './securitySeverity';
 

@@ -4,7 +4,7 @@
  * (4.0-6.9) or low (0.1-3.9), and ranks and filters alerts by. GitHub reads it only from rules
  * tagged `security`. (docs.github.com, "SARIF support for code scanning", reportingDescriptor.)
  */
-import type { RuleId } from '../rules/rule';
+import type { RuleId } from '../engine/rules/rule';
 
 /**
  * Why a port is published on every interface (the classes of public-bind findings): a service that
