@@ -11,7 +11,7 @@ import type { RuleId } from '../engine/rules/rule';
  * must never be reachable from the network, one that serves the network by design, one the user
  * declared public, or any other (accidental).
  */
-export type IntentClass = 'must-never-be-public' | 'public-by-design' | 'declared-public' | 'accidental';
+export type IntentClass = 'must-never' | 'by-design' | 'declared' | 'accidental';
 
 interface RuleScore {
   /** What the rule's findings score when nothing more is known of them. */
@@ -29,11 +29,11 @@ const SCORES: Record<RuleId, RuleScore> = {
     tags: ['network', 'docker'],
     byClass: {
       // A database or the Docker API on every interface: the worst this product finds.
-      'must-never-be-public': 9.3,
+      'must-never': 9.3,
       accidental: 7.5,
       // Meant to be reached (a web server's 443, a DNS server's 53), or said so by the user.
-      'public-by-design': 2.0,
-      'declared-public': 1.0,
+      'by-design': 2.0,
+      declared: 1.0,
     },
   },
   // Every port the image exposes, on random ports nobody reviews.
