@@ -117,6 +117,9 @@ describe('GitHub Action', () => {
         const results = JSON.parse(sarif).runs[0].results.length;
         assert.ok(results > 200);
         assert.equal(result.stdout.split('\n').filter((line) => line.startsWith('::')).length, results, 'one annotation per finding, printed once');
+        const listed = result.summary.split('\n').filter((line) => line.startsWith('- `'));
+        assert.equal(listed.length, 200, 'the job summary lists 200 findings (GitHub keeps 1 MiB of it)');
+        assert.match(result.summary, new RegExp(`^- … and ${results - 200} more$`, 'm'));
       });
     });
   }

@@ -1,7 +1,8 @@
 /**
  * The GitHub Action: the CLI's check, run the way the runner runs a Node action (inputs in
- * `INPUT_*` variables, no network). It writes SARIF for code scanning, prints every finding as a
- * workflow annotation, appends the port map to the job summary, and fails the step at `fail-on`.
+ * `INPUT_*` variables, no network). It writes SARIF for code scanning, prints every finding a
+ * baseline does not record as a workflow annotation, appends the findings and the port map to the
+ * job summary, and fails the step at `fail-on`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -90,6 +91,9 @@ export async function runAction(env: Env, io: Io, checkThreadScript?: string): P
   return exitCode(options, reports, unreadable);
 }
 
+/** Findings listed in the job summary, per list. */
+const SUMMARY_ITEMS = 200;
+
 /** The job summary's findings: those the baseline does not record first, then the recorded ones. */
 export function findingsMarkdown(all: FileReport[], baseline: BaselineOutcome): string {
   const fresh = baseline.reports.flatMap(locate);
@@ -97,11 +101,13 @@ export function findingsMarkdown(all: FileReport[], baseline: BaselineOutcome): 
   const recorded = all.flatMap(locate).filter((f) => !isNew.has(f.fingerprint));
   const item = (f: LocatedFinding) => `- \`${f.file.split(path.sep).join('/')}:${f.line}\` **${f.severity}** ${f.code}: ${f.message}`;
   const heading = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  // GitHub keeps at most 1 MiB of a step's summary: long lists end with how many were left out (the annotations and SARIF have them all).
+  const list = (findings: LocatedFinding[]) => [...findings.slice(0, SUMMARY_ITEMS).map(item), ...(findings.length > SUMMARY_ITEMS ? [`- … and ${findings.length - SUMMARY_ITEMS} more`] : [])];
   const lines = [`### ${heading(fresh.length, baseline.summary ? 'new finding' : 'finding')}`, ''];
-  lines.push(...(fresh.length > 0 ? fresh.map(item) : ['None.']), '');
+  lines.push(...(fresh.length > 0 ? list(fresh) : ['None.']), '');
   if (baseline.summary) {
     lines.push(baseline.summary.replace(/--write-baseline (\S+)/, '`--write-baseline $1`'), '');
-    if (recorded.length > 0) lines.push(`<details><summary>${heading(recorded.length, 'finding')} recorded in the baseline</summary>`, '', ...recorded.map(item), '', '</details>', '');
+    if (recorded.length > 0) lines.push(`<details><summary>${heading(recorded.length, 'finding')} recorded in the baseline</summary>`, '', ...list(recorded), '', '</details>', '');
   }
   return lines.join('\n');
 }
