@@ -8,6 +8,7 @@ import { extractDevcontainer } from './extract/devcontainer';
 import { extractDockerfile } from './extract/dockerfile';
 import { extractQuadlet } from './extract/quadlet';
 import { extractAnsible } from './extract/ansible';
+import { extractKubernetes } from './extract/kubernetes/kubernetes';
 import { applyCreatedNetworks } from './extract/networkDefaults';
 import { markdownComposeFacts } from './extract/markdown/composeBlocks';
 import { mergeFacts } from './extract/shiftFacts';
@@ -41,7 +42,7 @@ export interface Analysis {
 }
 
 /** Most files of a repository never name a container tool: they cost one scan. */
-const CONTAINER_TOOL = /docker|podman|nerdctl/;
+const CONTAINER_TOOL = /docker|podman|nerdctl|kubectl|k3d/;
 
 export function extractFacts(text: string, kind: DocumentKind, options: Pick<AnalysisOptions, 'environment' | 'incremental'> = {}): DocumentFacts {
   const facts = extractOwnFacts(text, kind, options);
@@ -75,6 +76,8 @@ function extractOwnFacts(text: string, kind: DocumentKind, options: Pick<Analysi
         return extractQuadlet(text);
       case 'ansible':
         return extractAnsible(text);
+      case 'kubernetes':
+        return extractKubernetes(text);
       case 'shell':
       case 'markdown':
       case 'workflow': {

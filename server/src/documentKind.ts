@@ -1,6 +1,7 @@
 /** Which reader a document gets: by language id when it says enough, by file name when it is generic. */
 import type { DocumentKind } from './model';
 import { ANSIBLE_CONTAINER_TASK } from './extract/ansible';
+import { looksLikeKubernetes } from './extract/kubernetes/kubernetes';
 
 const COMPOSE_NAME = /^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$|^[\w.-]+\.compose\.ya?ml$/i;
 const DOCKERFILE_NAME = /^(?:Dockerfile|Containerfile)(?:\.[\w.-]+)?$|\.(?:Dockerfile|Containerfile)$/i;
@@ -90,6 +91,7 @@ export function documentKindByContent(fileName: string, languageId: string | und
   const yaml = languageId === 'yaml' || ((!languageId || GENERIC_LANGUAGES.has(languageId)) && isYamlFileName(fileName));
   if (!yaml) return undefined;
   if (looksLikeCompose(text)) return 'compose';
+  if (looksLikeKubernetes(text)) return 'kubernetes';
   return text.includes('_container') && ANSIBLE_CONTAINER_TASK.test(text) ? 'ansible' : undefined;
 }
 

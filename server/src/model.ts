@@ -13,7 +13,9 @@ export interface TextEdit extends Span {
   newText: string;
 }
 
-export type DocumentKind = 'dockerfile' | 'compose' | 'shell' | 'markdown' | 'workflow' | 'devcontainer' | 'quadlet' | 'ansible';
+export type DocumentKind = 'dockerfile' | 'compose' | 'shell' | 'markdown' | 'workflow' | 'devcontainer' | 'quadlet' | 'ansible'
+  /* YAML with `apiVersion`: Kubernetes manifests, kind cluster configs, k3d config files */
+  | 'kubernetes';
 
 /** Where a publish was written; it decides the wording of messages and which fixes exist. */
 export type PublishOrigin =
@@ -21,7 +23,11 @@ export type PublishOrigin =
   | 'run-csv' /* -p published=…,target=… (host_ip dropped by docker/cli) */
   | 'swarm' /* docker service create --publish: every node, every interface */
   | 'compose-short'
-  | 'compose-long';
+  | 'compose-long'
+  | 'kubernetes' /* a pod's containers[].ports[].hostPort */
+  | 'kind' /* kind cluster config: extraPortMappings, the API server */
+  | 'k3d' /* k3d cluster create -p / --api-port, k3d config ports and kubeAPI */
+  | 'kubectl'; /* kubectl port-forward */
 
 /** A port published on the host: the subject of public-bind, port-conflict and most hovers. */
 export interface PublishedPort {
@@ -49,6 +55,8 @@ export interface PublishedPort {
   network?: string;
   /** Variables that are not set here and decide the spec's unknown parts (set where the file is used). */
   unknownVariables?: string[];
+  /** Where the port listens, in words, when the tool's own default decides it (not Docker's daemon default). */
+  hostSide?: string;
 }
 
 /** A Dockerfile EXPOSE entry or a Compose `expose` entry: documentation, never a publish. */
