@@ -8,7 +8,8 @@ import { extractDevcontainer } from './extract/devcontainer';
 import { extractDockerfile } from './extract/dockerfile';
 import { extractQuadlet } from './extract/quadlet';
 import { extractAnsible } from './extract/ansible';
-import { extractKubernetes } from './extract/kubernetes/kubernetes';
+import { extractKubernetes, pageMayHoldKubernetes } from './extract/kubernetes/kubernetes';
+import { markdownKubernetesFacts } from './extract/markdown/kubernetesBlocks';
 import { applyCreatedNetworks } from './extract/networkDefaults';
 import { markdownComposeFacts } from './extract/markdown/composeBlocks';
 import { mergeFacts } from './extract/shiftFacts';
@@ -46,10 +47,13 @@ const CONTAINER_TOOL = /docker|podman|nerdctl|kubectl|k3d/;
 
 export function extractFacts(text: string, kind: DocumentKind, options: Pick<AnalysisOptions, 'environment' | 'incremental'> = {}): DocumentFacts {
   const facts = extractOwnFacts(text, kind, options);
-  if (kind !== 'markdown' || !COMPOSE_IN_MARKDOWN.test(text)) return facts;
-  // A page also shows Compose files: their facts join the commands' (never conflicting with each other).
+  if (kind !== 'markdown') return facts;
+  // A page also shows Compose files and Kubernetes objects: their facts join the commands' (never conflicting with each other).
+  const parts = [facts];
   try {
-    return mergeFacts('markdown', [facts, markdownComposeFacts(text, options.environment)]);
+    if (COMPOSE_IN_MARKDOWN.test(text)) parts.push(markdownComposeFacts(text, options.environment));
+    if (pageMayHoldKubernetes(text)) parts.push(markdownKubernetesFacts(text));
+    return parts.length === 1 ? facts : mergeFacts('markdown', parts);
   } catch {
     return facts;
   }

@@ -159,3 +159,42 @@ describe('Kubernetes-style YAML: kind, k3d, manifests', () => {
     }
   });
 });
+
+describe('Kubernetes-style YAML shown on Markdown pages', () => {
+  const page = (...l: string[]) => lines(...l);
+  const markdownCases: Case[] = [
+    [
+      'a yaml fence with a kind config',
+      page('# Ingress', '', '```yaml', ...KIND, 'nodes:', '- role: control-plane', '  extraPortMappings:', '  - containerPort: 80', '    hostPort: 80', '```'),
+      [['public-bind', 'warning', '80']],
+      page('# Ingress', '', '```yaml', ...KIND, 'nodes:', '- role: control-plane', '  extraPortMappings:', '  - containerPort: 80', '    hostPort: 80', '    listenAddress: "127.0.0.1"', '```'),
+    ],
+    [
+      'an untagged fence in a blockquote with a pod using hostPort',
+      page('> ```', '> apiVersion: v1', '> kind: Pod', '> metadata:', '>   name: web', '> spec:', '>   containers:', '>   - name: web', '>     ports:', '>     - containerPort: 80', '>       hostPort: 8080', '> ```'),
+      [['public-bind', 'warning', '8080']],
+      page('> ```', '> apiVersion: v1', '> kind: Pod', '> metadata:', '>   name: web', '> spec:', '>   containers:', '>   - name: web', '>     ports:', '>     - containerPort: 80', '>       hostPort: 8080', '>       hostIP: 127.0.0.1', '> ```'),
+    ],
+    [
+      'a YAML fence (upper case) in a list item with a k3d config',
+      page('1. Save as `k3d.yaml`:', '', '   ```YAML', '   apiVersion: k3d.io/v1alpha5', '   kind: Simple', '   kubeAPI:', '     hostIP: "0.0.0.0"', '   ```'),
+      [['public-bind', 'error', '0.0.0.0']],
+      page('1. Save as `k3d.yaml`:', '', '   ```YAML', '   apiVersion: k3d.io/v1alpha5', '   kind: Simple', '   kubeAPI:', '     hostIP: "127.0.0.1"', '   ```'),
+    ],
+    [
+      'a json or python block and a manifest without host ports stay unread',
+      page('```python', 'apiVersion: v1', 'hostPort: 80', '```', '', '```yaml', 'apiVersion: v1', 'kind: Service', 'spec:', '  ports: [{port: 80}]', '```'),
+      [],
+      undefined,
+    ],
+  ];
+  for (const [what, text, expected, fixed] of markdownCases) {
+    it(what, () => {
+      const found = check(text, 'markdown').map((f) => [f.rule, f.severity, text.slice(f.span.start, f.span.end)]);
+      assert.deepEqual(found, expected);
+      const result = fixEverything(text, 'markdown');
+      assert.equal(result, fixed ?? text);
+      assert.equal(fixEverything(result, 'markdown'), result, 'the fix is idempotent');
+    });
+  }
+});

@@ -20,6 +20,11 @@ export function looksLikeKubernetes(text: string): boolean {
   return text.includes('apiVersion') && API_VERSION.test(text) && KUBERNETES_PORT_KEYS.test(text);
 }
 
+/** A page that may show such objects in its code blocks (behind quote markers, in list items). */
+export function pageMayHoldKubernetes(text: string): boolean {
+  return text.includes('apiVersion') && KUBERNETES_PORT_KEYS.test(text);
+}
+
 /** The same test for a block of a page, whose keys may be indented (inside a list item). */
 export function mayHoldKubernetes(view: string): boolean {
   return /^[ \t]*apiVersion[ \t]*:/m.test(view) && KUBERNETES_PORT_KEYS.test(view);
