@@ -6,9 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { extractFacts, ruleContext } from '../../server/src/analyze';
-import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
-import { hoverAt } from '../../server/src/hover';
+import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
+import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
+import { hoverAt } from '../../server/src/engine/hover';
 import { check, fixEverything, settingsWith } from '../support/engine';
 
 const findings = (text: string, kind: 'shell' | 'markdown' = 'shell') =>

@@ -6,9 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractFacts, ruleContext } from '../../server/src/analyze';
-import { documentKindByContent } from '../../server/src/documentKind';
-import { hoverAt } from '../../server/src/hover';
+import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
+import { documentKindByContent } from '../../server/src/engine/readers/documentKind';
+import { hoverAt } from '../../server/src/engine/hover';
 import { check, fixEverything, settingsWith } from '../support/engine';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
