@@ -59,7 +59,15 @@ function messageFor(publish: PublishedPort, sensitive: string | undefined): stri
     return `docker run ignores host_ip in the published=...,target=... form, so ${what} is reachable by anyone who can reach this machine.${service} Use the short form with an address.`;
   }
   const who = reachersInWords(spec);
-  return `Published on every interface: ${who} reaches ${what}, and host firewalls such as UFW do not stop it.${service}${variablesInWords(publish)}`;
+  if (publish.origin === 'kubectl') {
+    return `kubectl port-forward listens on every interface: ${who} reaches ${hostPortsInWords(spec)}, forwarded to ${containerPortsInWords(spec)} of ${publish.owner?.replace(/^kubectl port-forward to /, '') ?? 'the pod'}.${service}`;
+  }
+  if (publish.origin === 'kubernetes') {
+    const where = spec.hostIp === '' ? 'hostPort without hostIP is bound on every address of the node' : `hostIP ${spec.hostIp} is every interface of the node`;
+    return `${where}: anyone who can reach the node the pod runs on reaches ${what}.${service}`;
+  }
+  const by = publish.origin === 'kind' || publish.origin === 'k3d' ? ` (${publish.owner ?? publish.origin})` : '';
+  return `Published on every interface${by}: ${who} reaches ${what}, and host firewalls such as UFW do not stop it.${service}${variablesInWords(publish)}`;
 }
 
 /** Which variables decide the unknown parts: they are set where the file is used, not here. */
