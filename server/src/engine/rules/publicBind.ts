@@ -10,7 +10,8 @@ export const publicBind: Rule = {
     summary: 'A port is published on every network interface.',
     catches:
       'A published port whose host address is empty (`-p 8080:80`, `- "8080:80"`, long syntax without `host_ip`), `0.0.0.0`, `::` or `[::]`; ' +
-      '`docker run -p published=…,host_ip=…` (docker run drops `host_ip`); `docker service create --publish` (every Swarm node). ' +
+      '`docker run -p published=…,host_ip=…` (docker run drops `host_ip`); `docker service create --publish` (every Swarm node); ' +
+      'kind `extraPortMappings` without `listenAddress`, a kind or k3d API server on 0.0.0.0, a pod `hostPort` without `hostIP`, `kubectl port-forward --address 0.0.0.0`. ' +
       'It is an error when the container port is a service that must never be public (SSH, PostgreSQL, Redis, the Docker API, …).',
     why:
       'With no address Docker listens on 0.0.0.0 and [::]: anyone who can reach the machine reaches the container. ' +
