@@ -123,3 +123,35 @@ describe('k3d cluster create', () => {
     assert.deepEqual(findings(page, 'markdown'), [['public-bind', 'error', '6550'], ['public-bind', 'warning', '8080:80']]);
   });
 });
+
+describe('cluster configs and manifests in here-documents', () => {
+  before(() => loadBashGrammar());
+  const heredocCases: Case[] = [
+    [
+      'cat <<EOF | kind create cluster --config=- (an unquoted delimiter, a variable in the body)',
+      'cat <<KINDEOF | kind create cluster --name "${CLUSTER_NAME}" --config=-\nkind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n    image: kindest/node:${KIND_NODE_VERSION}\n    extraPortMappings:\n      - containerPort: 80\n        hostPort: 8080\n        protocol: TCP\nKINDEOF\n',
+      [['public-bind', 'warning', '8080']],
+      'cat <<KINDEOF | kind create cluster --name "${CLUSTER_NAME}" --config=-\nkind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n    image: kindest/node:${KIND_NODE_VERSION}\n    extraPortMappings:\n      - containerPort: 80\n        hostPort: 8080\n        listenAddress: "127.0.0.1"\n        protocol: TCP\nKINDEOF\n',
+    ],
+    [
+      "kubectl apply -f - <<'EOF' with a pod using hostPort, indented with <<-",
+      "if true; then\n\tkubectl apply -f - <<-'EOF'\n\tapiVersion: v1\n\tkind: Pod\n\tspec:\n\t  containers:\n\t  - name: a\n\t    ports:\n\t    - containerPort: 80\n\t      hostPort: 80\n\tEOF\nfi\n",
+      [['public-bind', 'warning', '80']],
+      "if true; then\n\tkubectl apply -f - <<-'EOF'\n\tapiVersion: v1\n\tkind: Pod\n\tspec:\n\t  containers:\n\t  - name: a\n\t    ports:\n\t    - containerPort: 80\n\t      hostPort: 80\n\t      hostIP: 127.0.0.1\n\tEOF\nfi\n",
+    ],
+    ['a here-string and a heredoc of prose are not configs', 'grep -q apiVersion <<< "$x"\ncat <<EOF\nhostPort: 80 is documented here\nEOF\n', [], undefined],
+  ];
+  for (const [what, text, expected, fixed] of heredocCases) {
+    it(what, () => {
+      assert.deepEqual(findings(text), expected);
+      const result = fixEverything(text, 'shell');
+      assert.equal(result, fixed ?? text);
+      assert.equal(fixEverything(result, 'shell'), result, 'the fix is idempotent');
+    });
+  }
+  it('in a bash block of a page', () => {
+    const page = '1. Create the cluster:\n\n   ```bash\n   kind create cluster --config - <<EOF\n   kind: Cluster\n   apiVersion: kind.x-k8s.io/v1alpha4\n   nodes:\n   - role: control-plane\n     extraPortMappings:\n     - containerPort: 8081\n       hostPort: 8096\n   EOF\n   ```\n';
+    assert.deepEqual(findings(page, 'markdown'), [['public-bind', 'warning', '8096']]);
+    assert.equal(fixEverything(page, 'markdown'), page.replace('       hostPort: 8096\n', '       hostPort: 8096\n       listenAddress: "127.0.0.1"\n'));
+  });
+});

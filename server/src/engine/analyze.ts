@@ -10,6 +10,7 @@ import { extractQuadlet } from './readers/quadlet/quadlet';
 import { extractAnsible } from './readers/ansible/ansible';
 import { extractKubernetes, pageMayHoldKubernetes } from './readers/kubernetes/kubernetes';
 import { markdownKubernetesFacts } from './readers/markdown/kubernetesBlocks';
+import { heredocKubernetesFacts } from './readers/kubernetes/heredocs';
 import { applyCreatedNetworks } from './readers/support/networkDefaults';
 import { markdownComposeFacts } from './readers/markdown/composeBlocks';
 import { mergeFacts } from './incremental/shiftFacts';
@@ -47,13 +48,18 @@ const CONTAINER_TOOL = /docker|podman|nerdctl|kubectl|k3d/;
 
 export function extractFacts(text: string, kind: DocumentKind, options: Pick<AnalysisOptions, 'environment' | 'incremental'> = {}): DocumentFacts {
   const facts = extractOwnFacts(text, kind, options);
-  if (kind !== 'markdown') return facts;
-  // A page also shows Compose files and Kubernetes objects: their facts join the commands' (never conflicting with each other).
+  const shellLike = kind === 'shell' || kind === 'markdown' || kind === 'workflow';
+  if (!shellLike) return facts;
+  // A page also shows Compose files and Kubernetes objects, and a script may hold a cluster config
+  // in a here-document: their facts join the commands' (never conflicting with each other).
   const parts = [facts];
   try {
-    if (COMPOSE_IN_MARKDOWN.test(text)) parts.push(markdownComposeFacts(text, options.environment));
-    if (pageMayHoldKubernetes(text)) parts.push(markdownKubernetesFacts(text));
-    return parts.length === 1 ? facts : mergeFacts('markdown', parts);
+    if (kind === 'markdown' && COMPOSE_IN_MARKDOWN.test(text)) parts.push(markdownComposeFacts(text, options.environment));
+    if (pageMayHoldKubernetes(text)) {
+      if (kind === 'markdown') parts.push(markdownKubernetesFacts(text));
+      parts.push(heredocKubernetesFacts(shellView(text, kind), kind, text));
+    }
+    return parts.length === 1 ? facts : mergeFacts(kind, parts);
   } catch {
     return facts;
   }
