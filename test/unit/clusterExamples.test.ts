@@ -22,7 +22,7 @@ describe('examples/cluster end to end', () => {
 
   it('the walk finds each surface by name or content, and every finding is where it should be', () => {
     const found = findFiles([ROOT]).files.map((f) => `${path.basename(f.path)} ${f.kind}`);
-    assert.deepEqual(found, ['k3d-cluster.sh shell', 'k3d.yaml kubernetes', 'kind-cluster.yaml kubernetes', 'node-agents.yaml kubernetes', 'port-forward.sh shell']);
+    assert.deepEqual(found, ['k3d-cluster.sh shell', 'k3d.yaml k3d', 'kind-cluster.yaml kind', 'node-agents.yaml kubernetes', 'port-forward.sh shell']);
     const lines = findFiles([ROOT]).files.flatMap((file) => {
       const text = fs.readFileSync(file.path, 'utf8');
       const index = new LineIndex(text);
@@ -44,11 +44,11 @@ describe('examples/cluster end to end', () => {
   });
 
   it('fix-all binds each one to 127.0.0.1 and changes nothing else', () => {
-    const fixedFile = (name: string, kind: 'shell' | 'kubernetes') => fixAll(fs.readFileSync(path.join(ROOT, name), 'utf8'), kind, { settings: settingsWith() }).text;
+    const fixedFile = (name: string, kind: 'shell' | 'kubernetes' | 'kind' | 'k3d') => fixAll(fs.readFileSync(path.join(ROOT, name), 'utf8'), kind, { settings: settingsWith() }).text;
     const original = (name: string) => fs.readFileSync(path.join(ROOT, name), 'utf8');
     assert.equal(fixedFile('k3d-cluster.sh', 'shell'), original('k3d-cluster.sh').replace('--api-port 6550', '--api-port 127.0.0.1:6550').replace('"8081:80@', '"127.0.0.1:8081:80@'));
-    assert.equal(fixedFile('k3d.yaml', 'kubernetes'), original('k3d.yaml').replace('hostIP: "0.0.0.0"', 'hostIP: "127.0.0.1"').replace('- port: 9090:80', '- port: "127.0.0.1:9090:80"'));
-    assert.equal(fixedFile('kind-cluster.yaml', 'kubernetes'), original('kind-cluster.yaml').replace('        hostPort: 8080\n', '        hostPort: 8080\n        listenAddress: "127.0.0.1"\n'));
+    assert.equal(fixedFile('k3d.yaml', 'k3d'), original('k3d.yaml').replace('hostIP: "0.0.0.0"', 'hostIP: "127.0.0.1"').replace('- port: 9090:80', '- port: "127.0.0.1:9090:80"'));
+    assert.equal(fixedFile('kind-cluster.yaml', 'kind'), original('kind-cluster.yaml').replace('        hostPort: 8080\n', '        hostPort: 8080\n        listenAddress: "127.0.0.1"\n'));
     assert.equal(fixedFile('node-agents.yaml', 'kubernetes'), original('node-agents.yaml').replace('              hostPort: 80\n', '              hostPort: 80\n              hostIP: 127.0.0.1\n'));
     assert.equal(fixedFile('port-forward.sh', 'shell'), original('port-forward.sh').replace('--address 0.0.0.0', '--address 127.0.0.1'));
   });

@@ -130,8 +130,8 @@ describe('Kubernetes-style YAML: kind, k3d, manifests', () => {
   }
 
   it('recognises these files by content, whatever their name, and leaves other manifests unparsed', () => {
-    assert.equal(documentKindByContent('/r/cluster.yaml', 'yaml', cases[0][1]), 'kubernetes');
-    assert.equal(documentKindByContent('/r/k3d.yml', undefined, cases[13][1]), 'kubernetes');
+    assert.equal(documentKindByContent('/r/cluster.yaml', 'yaml', cases[0][1]), 'kind');
+    assert.equal(documentKindByContent('/r/k3d.yml', undefined, cases[13][1]), 'k3d');
     assert.equal(documentKindByContent('/r/deploy.yaml', 'yaml', cases[8][1]), 'kubernetes');
     assert.equal(documentKindByContent('/r/svc.yaml', 'yaml', lines('apiVersion: v1', 'kind: Service', 'spec:', '  ports:', '  - port: 80')), undefined);
     assert.equal(documentKindByContent('/r/values.yaml', 'yaml', lines('hostPort: 80')), undefined);
@@ -142,12 +142,14 @@ describe('Kubernetes-style YAML: kind, k3d, manifests', () => {
     const kind = cases[0][1];
     const kindHover = hoverAt(extractFacts(kind, 'kubernetes'), kind.indexOf('hostPort: 80') + 11, context)!;
     assert.match(kindHover.markdown, /every IPv4 interface \(0\.0\.0\.0\): kind's default when `listenAddress` is not set/);
-    assert.match(kindHover.markdown, /control-plane node of the kind cluster/);
+    assert.match(kindHover.markdown, /\(kind cluster\)/);
+    assert.match(kindHover.markdown, /Published by the control-plane node's container/);
     assert.match(kindHover.markdown, /kind\.sigs\.k8s\.io/);
     const deployment = cases[8][1];
     const podHover = hoverAt(extractFacts(deployment, 'kubernetes'), deployment.indexOf('8080'), context)!;
     assert.match(podHover.markdown, /every address of the node the pod runs on \(no `hostIP`\)/);
-    assert.match(podHover.markdown, /container my-nginx of Deployment my-nginx/);
+    assert.match(podHover.markdown, /\(the pod of Deployment\/my-nginx\)/);
+    assert.match(podHover.markdown, /Container `my-nginx`/);
     const api = cases[6][1];
     const apiHover = hoverAt(extractFacts(api, 'kubernetes'), api.indexOf('0.0.0.0'), context)!;
     assert.match(apiHover.markdown, /Kubernetes API/);

@@ -4,6 +4,31 @@ import type { PublishSpec } from './grammar/publishSpec';
 import { formatRange } from './grammar/publishSpec';
 import { isLoopback, isUnspecified } from './grammar/ipAddress';
 import { SensitivePortTable, sensitiveServicesIn } from './grammar/sensitivePorts';
+import type { Owner } from './model';
+
+/** `service "web"`, `container nginx:1.27`, `pod …`, `service nginx` (Swarm, compose run): what a message says publishes. */
+export function describeOwner(owner: Owner): string {
+  switch (owner.kind) {
+    case 'compose-service':
+      return `service "${owner.name}"`;
+    case 'compose-run':
+      return `service ${owner.name}`;
+    case 'swarm-service':
+      return `service ${owner.image}`;
+    case 'kubernetes-pod':
+      return `the pod of ${owner.name}`;
+    case 'kubectl-forward':
+      return `kubectl port-forward to ${owner.name}`;
+    case 'kind-cluster':
+    case 'k3d-cluster':
+      return `${owner.kind === 'kind-cluster' ? 'kind' : 'k3d'} cluster${owner.name ? ` ${owner.name}` : ''}`;
+    case 'kind-api-server':
+    case 'k3d-api-server':
+      return `the API server of ${owner.kind === 'kind-api-server' ? 'kind' : 'k3d'} cluster${owner.name ? ` ${owner.name}` : ''}`;
+    default:
+      return `${owner.kind} ${owner.name ?? owner.image}`;
+  }
+}
 
 export type Reach = 'everyone' | 'everyone-ipv4' | 'everyone-ipv6' | 'this-machine' | 'one-interface' | 'unknown';
 

@@ -1,6 +1,6 @@
 import type { PublishedPort } from '../model';
 import { parseIpAddress, canonicalAddress, isLoopback } from '../grammar/ipAddress';
-import { containerPortsInWords, hostPortsInWords, isPublicReach, reachOf, reachersInWords, sensitiveNames } from '../describe';
+import { containerPortsInWords, describeOwner, hostPortsInWords, isPublicReach, reachOf, reachersInWords, sensitiveNames } from '../describe';
 import { Finding, Fix, Rule, RuleContext, withLazyFixes } from './rule';
 
 export const publicBind: Rule = {
@@ -61,13 +61,13 @@ function messageFor(publish: PublishedPort, sensitive: string | undefined): stri
   }
   const who = reachersInWords(spec);
   if (publish.origin === 'kubectl') {
-    return `kubectl port-forward listens on every interface: ${who} reaches ${hostPortsInWords(spec)}, forwarded to ${containerPortsInWords(spec)} of ${publish.owner?.replace(/^kubectl port-forward to /, '') ?? 'the pod'}.${service}`;
+    return `kubectl port-forward listens on every interface: ${who} reaches ${hostPortsInWords(spec)}, forwarded to ${containerPortsInWords(spec)} of ${publish.owner?.name ?? 'the pod'}.${service}`;
   }
   if (publish.origin === 'kubernetes') {
     const where = spec.hostIp === '' ? 'hostPort without hostIP is bound on every address of the node' : `hostIP ${spec.hostIp} is every interface of the node`;
     return `${where}: anyone who can reach the node the pod runs on reaches ${what}.${service}`;
   }
-  const by = publish.origin === 'kind' || publish.origin === 'k3d' ? ` (${publish.owner ?? publish.origin})` : '';
+  const by = (publish.origin === 'kind' || publish.origin === 'k3d') && publish.owner ? ` (${describeOwner(publish.owner)})` : '';
   return `Published on every interface${by}: ${who} reaches ${what}, and host firewalls such as UFW do not stop it.${service}${variablesInWords(publish)}`;
 }
 

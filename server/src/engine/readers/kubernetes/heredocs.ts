@@ -8,7 +8,7 @@ import type { DocumentFacts, DocumentKind, PublishedPort } from '../../model';
 import { lineStartOf } from '../../positions';
 import { mergeFacts, MovableFacts } from '../../incremental/shiftFacts';
 import { withQuotedLineBreaks } from '../markdown/composeBlocks';
-import { extractKubernetes, mayHoldKubernetes } from './kubernetes';
+import { extractKubernetes, mayHoldKubernetes, pageMayHoldKubernetes } from './kubernetes';
 
 /** `<<EOF`, `<<-EOF`, `<< 'EOF'`, `<<"EOF"` (not `<<<`, a here-string). */
 const HEREDOC_START = /(?<!<)<<(-?)[ \t]*(['"]?)([A-Za-z_][\w.-]*)\2/g;
@@ -69,4 +69,9 @@ function withLeadingTabs(publish: PublishedPort, view: string): PublishedPort {
         return { ...edit, newText: edit.newText.replace(/\n( *)/g, (_, spaces: string) => `\n${tabs}${spaces.slice(tabs.length)}`) };
       }),
   };
+}
+
+/** A shell-holding reader's `embedded`: the here-documents of its view, when the text may hold such objects at all. */
+export function heredocsOf(kind: DocumentKind, viewOf: (text: string) => string): (text: string) => DocumentFacts | undefined {
+  return (text) => (pageMayHoldKubernetes(text) ? heredocKubernetesFacts(viewOf(text), kind, text) : undefined);
 }

@@ -1,13 +1,14 @@
 /**
  * YAML with `apiVersion` and `kind`: Kubernetes manifests (several documents a file), kind cluster
- * configs and k3d config files. Each document is read by what its `apiVersion` and `kind` say.
+ * configs and k3d config files. Each document is read by what its `apiVersion` and `kind` say; the
+ * three readers (kubernetes/, kind/, k3d/), a page's YAML blocks and scripts' here-documents share it.
  */
 import { isMap, isScalar } from 'yaml';
-import { DocumentFacts, emptyFacts } from '../../model';
+import { DocumentFacts, DocumentKind, emptyFacts } from '../../model';
 import { parseComposeDocuments } from '../compose/compose';
 import { effectivePairs, resolveNode } from '../support/yamlSupport';
-import { readK3dConfig } from './k3dConfig';
-import { readKindCluster } from './kindCluster';
+import { readK3dConfig } from '../k3d/k3dConfig';
+import { readKindCluster } from '../kind/kindCluster';
 import { readPodSpecs } from './podSpecs';
 
 /** A top-level `apiVersion:` (at the start of a line, as every manifest writes it). */
@@ -15,23 +16,27 @@ const API_VERSION = /^apiVersion[ \t]*:/m;
 /** Keys one of these readers acts on: a manifest without them costs this scan and no parse. */
 const KUBERNETES_PORT_KEYS = /\b(?:hostPort|hostNetwork|extraPortMappings|apiServerAddress)\b|\bk3d\.io\//;
 
-/** The cheap test: YAML that is a Kubernetes-style object and says something about host ports. */
-export function looksLikeKubernetes(text: string): boolean {
-  return text.includes('apiVersion') && API_VERSION.test(text) && KUBERNETES_PORT_KEYS.test(text);
-}
+/** The cheap tests of the three surfaces, on a whole YAML file (the registry tries kind and k3d first). */
+export const looksLikeKindCluster = (text: string) => text.includes('kind.x-k8s.io') && /^apiVersion[ \t]*:[ \t]*["']?kind\.x-k8s\.io\//m.test(text) && /^kind[ \t]*:[ \t]*["']?Cluster\b/m.test(text);
+export const looksLikeK3dConfig = (text: string) => text.includes('k3d.io') && /^apiVersion[ \t]*:[ \t]*["']?k3d\.io\//m.test(text);
+export const looksLikeManifest = (text: string) => text.includes('apiVersion') && API_VERSION.test(text) && /\bhost(?:Port|Network)\b/.test(text);
 
-/** A page that may show such objects in its code blocks (behind quote markers, in list items). */
+/** A page or a script that may show such objects (in code blocks, behind quote markers, in here-documents). */
 export function pageMayHoldKubernetes(text: string): boolean {
   return text.includes('apiVersion') && KUBERNETES_PORT_KEYS.test(text);
 }
 
-/** The same test for a block of a page, whose keys may be indented (inside a list item). */
+/** The same test for one block or here-document, whose keys may be indented (inside a list item). */
 export function mayHoldKubernetes(view: string): boolean {
   return /^[ \t]*apiVersion[ \t]*:/m.test(view) && KUBERNETES_PORT_KEYS.test(view);
 }
 
-export function extractKubernetes(text: string): DocumentFacts {
-  const facts = emptyFacts('kubernetes');
+/**
+ * Every document of a Kubernetes-style YAML file, whichever of the three surfaces recognised it (a
+ * file may hold a kind config and the manifests deployed on it): facts of kind `kind`.
+ */
+export function extractKubernetes(text: string, kind: DocumentKind = 'kubernetes'): DocumentFacts {
+  const facts = emptyFacts(kind);
   if (!KUBERNETES_PORT_KEYS.test(text)) return facts;
   for (const doc of parseComposeDocuments(text)) {
     const root = resolveNode(doc.contents, doc);
@@ -42,10 +47,10 @@ export function extractKubernetes(text: string): DocumentFacts {
       return isScalar(node) && node.value !== null ? String(node.value) : '';
     };
     const apiVersion = scalarOf('apiVersion');
-    const kind = scalarOf('kind');
-    if (apiVersion.startsWith('kind.x-k8s.io/') && kind === 'Cluster') readKindCluster(root, doc, text, facts);
-    else if (apiVersion.startsWith('k3d.io/') && kind === 'Simple') readK3dConfig(root, doc, text, facts);
-    else if (apiVersion !== '' && kind !== '') readPodSpecs(root, doc, text, facts, `${kind} ${scalarOfPath(root, doc, ['metadata', 'name']) || '(unnamed)'}`);
+    const objectKind = scalarOf('kind');
+    if (apiVersion.startsWith('kind.x-k8s.io/') && objectKind === 'Cluster') readKindCluster(root, doc, text, facts);
+    else if (apiVersion.startsWith('k3d.io/') && objectKind === 'Simple') readK3dConfig(root, doc, text, facts);
+    else if (apiVersion !== '' && objectKind !== '') readPodSpecs(root, doc, text, facts, `${objectKind}/${scalarOfPath(root, doc, ['metadata', 'name']) || '(unnamed)'}`);
   }
   return facts;
 }

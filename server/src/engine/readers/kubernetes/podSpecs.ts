@@ -9,7 +9,7 @@
  * in the node's network namespace: every port its containers listen on is the node's.
  */
 import { Document, isMap, isScalar, isSeq, Node, YAMLMap } from 'yaml';
-import type { DocumentFacts, PublishedPort } from '../../model';
+import type { DocumentFacts, Owner, PublishedPort } from '../../model';
 import { isLoopback, parseIpAddress } from '../../grammar/ipAddress';
 import { resolveNode } from '../support/yamlSupport';
 import { addressText, fieldsOf, portNumberText, protocolText, spanOfNode, toolPublish } from './portFields';
@@ -19,7 +19,7 @@ import { insertAfterPair, replaceScalar, yamlValue } from './yamlEdits';
 const MAX_NODES = 200_000;
 const CONTAINER_LISTS = ['containers', 'initContainers'];
 
-export function readPodSpecs(root: YAMLMap, doc: Document, text: string, facts: DocumentFacts, owner: string): void {
+export function readPodSpecs(root: YAMLMap, doc: Document, text: string, facts: DocumentFacts, workload: string): void {
   const stack: unknown[] = [root];
   const visited = new Set<Node>();
   while (stack.length > 0 && visited.size < MAX_NODES) {
@@ -29,20 +29,20 @@ export function readPodSpecs(root: YAMLMap, doc: Document, text: string, facts: 
     if (isSeq(node)) stack.push(...node.items);
     else if (isMap(node)) {
       const fields = fieldsOf(node, doc);
-      if (isSeq(resolveNode(fields.pairs.get('containers')?.value, doc))) readPodSpec(node, doc, text, facts, owner);
+      if (isSeq(resolveNode(fields.pairs.get('containers')?.value, doc))) readPodSpec(node, doc, text, facts, workload);
       else for (const pair of node.items) stack.push(pair.value);
     }
   }
 }
 
-function readPodSpec(spec: YAMLMap, doc: Document, text: string, facts: DocumentFacts, owner: string): void {
+function readPodSpec(spec: YAMLMap, doc: Document, text: string, facts: DocumentFacts, workload: string): void {
   const fields = fieldsOf(spec, doc);
   const hostNetwork = fields.scalar('hostNetwork');
   const onHostNetwork = hostNetwork?.value === true;
   if (hostNetwork && onHostNetwork) {
     facts.hostNetworks.push({
       span: spanOfNode(hostNetwork),
-      owner,
+      owner: { kind: 'kubernetes-pod', name: workload },
       notes: ["`hostNetwork: true`: the pod uses the node's own network; every port its containers listen on is open on every address of the node it runs on."],
     });
   }
@@ -59,7 +59,8 @@ function readPodSpec(spec: YAMLMap, doc: Document, text: string, facts: Document
       for (const portItem of ports.items) {
         const port = resolveNode(portItem, doc);
         if (!isMap(port)) continue;
-        const publish = readHostPort(port, doc, text, `container ${name ? String(name.value) : '(unnamed)'} of ${owner}`);
+        const image = containerFields.scalar('image');
+        const publish = readHostPort(port, doc, text, { kind: 'kubernetes-pod', name: workload, image: image ? String(image.value) : undefined }, name ? String(name.value) : undefined);
         if (!publish) continue;
         if (onHostNetwork) {
           publish.discarded = true;
@@ -71,7 +72,7 @@ function readPodSpec(spec: YAMLMap, doc: Document, text: string, facts: Document
   }
 }
 
-function readHostPort(port: YAMLMap, doc: Document, text: string, owner: string): PublishedPort | undefined {
+function readHostPort(port: YAMLMap, doc: Document, text: string, owner: Owner, container: string | undefined): PublishedPort | undefined {
   const fields = fieldsOf(port, doc);
   const hostPortNode = fields.scalar('hostPort');
   const hostPort = portNumberText(hostPortNode);
@@ -98,6 +99,7 @@ function readHostPort(port: YAMLMap, doc: Document, text: string, owner: string)
     if (hostIpNode) return replaceScalar(hostIpNode, bind);
     return insertAfterPair(text, port, hostPortPair, [`hostIP: ${yamlValue(bind)}`]) ?? [];
   };
+  if (container) publish.notes.push(`Container \`${container}\`.`);
   const ip = address ? parseIpAddress(address) : undefined;
   if (ip && isLoopback(ip)) publish.notes.push("`hostIP` is the node's loopback: only processes on the node reach it.");
   return publish;

@@ -98,7 +98,7 @@ function readForward(port: ShellWord, open: AddressEntry | undefined, addresses:
           ? 'No `--address`: kubectl listens on localhost only (127.0.0.1 and ::1).'
           : `\`--address\` ${addresses.map((a) => a.text).join(',')}`,
     ],
-    owner: `kubectl port-forward to ${resource}`,
+    owner: { kind: 'kubectl-forward', name: resource },
     anchor,
     hostSide: addresses.length === 0 ? 'this machine only (localhost: 127.0.0.1 and ::1, kubectl\'s default)' : undefined,
     rebind: open && isVerbatim(open.value, 0, open.text.length) ? (bind) => replaceAddress(open, bind) : undefined,

@@ -11,11 +11,11 @@
  *   port 6443, `common.APIServerInternalPort`) is published, on `apiServerPort` or a random port.
  */
 import { Document, isMap, isSeq, YAMLMap } from 'yaml';
-import type { DocumentFacts } from '../../model';
+import type { DocumentFacts, Owner } from '../../model';
 import { UNKNOWN_TEXT } from '../../grammar/publishSpec';
 import { resolveNode } from '../support/yamlSupport';
-import { addressText, fieldsOf, portNumberText, protocolText, spanOfNode, toolPublish } from './portFields';
-import { insertAfterPair, replaceScalar, yamlValue } from './yamlEdits';
+import { addressText, fieldsOf, portNumberText, protocolText, spanOfNode, toolPublish } from '../kubernetes/portFields';
+import { insertAfterPair, replaceScalar, yamlValue } from '../kubernetes/yamlEdits';
 
 const API_SERVER_INTERNAL_PORT = '6443';
 
@@ -25,14 +25,14 @@ export function readKindCluster(root: YAMLMap, doc: Document, text: string, fact
   const net = isMap(networking) ? fieldsOf(networking, doc) : undefined;
   const ipv6 = String(net?.scalar('ipFamily')?.value ?? '') === 'ipv6';
   const name = top.scalar('name');
-  const cluster = name ? `kind cluster ${String(name.value)}` : 'kind cluster';
+  const cluster = name ? String(name.value) : undefined;
 
   const apiAddress = net?.scalar('apiServerAddress');
   if (apiAddress) {
     const port = portNumberText(net!.scalar('apiServerPort'));
     const publish = toolPublish(
       { address: addressText(apiAddress), hostPort: port === undefined ? UNKNOWN_TEXT : port, containerPort: API_SERVER_INTERNAL_PORT, protocol: 'tcp' },
-      { span: spanOfNode(apiAddress), origin: 'kind', written: `apiServerAddress: ${String(apiAddress.value)}`, owner: `API server of the ${cluster}` },
+      { span: spanOfNode(apiAddress), origin: 'kind', written: `apiServerAddress: ${String(apiAddress.value)}`, owner: { kind: 'kind-api-server', name: cluster } },
     );
     if (publish) {
       publish.notes.push("kind's default is 127.0.0.1 (::1 in an ipv6 cluster); its documentation strongly recommends keeping it.");
@@ -52,12 +52,12 @@ export function readKindCluster(root: YAMLMap, doc: Document, text: string, fact
     if (!isSeq(mappings)) continue;
     for (const mappingItem of mappings.items) {
       const mapping = resolveNode(mappingItem, doc);
-      if (isMap(mapping)) readPortMapping(mapping, doc, text, facts, `${role} node of the ${cluster}`, ipv6);
+      if (isMap(mapping)) readPortMapping(mapping, doc, text, facts, { kind: 'kind-cluster', name: cluster }, role, ipv6);
     }
   }
 }
 
-function readPortMapping(mapping: YAMLMap, doc: Document, text: string, facts: DocumentFacts, owner: string, ipv6: boolean): void {
+function readPortMapping(mapping: YAMLMap, doc: Document, text: string, facts: DocumentFacts, owner: Owner, role: string, ipv6: boolean): void {
   const fields = fieldsOf(mapping, doc);
   const listen = fields.scalar('listenAddress');
   const hostPortNode = fields.scalar('hostPort');
@@ -81,6 +81,7 @@ function readPortMapping(mapping: YAMLMap, doc: Document, text: string, facts: D
     },
   );
   if (!publish) return;
+  publish.notes.push(`Published by the ${role} node's container.`);
   const after = fields.pairs.get(hostPortNode ? 'hostPort' : 'containerPort');
   publish.rebind = (bind) => {
     if (listen) return replaceScalar(listen, bind);

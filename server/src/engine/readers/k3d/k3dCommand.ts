@@ -14,7 +14,7 @@
 import type { DocumentFacts, PublishedPort } from '../../model';
 import { isVerbatim, MappedText, rebindShortSpec, sliceMapped } from '../../grammar/mappedText';
 import { readPublishSpec, UNKNOWN_TEXT } from '../../grammar/publishSpec';
-import type { ShellWord } from './containerCommand';
+import type { ShellWord } from '../shell/containerCommand';
 
 const API_PORT = '6443';
 const DEFAULT_API_HOST = '0.0.0.0';
@@ -32,7 +32,7 @@ export function readK3d(words: ShellWord[], anchor: number, facts: DocumentFacts
   const create = words[1];
   const flags = readFlags(words.slice(2));
   const name = words.slice(2).find((w, i, all) => !w.value.text.startsWith('-') && !(i > 0 && takesValue(all[i - 1].value.text)));
-  const cluster = name ? `k3d cluster ${name.value.text.replace(new RegExp(UNKNOWN_TEXT, 'g'), '…')}` : 'k3d cluster';
+  const cluster = name ? name.value.text.replace(new RegExp(UNKNOWN_TEXT, 'g'), '…') : undefined;
   for (const flag of flags) {
     if (flag.name === 'port' && flag.value) readPort(flag.value, cluster, anchor, facts);
   }
@@ -85,7 +85,7 @@ function specOf(value: MappedText): MappedText | undefined {
   return sliceMapped(value, 0, at);
 }
 
-function readPort(value: MappedText, cluster: string, anchor: number, facts: DocumentFacts): void {
+function readPort(value: MappedText, cluster: string | undefined, anchor: number, facts: DocumentFacts): void {
   const spec = specOf(value);
   if (!spec || spec.text === UNKNOWN_TEXT || spec.text === '') return;
   const reading = readPublishSpec(spec.text);
@@ -96,7 +96,7 @@ function readPort(value: MappedText, cluster: string, anchor: number, facts: Doc
     written: value.text.replace(new RegExp(UNKNOWN_TEXT, 'g'), '$…'),
     reading,
     notes: filter ? [`Node filter \`${filter}\`: k3d publishes the port on ${/loadbalancer/.test(filter) ? 'its load balancer container' : 'the nodes it names'}; the host side is Docker's.`] : [],
-    owner: cluster,
+    owner: { kind: 'k3d-cluster', name: cluster },
     anchor,
   };
   if (reading.ok) {
@@ -106,7 +106,7 @@ function readPort(value: MappedText, cluster: string, anchor: number, facts: Doc
   facts.publishes.push(publish);
 }
 
-function readApiPort(value: MappedText, cluster: string, anchor: number, facts: DocumentFacts): void {
+function readApiPort(value: MappedText, cluster: string | undefined, anchor: number, facts: DocumentFacts): void {
   const match = API_PORT_SPEC.exec(value.text);
   if (!match || value.text.includes(UNKNOWN_TEXT)) return;
   const [, ip, hostName, port] = match;
@@ -122,7 +122,7 @@ function readApiPort(value: MappedText, cluster: string, anchor: number, facts: 
     written: `--api-port ${value.text}`,
     reading,
     notes: host === undefined ? ['No host in `--api-port`: k3d publishes the API server on 0.0.0.0 (its `DefaultAPIHost`).'] : [],
-    owner: `API server of the ${cluster}`,
+    owner: { kind: 'k3d-api-server', name: cluster },
     anchor,
     // k3d resolves a host to an IPv4 address only: an IPv6 address is no fix.
     rebind: isVerbatim(value, 0, Math.max(hostEnd, 1))
@@ -133,7 +133,7 @@ function readApiPort(value: MappedText, cluster: string, anchor: number, facts: 
   });
 }
 
-function defaultApiPort(create: ShellWord, cluster: string, anchor: number, facts: DocumentFacts): void {
+function defaultApiPort(create: ShellWord, cluster: string | undefined, anchor: number, facts: DocumentFacts): void {
   const reading = readPublishSpec(`${DEFAULT_API_HOST}::${API_PORT}`);
   facts.publishes.push({
     span: { ...create.span },
@@ -141,7 +141,7 @@ function defaultApiPort(create: ShellWord, cluster: string, anchor: number, fact
     written: 'k3d cluster create (no --api-port)',
     reading,
     notes: ['No `--api-port`: k3d publishes the API server on 0.0.0.0 (its `DefaultAPIHost`) on a random port.'],
-    owner: `API server of the ${cluster}`,
+    owner: { kind: 'k3d-api-server', name: cluster },
     anchor,
     hostSide: "every IPv4 interface (0.0.0.0): k3d's default when `--api-port` gives no host",
     rebind: (bind) => (bind.includes(':') ? [] : [{ start: create.span.end, end: create.span.end, newText: ` --api-port ${bind}:random` }]),

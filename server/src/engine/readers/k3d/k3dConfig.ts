@@ -11,8 +11,8 @@ import { Document, isMap, isScalar, isSeq, YAMLMap } from 'yaml';
 import type { DocumentFacts } from '../../model';
 import { UNKNOWN_TEXT } from '../../grammar/publishSpec';
 import { resolveNode, scalarText, yamlShortSpec } from '../support/yamlSupport';
-import { addressText, fieldsOf, portNumberText, spanOfNode, toolPublish } from './portFields';
-import { insertAfterPair, replaceScalar } from './yamlEdits';
+import { addressText, fieldsOf, portNumberText, spanOfNode, toolPublish } from '../kubernetes/portFields';
+import { insertAfterPair, replaceScalar } from '../kubernetes/yamlEdits';
 
 export const K3D_API_PORT = '6443';
 export const K3D_DEFAULT_API_HOST = '0.0.0.0';
@@ -21,7 +21,7 @@ export function readK3dConfig(root: YAMLMap, doc: Document, text: string, facts:
   const top = fieldsOf(root, doc);
   const nameNode = resolveNode(fieldsOf(root, doc).pairs.get('metadata')?.value, doc);
   const name = isMap(nameNode) ? fieldsOf(nameNode, doc).scalar('name') : undefined;
-  const cluster = name ? `k3d cluster ${String(name.value)}` : 'k3d cluster';
+  const cluster = name ? String(name.value) : undefined;
   readKubeApi(root, doc, text, facts, cluster);
 
   const ports = resolveNode(top.pairs.get('ports')?.value, doc);
@@ -32,14 +32,14 @@ export function readK3dConfig(root: YAMLMap, doc: Document, text: string, facts:
     const port = fieldsOf(entry, doc).scalar('port');
     if (!port) continue;
     const written = scalarText(port, text);
-    const publish = yamlShortSpec(port, text, written, written, { notes: [], unknownVariables: [], owner: `load balancer of the ${cluster}` });
+    const publish = yamlShortSpec(port, text, written, written, { notes: [], unknownVariables: [], owner: { kind: 'k3d-cluster', name: cluster } });
     publish.origin = 'k3d';
     publish.hoverSpan = spanOfNode(entry);
     facts.publishes.push(publish);
   }
 }
 
-function readKubeApi(root: YAMLMap, doc: Document, text: string, facts: DocumentFacts, cluster: string): void {
+function readKubeApi(root: YAMLMap, doc: Document, text: string, facts: DocumentFacts, cluster: string | undefined): void {
   const top = fieldsOf(root, doc);
   const kubeApiPair = top.pairs.get('kubeAPI');
   const kubeApi = resolveNode(kubeApiPair?.value, doc);
@@ -54,7 +54,7 @@ function readKubeApi(root: YAMLMap, doc: Document, text: string, facts: Document
       span: spanOfNode(anchor),
       origin: 'k3d',
       written: hostIp ? `kubeAPI.hostIP: ${String(hostIp.value)}` : 'kubeAPI (no hostIP)',
-      owner: `API server of the ${cluster}`,
+      owner: { kind: 'k3d-api-server', name: cluster },
       hostSide: hostIp ? undefined : `every IPv4 interface (${K3D_DEFAULT_API_HOST}): k3d's default when \`kubeAPI.hostIP\` is not set`,
     },
   );
