@@ -14,6 +14,7 @@
 import type { DocumentFacts, PublishedPort } from '../../model';
 import { isVerbatim, MappedText, rebindShortSpec, sliceMapped } from '../../grammar/mappedText';
 import { readPublishSpec, UNKNOWN_TEXT } from '../../grammar/publishSpec';
+import { clusterOwner } from '../kubernetes/portFields';
 import type { ShellWord } from '../shell/containerCommand';
 
 const API_PORT = '6443';
@@ -96,7 +97,7 @@ function readPort(value: MappedText, cluster: string | undefined, anchor: number
     written: value.text.replace(new RegExp(UNKNOWN_TEXT, 'g'), '$…'),
     reading,
     notes: filter ? [`Node filter \`${filter}\`: k3d publishes the port on ${/loadbalancer/.test(filter) ? 'its load balancer container' : 'the nodes it names'}; the host side is Docker's.`] : [],
-    owner: { kind: 'k3d-cluster', name: cluster },
+    owner: clusterOwner('k3d-cluster', cluster),
     anchor,
   };
   if (reading.ok) {
@@ -122,7 +123,7 @@ function readApiPort(value: MappedText, cluster: string | undefined, anchor: num
     written: `--api-port ${value.text}`,
     reading,
     notes: host === undefined ? ['No host in `--api-port`: k3d publishes the API server on 0.0.0.0 (its `DefaultAPIHost`).'] : [],
-    owner: { kind: 'k3d-api-server', name: cluster },
+    owner: clusterOwner('k3d-api-server', cluster),
     anchor,
     // k3d resolves a host to an IPv4 address only: an IPv6 address is no fix.
     rebind: isVerbatim(value, 0, Math.max(hostEnd, 1))
@@ -141,7 +142,7 @@ function defaultApiPort(create: ShellWord, cluster: string | undefined, anchor: 
     written: 'k3d cluster create (no --api-port)',
     reading,
     notes: ['No `--api-port`: k3d publishes the API server on 0.0.0.0 (its `DefaultAPIHost`) on a random port.'],
-    owner: { kind: 'k3d-api-server', name: cluster },
+    owner: clusterOwner('k3d-api-server', cluster),
     anchor,
     hostSide: "every IPv4 interface (0.0.0.0): k3d's default when `--api-port` gives no host",
     rebind: (bind) => (bind.includes(':') ? [] : [{ start: create.span.end, end: create.span.end, newText: ` --api-port ${bind}:random` }]),

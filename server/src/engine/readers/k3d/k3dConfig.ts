@@ -11,7 +11,7 @@ import { Document, isMap, isScalar, isSeq, YAMLMap } from 'yaml';
 import type { DocumentFacts } from '../../model';
 import { UNKNOWN_TEXT } from '../../grammar/publishSpec';
 import { resolveNode, scalarText, yamlShortSpec } from '../support/yamlSupport';
-import { addressText, fieldsOf, portNumberText, spanOfNode, toolPublish } from '../kubernetes/portFields';
+import { clusterOwner, addressText, fieldsOf, portNumberText, spanOfNode, toolPublish } from '../kubernetes/portFields';
 import { insertAfterPair, replaceScalar } from '../kubernetes/yamlEdits';
 
 export const K3D_API_PORT = '6443';
@@ -32,7 +32,7 @@ export function readK3dConfig(root: YAMLMap, doc: Document, text: string, facts:
     const port = fieldsOf(entry, doc).scalar('port');
     if (!port) continue;
     const written = scalarText(port, text);
-    const publish = yamlShortSpec(port, text, written, written, { notes: [], unknownVariables: [], owner: { kind: 'k3d-cluster', name: cluster } });
+    const publish = yamlShortSpec(port, text, written, written, { notes: [], unknownVariables: [], owner: clusterOwner('k3d-cluster', cluster) });
     publish.origin = 'k3d';
     publish.hoverSpan = spanOfNode(entry);
     facts.publishes.push(publish);
@@ -54,7 +54,7 @@ function readKubeApi(root: YAMLMap, doc: Document, text: string, facts: Document
       span: spanOfNode(anchor),
       origin: 'k3d',
       written: hostIp ? `kubeAPI.hostIP: ${String(hostIp.value)}` : 'kubeAPI (no hostIP)',
-      owner: { kind: 'k3d-api-server', name: cluster },
+      owner: clusterOwner('k3d-api-server', cluster),
       hostSide: hostIp ? undefined : `every IPv4 interface (${K3D_DEFAULT_API_HOST}): k3d's default when \`kubeAPI.hostIP\` is not set`,
     },
   );

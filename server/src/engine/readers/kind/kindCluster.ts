@@ -14,7 +14,7 @@ import { Document, isMap, isSeq, YAMLMap } from 'yaml';
 import type { DocumentFacts, Owner } from '../../model';
 import { UNKNOWN_TEXT } from '../../grammar/publishSpec';
 import { resolveNode } from '../support/yamlSupport';
-import { addressText, fieldsOf, portNumberText, protocolText, spanOfNode, toolPublish } from '../kubernetes/portFields';
+import { clusterOwner, addressText, fieldsOf, portNumberText, protocolText, spanOfNode, toolPublish } from '../kubernetes/portFields';
 import { insertAfterPair, replaceScalar, yamlValue } from '../kubernetes/yamlEdits';
 
 const API_SERVER_INTERNAL_PORT = '6443';
@@ -32,7 +32,7 @@ export function readKindCluster(root: YAMLMap, doc: Document, text: string, fact
     const port = portNumberText(net!.scalar('apiServerPort'));
     const publish = toolPublish(
       { address: addressText(apiAddress), hostPort: port === undefined ? UNKNOWN_TEXT : port, containerPort: API_SERVER_INTERNAL_PORT, protocol: 'tcp' },
-      { span: spanOfNode(apiAddress), origin: 'kind', written: `apiServerAddress: ${String(apiAddress.value)}`, owner: { kind: 'kind-api-server', name: cluster } },
+      { span: spanOfNode(apiAddress), origin: 'kind', written: `apiServerAddress: ${String(apiAddress.value)}`, owner: clusterOwner('kind-api-server', cluster) },
     );
     if (publish) {
       publish.notes.push("kind's default is 127.0.0.1 (::1 in an ipv6 cluster); its documentation strongly recommends keeping it.");
@@ -52,7 +52,7 @@ export function readKindCluster(root: YAMLMap, doc: Document, text: string, fact
     if (!isSeq(mappings)) continue;
     for (const mappingItem of mappings.items) {
       const mapping = resolveNode(mappingItem, doc);
-      if (isMap(mapping)) readPortMapping(mapping, doc, text, facts, { kind: 'kind-cluster', name: cluster }, role, ipv6);
+      if (isMap(mapping)) readPortMapping(mapping, doc, text, facts, clusterOwner('kind-cluster', cluster), role, ipv6);
     }
   }
 }

@@ -60,7 +60,7 @@ function readPodSpec(spec: YAMLMap, doc: Document, text: string, facts: Document
         const port = resolveNode(portItem, doc);
         if (!isMap(port)) continue;
         const image = containerFields.scalar('image');
-        const publish = readHostPort(port, doc, text, { kind: 'kubernetes-pod', name: workload, image: image ? String(image.value) : undefined }, name ? String(name.value) : undefined);
+        const publish = readHostPort(port, doc, text, image ? { kind: 'kubernetes-pod', name: workload, image: String(image.value) } : { kind: 'kubernetes-pod', name: workload }, name ? String(name.value) : undefined);
         if (!publish) continue;
         if (onHostNetwork) {
           publish.discarded = true;

@@ -1,6 +1,6 @@
 /** Reading the numeric port fields of Kubernetes-style objects (`containerPort`, `hostPort`, kind's mappings). */
 import { Document, isScalar, Node, Pair, Scalar, YAMLMap } from 'yaml';
-import type { PublishedPort, Span } from '../../model';
+import type { Owner, PublishedPort, Span } from '../../model';
 import { readPublishSpec, UNKNOWN_TEXT } from '../../grammar/publishSpec';
 import { contentSpan, effectivePairs, resolveNode } from '../support/yamlSupport';
 
@@ -66,4 +66,9 @@ export function toolPublish(
 
 export function spanOfNode(node: Node | Scalar): Span {
   return isScalar(node) ? contentSpan(node) : { start: node.range![0], end: node.range![1] };
+}
+
+/** A cluster's owner: its name only when the file gives one. */
+export function clusterOwner(kind: 'kind-cluster' | 'kind-api-server' | 'k3d-cluster' | 'k3d-api-server', name: string | undefined): Owner {
+  return name === undefined ? { kind } : { kind, name };
 }
