@@ -58,13 +58,21 @@ export interface Owner {
   /**
    * `compose-service`: a service of a Compose file; `compose-run`: `docker compose run SERVICE`, a
    * one-off container of that service; `container`: docker/podman run or create, an Ansible task;
-   * `pod`: podman pod create; `swarm-service`: docker service create.
+   * `pod`: podman pod create; `swarm-service`: docker service create; `build-stage`: the Dockerfile
+   * stage whose image an EXPOSE documents.
    */
-  kind: 'compose-service' | 'compose-run' | 'container' | 'pod' | 'swarm-service';
-  /** The name it is known by: the Compose service's key, the Ansible task's container name. */
+  kind: 'compose-service' | 'compose-run' | 'container' | 'pod' | 'swarm-service' | 'build-stage';
+  /** The name it is known by: the Compose service's key, the Ansible task's container name, the stage's `AS` name. */
   name?: string;
-  /** The image it runs, as written (parts only known where it runs shown as `…`). */
+  /** The image it runs, as written (parts only known where it runs shown as `…`); a stage's `FROM` argument. */
   image?: string;
+  /**
+   * The file's place. `project`: the Compose project a service belongs to, named as Compose names
+   * it (project.ts; absent when it depends on something only known where the file is used).
+   * `stage`: which build stage of the Dockerfile, 0 for the first `FROM`.
+   */
+  project?: string;
+  stage?: number;
 }
 
 /** The same service or container: a Compose service by its name, a command's container by its image. */
@@ -83,6 +91,8 @@ export interface ExposedPort {
   reading: SpecReading;
   /** How variables in it were resolved, for hovers. */
   notes?: string[];
+  /** The Dockerfile stage it documents, the Compose service it belongs to. */
+  owner?: Owner;
 }
 
 export interface Marker {
