@@ -1,6 +1,6 @@
 /**
  * The file's place on owners: the Compose project of a service (named as compose-go names it) and
- * the build stage of a Dockerfile's EXPOSE; hovers word them.
+ * the build stage of a Dockerfile's EXPOSE; hovers word them, and the port map tells projects apart.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -10,8 +10,12 @@ import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
 import { IncrementalExtractor } from '../../server/src/engine/incremental/incremental';
 import { describeOwnerInPlace } from '../../server/src/engine/describe';
 import { hoverAt } from '../../server/src/engine/hover';
+import { sameOwner } from '../../server/src/engine/model';
+import { buildPortMap } from '../../server/src/engine/portMap';
 import { composeProjectName, normalizeProjectName } from '../../server/src/engine/project';
 import { besideFile, checkText } from '../../server/src/workspace/checkFile';
+import { findFiles } from '../../server/src/workspace/files';
+import { URI } from '../../server/src/workspace/uri';
 import { settingsWith } from '../support/engine';
 import { writeTree } from '../support/trees';
 
@@ -69,6 +73,26 @@ describe('owner place: the Compose project', () => {
     const facts = extractFacts(text, 'compose', { composeProject: 'shop' });
     const hover = hoverAt(facts, text.indexOf('8080'), ruleContext({ settings: settingsWith() }));
     assert.match(hover!.markdown, /\*\*Published port\*\* `8080:80` \(service "web" of Compose project "shop"\)/);
+  });
+
+  it('one service name in two projects is two owners; an unknown project does not tell them apart', () => {
+    assert.ok(!sameOwner({ kind: 'compose-service', name: 'redis', project: 'a' }, { kind: 'compose-service', name: 'redis', project: 'b' }));
+    assert.ok(sameOwner({ kind: 'compose-service', name: 'redis', project: 'a' }, { kind: 'compose-service', name: 'redis', project: 'a' }));
+    assert.ok(sameOwner({ kind: 'compose-service', name: 'redis', project: 'a' }, { kind: 'compose-service', name: 'redis' }));
+  });
+
+  it('the port map: an override repeating its base is one binding; the same service in another project conflicts', () => {
+    const redis = 'services:\n  redis:\n    image: redis\n    ports:\n      - "6379:6379"\n';
+    const dir = writeTree({ 'a/compose.yaml': redis, 'a/compose.override.yaml': redis, 'b/compose.yaml': redis.replace('6379:6379', '6380:6379') }, 'dps-place-');
+    const checked = () =>
+      findFiles([dir]).files.map((file) => {
+        const text = fs.readFileSync(file.path, 'utf8');
+        const { facts, findings } = checkText(file.path, text, file.kind, settingsWith());
+        return { uri: URI.fromFilePath(file.path), text, facts, findings };
+      });
+    assert.deepEqual(buildPortMap(checked()).map((e) => [e.hostPort, e.conflict, e.sources.length]), [['6379', false, 2], ['6380', false, 1]]);
+    fs.writeFileSync(path.join(dir, 'b', 'compose.yaml'), redis);
+    assert.deepEqual(buildPortMap(checked()).map((e) => [e.hostPort, e.conflict, e.sources.length]), [['6379', true, 3]]);
   });
 });
 

@@ -75,9 +75,13 @@ export interface Owner {
   stage?: number;
 }
 
-/** The same service or container: a Compose service by its name, a command's container by its image. */
+/**
+ * The same service or container: a Compose service by its name (and its project, where both are
+ * known), a command's container by its image.
+ */
 export function sameOwner(a: Owner | undefined, b: Owner | undefined): boolean {
-  return a !== undefined && b !== undefined && a.kind === b.kind && (a.name ?? a.image) === (b.name ?? b.image);
+  if (a === undefined || b === undefined || a.kind !== b.kind || (a.name ?? a.image) !== (b.name ?? b.image)) return false;
+  return a.project === undefined || b.project === undefined || a.project === b.project;
 }
 
 /** A Dockerfile EXPOSE entry or a Compose `expose` entry: documentation, never a publish. */
