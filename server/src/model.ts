@@ -41,6 +41,8 @@ export interface PublishedPort {
   notes: string[];
   /** Compose service or container image, for messages. */
   owner?: string;
+  /** The image as written where the spec is (Compose `image:`, `docker run … IMAGE`, Quadlet `Image=`, Ansible `image:`), when known: it decides a server role. */
+  image?: string;
   /** The publish is discarded (host networking), so it cannot conflict or be reached. */
   discarded?: boolean;
   /** Start of the statement holding the spec (a multi-line command): ignore comments go above it. */

@@ -87,6 +87,7 @@ function readTask(tool: Tool, options: YAMLMap, doc: Document, text: string, fac
       continue;
     }
     const publish = readPortItem(item, text, owner);
+    if (image !== undefined && !image.includes('{{')) publish.image = image;
     if (hostNetwork) {
       publish.discarded = true;
       publish.notes.push('Host networking: Docker discards published ports; the container listens on the host directly.');

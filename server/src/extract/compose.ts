@@ -18,6 +18,8 @@ const SEXAGESIMAL = /^[1-9][0-9_]*(:[0-5]?[0-9])+$/;
 
 interface ServiceContext {
   name: string;
+  /** The service's `image:` after interpolation, when it is known here. */
+  image?: string;
   networkMode?: string;
   swarm: boolean;
   /** The file is a Swarm stack file (`docker stack deploy`): host_ip is dropped there. */
@@ -96,6 +98,7 @@ function readService(
   const networkNode = resolveNode(pairs.get('network_mode')?.value, doc);
   const context: ServiceContext = {
     name,
+    image: serviceImage(resolveNode(pairs.get('image')?.value, doc), text, environment),
     networkMode: isScalar(networkNode) ? String(networkNode.value) : undefined,
     swarm: pairs.has('deploy'),
     stack,
@@ -416,7 +419,15 @@ function gatewayNetworkDefault(node: Node | undefined, doc: Document, networks: 
 }
 
 /** A service's publish as it is bound where the file is deployed: its network mode, a Swarm stack, its network's default address. */
+/** `image:` as Compose reads it (interpolated, defaults applied); unknown when a variable has no value here. */
+function serviceImage(node: Node | undefined, text: string, environment: Readonly<Record<string, string>>): string | undefined {
+  if (!isScalar(node) || !node.range || typeof node.value !== 'string') return undefined;
+  const image = interpolate(scalarText(node, text), environment).value.text;
+  return image.includes(UNKNOWN_TEXT) ? undefined : image;
+}
+
 function addServicePublish(publish: PublishedPort, context: ServiceContext, facts: DocumentFacts): void {
+  if (context.image !== undefined) publish.image = context.image;
   applyNetworkMode(publish, context, facts);
   facts.publishes.push(context.stack ? asStackPublish(publish, context) : withNetworkDefault(publish, context));
 }

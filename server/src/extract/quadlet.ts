@@ -46,7 +46,9 @@ export function extractQuadlet(text: string): DocumentFacts {
     readRunOptions([...words, unit], 'podman', section.start, found, undefined, section.name === 'Pod' ? 'pod' : 'container');
     // Each key is its own statement: an ignore comment above the key's line silences it.
     const anchorOf = (span: Span) => entryAt(section.entries, span.start)?.lineStart ?? section.start;
-    for (const publish of found.publishes) facts.publishes.push({ ...publish, anchor: anchorOf(publish.span), owner: undefined });
+    // The unit's `Image=` is the image (the stand-in word above only ends the options).
+    const image = section.entries.find((entry) => entry.key === 'Image')?.value.text;
+    for (const publish of found.publishes) facts.publishes.push({ ...publish, anchor: anchorOf(publish.span), owner: undefined, image });
     for (const marker of found.hostNetworks) facts.hostNetworks.push({ ...marker, anchor: anchorOf(marker.span), owner: undefined });
     for (const marker of found.publishAll) facts.publishAll.push({ ...marker, anchor: anchorOf(marker.span) });
     facts.refusals.push(...found.refusals);

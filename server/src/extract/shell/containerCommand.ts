@@ -223,7 +223,9 @@ export function readRunOptions(
       }
     }
   }
+  const imageText = image && !image.value.text.includes(UNKNOWN_TEXT) ? image.value.text : undefined;
   for (const publish of publishes) {
+    if (imageText !== undefined) publish.image = imageText;
     if (networkMode && !networkMode.includes(UNKNOWN_TEXT)) publish.network = networkMode;
     if (networkMode === 'host') {
       publish.discarded = true;
@@ -301,6 +303,7 @@ function readServiceCreate(words: ShellWord[], anchor: number, facts: DocumentFa
       reading: readSwarmPublish(flag.value.text),
       notes: ['Swarm routes the port through its ingress network: every node listens on every interface.'],
       owner: image ? `service ${image.value.text}` : undefined,
+      image: image && !image.value.text.includes(UNKNOWN_TEXT) ? image.value.text : undefined,
       anchor,
     });
   }
