@@ -4,6 +4,8 @@ import {
   COMPOSE_PORTS_DOCS, containerPortsInWords, DOCKER_PUBLISH_DOCS, EXPOSE_DOCS, hostPortsInWords, hostSideInWords, sensitiveNames,
 } from './describe';
 import type { RuleContext } from './rules/rule';
+import { publicClassInWords, loopbackCaveat } from './intent/describeIntent';
+import { isPublicReach, reachOf } from './describe';
 import { formatRange, UNKNOWN_TEXT } from './spec/publishSpec';
 
 const UNKNOWN_PATTERN = new RegExp(UNKNOWN_TEXT, 'g');
@@ -33,6 +35,13 @@ export function hoverAt(facts: DocumentFacts, offset: number, context: RuleConte
       lines.push(`- Container: ${containerPortsInWords(spec)}`);
       const sensitive = sensitiveNames(spec, context.sensitivePorts);
       if (sensitive) lines.push(`- Service: ${sensitive}, which must never be reachable from the network`);
+      const reach = everyNode || csv ? 'everyone' : reachOf(spec);
+      if (isPublicReach(reach)) {
+        const words = publicClassInWords(publish, context);
+        if (words) lines.push(`- ${words}`);
+      } else if (reach === 'this-machine') {
+        lines.push(`- ${loopbackCaveat()}`);
+      }
     }
     for (const note of new Set(publish.notes)) lines.push(`- ${note}`);
     lines.push('', `[Docker: publishing ports](${publish.origin.startsWith('compose') ? COMPOSE_PORTS_DOCS : DOCKER_PUBLISH_DOCS})`);

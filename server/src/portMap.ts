@@ -7,6 +7,7 @@ import type { DocumentFacts, PublishedPort, Span } from './model';
 import { LineIndex } from './positions';
 import { conflicts, isConcrete } from './rules/portConflict';
 import type { Finding, RuleId } from './rules/rule';
+import type { PublicClass } from './intent/publicClass';
 import { canonicalAddress, IpAddress, isLoopback, isUnspecified } from './spec/ipAddress';
 import { formatRange, PortRange, PublishSpec, UNKNOWN_TEXT } from './spec/publishSpec';
 
@@ -25,6 +26,8 @@ export interface PortMapSource {
   container?: string;
   /** The finding at this place, if there is one. */
   rule?: RuleId;
+  /** A port published on every interface: its class (must-never, by-design, declared, accidental). */
+  publicClass?: PublicClass;
 }
 
 export interface PortMapEntry {
@@ -37,6 +40,8 @@ export interface PortMapEntry {
   /** `80`, a range, `` for every exposed port (publish-all) or everything (host network), or a variable. */
   containerPort: string;
   kind: PortMapKind;
+  /** The most pressing class among its sources (must-never, accidental, declared, by-design), for a public binding. */
+  publicClass?: PublicClass;
   conflict: boolean;
   sources: PortMapSource[];
 }
@@ -46,13 +51,15 @@ export interface CheckedFile {
   uri: string;
   text: string;
   facts: DocumentFacts;
-  /** Only which rule found what where: findings of large open documents come without their fixes. */
-  findings: Pick<Finding, 'rule' | 'span'>[];
+  /** Only which rule found what where (and a public port's class): findings of large open documents come without their fixes. */
+  findings: Pick<Finding, 'rule' | 'span' | 'publicClass'>[];
 }
 
 /** Rules that say something about a publish, most telling first. */
 const RULE_ORDER: RuleId[] = ['invalid-port', 'public-bind', 'port-conflict', 'publish-all', 'host-network', 'unquoted-port', 'sensitive-port'];
 const REACH_ORDER: Reach[] = ['public', 'unknown', 'specific', 'local'];
+/** The most pressing first: an entry shows the first of its sources' classes. */
+const CLASS_ORDER: PublicClass[] = ['must-never', 'accidental', 'declared', 'by-design'];
 
 interface Located {
   entry: PortMapEntry;
@@ -68,6 +75,7 @@ export function buildPortMap(files: CheckedFile[]): PortMapEntry[] {
     const index = new LineIndex(file.text);
     const range = (span: Span): LspRange => ({ start: index.position(span.start), end: index.position(span.end) });
     const rules = rulesBySpan(file.findings);
+    const classes = classesBySpan(file.findings);
     const add = (fields: Omit<PortMapEntry, 'conflict' | 'sources'>, span: Span, container: string | undefined, publish?: PublishedPort) => {
       const key = [fields.kind, fields.hostAddress, fields.hostPort, fields.protocol, fields.containerPort, fields.reach].join('|');
       let entry = byKey.get(key);
@@ -80,6 +88,11 @@ export function buildPortMap(files: CheckedFile[]): PortMapEntry[] {
       if (name) source.container = name;
       const rule = rules.get(`${span.start}:${span.end}`);
       if (rule) source.rule = rule;
+      const publicClass = classes.get(`${span.start}:${span.end}`);
+      if (publicClass) {
+        source.publicClass = publicClass;
+        if (!entry.publicClass || CLASS_ORDER.indexOf(publicClass) < CLASS_ORDER.indexOf(entry.publicClass)) entry.publicClass = publicClass;
+      }
       entry.sources.push(source);
       located.push({ entry, publish, documentation: file.facts.kind === 'markdown', uri: file.uri });
     };
@@ -139,6 +152,12 @@ function isPrivate(ip: IpAddress): boolean {
     return b[0] === 10 || (b[0] === 172 && b[1] >= 16 && b[1] <= 31) || (b[0] === 192 && b[1] === 168) || (b[0] === 100 && b[1] >= 64 && b[1] <= 127) || (b[0] === 169 && b[1] === 254);
   }
   return (b[0] & 0xfe) === 0xfc || (b[0] === 0xfe && (b[1] & 0xc0) === 0x80);
+}
+
+function classesBySpan(findings: CheckedFile['findings']): Map<string, PublicClass> {
+  const classes = new Map<string, PublicClass>();
+  for (const finding of findings) if (finding.publicClass) classes.set(`${finding.span.start}:${finding.span.end}`, finding.publicClass);
+  return classes;
 }
 
 function rulesBySpan(findings: CheckedFile['findings']): Map<string, RuleId> {

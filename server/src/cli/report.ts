@@ -2,7 +2,7 @@
 import { createHash } from 'crypto';
 import * as path from 'path';
 import { RULES } from '../rules/registry';
-import { Finding, ruleDocsUrl, Severity } from '../rules/rule';
+import { Finding, preferredFix, ruleDocsUrl, Severity } from '../rules/rule';
 import { LineIndex } from '../positions';
 
 export interface FileReport {
@@ -93,9 +93,12 @@ export function formatSarif(reports: FileReport[], version: string): string {
       level: SARIF_LEVEL[finding.severity],
       message: { text: finding.message },
       locations: [{ physicalLocation: { artifactLocation: { uri }, region: region(finding.span.start, finding.span.end) } }],
-      ...(finding.fixes.length > 0
+      // A public port's class (must-never, by-design, declared, accidental), for triage and filters.
+      ...(finding.publicClass ? { properties: { publicClass: finding.publicClass } } : {}),
+      // The fix --fix would apply: none for ports that are public by design or declared public.
+      ...(preferredFix(finding)
         ? {
-            fixes: finding.fixes.slice(0, 1).map((fix) => ({
+            fixes: [preferredFix(finding)!].map((fix) => ({
               description: { text: fix.title },
               artifactChanges: [
                 {

@@ -22,7 +22,7 @@ export function markPublicFix(publish: PublishedPort, document: { text: string; 
   const lineEnd = text.indexOf('\n', at);
   const lineText = text.slice(at, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
   const eol = lineEnd > 0 && text[lineEnd - 1] === '\r' ? '\r\n' : '\n';
-  return { title: 'Mark as public by design (# docker-port-safety public)', edits: [{ start: at, end: at, newText: `${commentLine(lineText, PUBLIC_MARKER, commentStyleOf(kind))}${eol}` }] };
+  return { title: 'Mark as public by design (# docker-port-safety public)', edits: [{ start: at, end: at, newText: `${commentLine(lineText, PUBLIC_MARKER, commentStyleOf(kind), kind === 'markdown')}${eol}` }] };
 }
 
 /**

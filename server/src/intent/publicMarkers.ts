@@ -36,7 +36,8 @@ export function publicMarkers(text: string): PublicMarkers {
     if (!match) continue;
     const reason = match[2]?.trim();
     const marker: PublicMarker = reason ? { reason } : {};
-    if (lineText.slice(0, match.index).trim() === '') above.set(line + 1, marker);
+    // Alone on its line, after indentation or a page's blockquote markers: it speaks for the next line.
+    if (/^[ \t>]*$/.test(lineText.slice(0, match.index))) above.set(line + 1, marker);
     else trailing.set(line, marker);
   }
   if (above.size === 0 && trailing.size === 0) return NONE;
@@ -51,9 +52,12 @@ export function publicMarkers(text: string): PublicMarkers {
   };
 }
 
-/** A comment line with `body`, indented like `lineText`, in the file's comment style. */
-export function commentLine(lineText: string, body: string, style: CommentStyle): string {
-  const indent = /^[ \t]*/.exec(lineText)![0];
+/**
+ * A comment line with `body`, indented like `lineText`, in the file's comment style. `quoted`: a
+ * page's line keeps its blockquote markers too, so the comment stays inside the same code block.
+ */
+export function commentLine(lineText: string, body: string, style: CommentStyle, quoted = false): string {
+  const indent = (quoted ? /^(?:[ \t]*>)*[ \t]*/ : /^[ \t]*/).exec(lineText)![0];
   if (style === 'slash') return `${indent}// ${body}`;
   if (style === 'html') return `${indent}<!-- ${body} -->`;
   return `${indent}# ${body}`;

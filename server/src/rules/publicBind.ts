@@ -25,7 +25,8 @@ export const publicBind: Rule = {
     fix:
       'Bind to `127.0.0.1` (quick fix "Bind to 127.0.0.1 (this machine only)", or the address in `dockerPortSafety.bindAddress`); fix-all and `--fix` do this for must-never and accidental ports only. ' +
       'In Compose, "Deploy-time address" binds to `${SERVICE_BIND_ADDRESS:-127.0.0.1}` and "Stop publishing" removes a port another service reaches over the Compose network. ' +
-      'If the port is meant to be public, "Mark as public by design" writes `# docker-port-safety public` above it; or list the port in `dockerPortSafety.publicPorts`, or a deliberate address in `dockerPortSafety.allowedAddresses`.',
+      'If the port is meant to be public, "Mark as public by design" writes `# docker-port-safety public` above it; or list the port in `dockerPortSafety.publicPorts`, or a deliberate address in `dockerPortSafety.allowedAddresses`. ' +
+      'Silence it with `# docker-port-safety ignore public-bind` on the line above.',
   },
   check(facts, context) {
     const findings: Finding[] = [];
