@@ -1,6 +1,6 @@
 /** The port map as a terminal table and as a Markdown table (pull-request comments, job summaries). */
-import type { PortMapEntry, Reach } from '../portMap';
-import { PUBLIC_CLASS_LABEL, PublicClass } from '../intent/publicClass';
+import type { PortMapEntry, Reach } from '../engine/portMap';
+import { PUBLIC_CLASS_LABEL, PublicClass } from '../engine/intent/publicClass';
 
 const COLORS: Record<Reach, string> = { public: '\x1b[31m', unknown: '\x1b[33m', specific: '\x1b[36m', local: '\x1b[32m' };
 const HEADINGS = ['REACH', 'CLASS', 'ADDRESS', 'PORT', 'CONTAINER', 'NOTE', 'SOURCES'];
