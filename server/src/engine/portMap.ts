@@ -79,21 +79,21 @@ export function buildPortMap(files: CheckedFile[]): PortMapEntry[] {
     const classes = classesBySpan(file.findings);
     const add = (fields: Omit<PortMapEntry, 'conflict' | 'sources'>, span: Span, container: Owner | undefined, publish?: PublishedPort) => {
       const key = [fields.kind, fields.hostAddress, fields.hostPort, fields.protocol, fields.containerPort, fields.reach].join('|');
+      const publicClass = classes.get(`${span.start}:${span.end}`);
       let entry = byKey.get(key);
       if (!entry) {
-        entry = { ...fields, conflict: false, sources: [] };
+        // The class sits beside the binding's fields, before conflict and sources (as the contract lists them).
+        entry = { ...fields, ...(publicClass ? { publicClass } : {}), conflict: false, sources: [] };
         byKey.set(key, entry);
+      } else if (publicClass && (!entry.publicClass || CLASS_ORDER.indexOf(publicClass) < CLASS_ORDER.indexOf(entry.publicClass))) {
+        entry.publicClass = publicClass;
       }
       const source: PortMapSource = { uri: file.uri, range: range(span) };
       const name = containerName(container);
       if (name) source.container = name;
       const rule = rules.get(`${span.start}:${span.end}`);
       if (rule) source.rule = rule;
-      const publicClass = classes.get(`${span.start}:${span.end}`);
-      if (publicClass) {
-        source.publicClass = publicClass;
-        if (!entry.publicClass || CLASS_ORDER.indexOf(publicClass) < CLASS_ORDER.indexOf(entry.publicClass)) entry.publicClass = publicClass;
-      }
+      if (publicClass) source.publicClass = publicClass;
       entry.sources.push(source);
       located.push({ entry, publish, documentation: readerOf(file.facts.kind).showsExamples === true, uri: file.uri });
     };
