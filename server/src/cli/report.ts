@@ -38,7 +38,8 @@ export function locate(report: FileReport): LocatedFinding[] {
       code: finding.rule,
       severity: finding.severity,
       message: finding.message,
-      fixable: finding.fixes.length > 0,
+      // What --fix would change: not a port that is public by design or declared public.
+      fixable: preferredFix(finding) !== undefined,
     };
   });
 }

@@ -104,6 +104,7 @@ export async function main(argv: string[], io: Io, checkThreadScript?: string): 
     else if (options.format === 'codequality') io.stdout(formatCodeQuality(reports));
     else io.stdout(formatText(reports, options.color ?? io.stdoutIsTerminal));
   }
+  if (options.fix) sayWhatFixLeft(reports, options, io);
   return exitCode(options, reports, unreadable);
 }
 
@@ -159,7 +160,6 @@ export async function checkPaths(options: CliOptions, settings: Settings, io: Io
     }
   }
   if (progress) io.progress('');
-  if (options.fix) sayWhatFixLeft(result.reports, options, io);
   return result;
 }
 
