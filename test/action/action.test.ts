@@ -37,7 +37,7 @@ describe('GitHub Action', () => {
     assert.equal(result.status, 1, result.stderr);
     assert.deepEqual(result.stdout.trimEnd().split('\n'), [
       '::error file=compose.yaml,line=5,col=10,endLine=5,endColumn=19,title=docker-port-safety public-bind::Published on every interface: anyone who can reach this machine over IPv4 or IPv6 reaches port 5432 (container port 5432/tcp), and host firewalls such as UFW do not stop it. PostgreSQL (5432) must never be reachable from the network.',
-      '::warning file=deploy/run.sh,line=1,col=18,endLine=1,endColumn=27,title=docker-port-safety public-bind::Published on every interface: anyone who can reach this machine over IPv4 or IPv6 reaches port 3000 (container port 3000/tcp), and host firewalls such as UFW do not stop it.',
+      '::warning file=deploy/run.sh,line=1,col=18,endLine=1,endColumn=27,title=docker-port-safety public-bind::Published on every interface: anyone who can reach this machine over IPv4 or IPv6 reaches port 3000 (container port 3000/tcp), and host firewalls such as UFW do not stop it. Accidental: nothing says it is meant to be public.',
       'docker-port-safety 0.1.0: 2 findings in 2 files; SARIF in results.sarif.',
     ]);
     assert.equal(result.summary, [
