@@ -1,6 +1,6 @@
 import type { PublishedPort } from '../model';
 import { parseIpAddress, canonicalAddress, isLoopback } from '../grammar/ipAddress';
-import { containerPortsInWords, hostPortsInWords, isPublicReach, reachOf, reachersInWords } from '../describe';
+import { containerPortsInWords, describeOwner, hostPortsInWords, isPublicReach, reachOf, reachersInWords } from '../describe';
 import { judgePublic, PublicClass, PublicJudgement } from '../intent/publicClass';
 import { composeServiceOf, deployTimeFix, markPublicFix } from '../intent/intentFixes';
 import { stopPublishingFix } from '../intent/stopPublishing';
@@ -15,7 +15,8 @@ export const publicBind: Rule = {
     summary: 'A port is published on every network interface.',
     catches:
       'A published port whose host address is empty (`-p 8080:80`, `- "8080:80"`, long syntax without `host_ip`), `0.0.0.0`, `::` or `[::]`; ' +
-      '`docker run -p published=…,host_ip=…` (docker run drops `host_ip`); `docker service create --publish` (every Swarm node). ' +
+      '`docker run -p published=…,host_ip=…` (docker run drops `host_ip`); `docker service create --publish` (every Swarm node); ' +
+      'kind `extraPortMappings` without `listenAddress`, a kind or k3d API server on 0.0.0.0, a pod `hostPort` without `hostIP`, `kubectl port-forward --address 0.0.0.0`. ' +
       'Each finding is in one of four classes: *must never be public* (the container port is SSH, PostgreSQL, Redis, the Docker API, …: an error), ' +
       '*public by design* (host port 80 or 443, or a known server image on its own port: information), *declared public* ' +
       '(`# docker-port-safety public`, `publicPorts`: information) and *accidental* (everything else: a warning).',
@@ -91,7 +92,15 @@ function reachMessage(publish: PublishedPort, what: string, service: string): st
     return `docker run ignores host_ip in the published=...,target=... form, so ${what} is reachable by anyone who can reach this machine.${service} Use the short form with an address.`;
   }
   const who = reachersInWords(spec);
-  return `Published on every interface: ${who} reaches ${what}, and host firewalls such as UFW do not stop it.${service}${variablesInWords(publish)}`;
+  if (publish.origin === 'kubectl') {
+    return `kubectl port-forward listens on every interface: ${who} reaches ${hostPortsInWords(spec)}, forwarded to ${containerPortsInWords(spec)} of ${publish.owner?.name ?? 'the pod'}.${service}`;
+  }
+  if (publish.origin === 'kubernetes') {
+    const where = spec.hostIp === '' ? 'hostPort without hostIP is bound on every address of the node' : `hostIP ${spec.hostIp} is every interface of the node`;
+    return `${where}: anyone who can reach the node the pod runs on reaches ${what}.${service}`;
+  }
+  const by = (publish.origin === 'kind' || publish.origin === 'k3d') && publish.owner ? ` (${describeOwner(publish.owner)})` : '';
+  return `Published on every interface${by}: ${who} reaches ${what}, and host firewalls such as UFW do not stop it.${service}${variablesInWords(publish)}`;
 }
 
 function capitalized(text: string): string {
