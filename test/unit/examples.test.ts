@@ -38,7 +38,7 @@ describe('examples end to end', () => {
       '18:10 warning public-bind ${WEB_PORT}:80',
       '18:10 warning port-conflict ${WEB_PORT}:80',
       '32:9 error public-bind 5432:5432',
-      '32:9 information unquoted-port 5432:5432',
+      '32:9 hint unquoted-port 5432:5432',
       '41:20 error public-bind 6379',
     ]);
   });
@@ -92,7 +92,7 @@ describe('examples end to end', () => {
     assert.deepEqual(findingsOf('examples/compose-page.md', 'markdown'), [
       '10:10 warning public-bind 8080:80',
       '14:9 error public-bind 5432:5432',
-      '14:9 information unquoted-port 5432:5432',
+      '14:9 hint unquoted-port 5432:5432',
     ]);
     assert.equal(
       fixed('examples/compose-page.md', 'markdown'),

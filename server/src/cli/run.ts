@@ -120,6 +120,7 @@ export async function main(argv: string[], io: Io, checkThreadScript?: string): 
   }
   // Beside the findings in text; on standard error where standard output is a format for programs.
   if (summary) (options.format === 'text' ? io.stdout : io.stderr)(summary);
+  if (options.fix) sayWhatFixLeft(reports, options, io);
   return exitCode(options, reports, result.unreadable);
 }
 
@@ -200,6 +201,22 @@ export async function checkPaths(options: CliOptions, settings: Settings, io: Io
   }
   if (progress) io.progress('');
   return result;
+}
+
+/** `--fix` leaves ports that are public by design or declared public as they are, and says how many. */
+function sayWhatFixLeft(reports: FileReport[], options: CliOptions, io: Io): void {
+  const left = { 'by-design': 0, declared: 0 };
+  for (const report of reports) {
+    for (const finding of report.findings) {
+      if (finding.rule === 'public-bind' && (finding.publicClass === 'by-design' || finding.publicClass === 'declared')) left[finding.publicClass]++;
+    }
+  }
+  if (left['by-design'] + left.declared === 0) return;
+  const ports = (n: number) => `${n} port${n === 1 ? '' : 's'}`;
+  const line = `left ${ports(left['by-design'])} public by design and ${ports(left.declared)} declared public as they are`;
+  // A dry run's standard output is a patch: the count goes to standard error there.
+  if (options.dryRun) io.stderr(line);
+  else io.stdout(line);
 }
 
 function isFolder(given: string): boolean {

@@ -6,6 +6,8 @@ import {
 } from './describe';
 import type { RuleContext } from './rules/rule';
 import { formatRange, UNKNOWN_TEXT } from './grammar/publishSpec';
+import { publicClassInWords, loopbackCaveat } from './intent/describeIntent';
+import { isPublicReach, reachOf } from './describe';
 
 const UNKNOWN_PATTERN = new RegExp(UNKNOWN_TEXT, 'g');
 
@@ -34,6 +36,13 @@ export function hoverAt(facts: DocumentFacts, offset: number, context: RuleConte
       lines.push(`- Container: ${containerPortsInWords(spec)}`);
       const sensitive = sensitiveNames(spec, context.sensitivePorts);
       if (sensitive) lines.push(`- Service: ${sensitive}, which must never be reachable from the network`);
+      const reach = everyNode || csv ? 'everyone' : reachOf(spec);
+      if (isPublicReach(reach)) {
+        const words = publicClassInWords(publish, context);
+        if (words) lines.push(`- ${words}`);
+      } else if (reach === 'this-machine') {
+        lines.push(`- ${loopbackCaveat()}`);
+      }
     }
     for (const note of new Set(publish.notes)) lines.push(`- ${note}`);
     const docs = TOOL_DOCS[publish.origin];

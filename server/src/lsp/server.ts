@@ -17,7 +17,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from '../workspace/uri';
 import { Analysis, ruleContext } from '../engine/analyze';
 import { Checker } from './checks/checker';
-import { findingAt } from '../engine/rules/rule';
+import { findingAt, preferredFix } from '../engine/rules/rule';
+import { isIntendedPublic } from '../engine/intent/publicClass';
 import { DiagnosticData, SOURCE, toLspEdit } from './lspDiagnostics';
 import { RAW_AWARE_ENCODER, RawJson } from './lspRawJson';
 import type { CheckAnswer, FileInput, LookupAnalysis } from './checks/protocol';
@@ -346,7 +347,7 @@ connection.onHover(async (params) => {
   if (!current) return null;
   const { analysis, text } = current;
   const index = new LineIndex(text);
-  const hover = hoverAt(analysis.facts, index.offset(params.position), ruleContext({ settings }));
+  const hover = hoverAt(analysis.facts, index.offset(params.position), ruleContext({ settings }, { text, kind: analysis.facts.kind }));
   if (!hover) return null;
   return {
     contents: { kind: 'markdown', value: hover.markdown },
@@ -368,8 +369,9 @@ connection.onCodeAction(async (params) => {
     for (const diagnostic of params.context.diagnostics) {
       if (diagnostic.source !== SOURCE || !diagnostic.data) continue;
       const data = diagnostic.data as DiagnosticData;
-      (await fixesFor(document, diagnostic, data.rule)).forEach((fix, i) =>
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: i === 0, edit: { changes: { [uri]: fix.edits } } }),
+      const { fixes, preferred } = await fixesFor(document, diagnostic, data.rule);
+      fixes.forEach((fix, i) =>
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: i === 0 && preferred, edit: { changes: { [uri]: fix.edits } } }),
       );
       actions.push(ignoreAction(document, kind, diagnostic, data));
     }
@@ -388,18 +390,21 @@ connection.onCodeAction(async (params) => {
   return actions;
 });
 
-/** The fixes of the finding a diagnostic shows, from the document's current analysis. */
-async function fixesFor(document: TextDocument, diagnostic: Diagnostic, rule: string): Promise<{ title: string; edits: LspTextEdit[] }[]> {
+/**
+ * The fixes of the finding a diagnostic shows, from the document's current analysis; `preferred`:
+ * the first is the one fix-all applies (not for ports that are public by design or declared).
+ */
+async function fixesFor(document: TextDocument, diagnostic: Diagnostic, rule: string): Promise<{ fixes: { title: string; edits: LspTextEdit[] }[]; preferred: boolean }> {
   const current = await currentAnalysis(document);
-  if (!current) return [];
+  if (!current) return { fixes: [], preferred: false };
   const { analysis, text } = current;
   const index = new LineIndex(text);
   const start = index.offset(diagnostic.range.start);
   const end = index.offset(diagnostic.range.end);
   const finding = findingAt(analysis.findings, rule, start, end);
-  if (!finding) return [];
+  if (!finding) return { fixes: [], preferred: false };
   const fixes = finding.fixes ?? (await checker!.fixesOf(document.uri, current.version, finding)) ?? [];
-  return fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => toLspEdit(e, index)) }));
+  return { fixes: fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => toLspEdit(e, index)) })), preferred: !isIntendedPublic(finding.publicClass) };
 }
 
 function ignoreAction(document: TextDocument, kind: DocumentKind, diagnostic: Diagnostic, data: DiagnosticData): CodeAction {
@@ -467,7 +472,8 @@ connection.onRequest('dockerPortSafety/bindSources', async (params: { sources: P
     const index = new LineIndex(text);
     const { findings } = await checker!.analyze({ type: 'analyze', ...fileInput(filePath, kind, text) });
     const wanted = new Set(sources.map((s) => `${index.offset(s.range.start)}:${index.offset(s.range.end)}`));
-    const edits = findings.filter((f) => f.rule === 'public-bind' && wanted.has(`${f.span.start}:${f.span.end}`)).flatMap((f) => f.fixes[0]?.edits ?? []);
+    // Ports that are public by design or declared public are left as they are, as fix-all leaves them.
+    const edits = findings.filter((f) => f.rule === 'public-bind' && wanted.has(`${f.span.start}:${f.span.end}`)).flatMap((f) => preferredFix(f)?.edits ?? []);
     if (edits.length > 0) changes[uri] = withoutOverlaps(edits).map((e) => toLspEdit(e, index));
   }
   return { changes };
