@@ -1,9 +1,24 @@
 /** Small helpers over the `yaml` package's nodes: resolving aliases and merge keys, reading source text. */
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
+import { Document, DocumentOptions, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, parseAllDocuments, ParseOptions, Scalar, SchemaOptions, YAMLMap } from 'yaml';
 import type { PublishedPort, TextEdit } from '../model';
 import { applyEdits } from '../edits';
 import { literalText, MappedText, rebindShortSpec } from '../spec/mappedText';
 import { PublishSpec, readPublishSpec } from '../spec/publishSpec';
+import { yamlNestingWithin } from './nestingDepth';
+
+/**
+ * Every YAML document of a text; none when the text nests deeper than the parser may recurse
+ * (see nestingDepth.ts) or the parser throws. The one way readers parse YAML.
+ */
+export function parseYamlDocuments(text: string, options?: ParseOptions & DocumentOptions & SchemaOptions): Document[] {
+  if (!yamlNestingWithin(text)) return [];
+  try {
+    const documents = parseAllDocuments(text, options);
+    return Array.isArray(documents) ? (documents as Document[]) : [];
+  } catch {
+    return [];
+  }
+}
 
 /** Bounds alias chains and merge depth so alias bombs cost nothing. */
 const MAX_DEPTH = 16;
