@@ -28,6 +28,7 @@ export const DEEP_DOCUMENTS: readonly { name: string; make: () => string }[] = [
   { name: '20,000 compact nested sequences', make: () => 'services:\n  a:\n    ports:\n      ' + '- '.repeat(20000) + '"80:80"\n' },
   { name: '50,000 nested JSON arrays', make: () => '{"runArgs": ' + '['.repeat(50000) + ']'.repeat(50000) + '}\n' },
   { name: '5,000 nested brackets in a page', make: () => '```yaml\nservices: ' + '['.repeat(5000) + ']'.repeat(5000) + '\n```\n' },
+  { name: '100,000 defaults inside defaults', make: () => 'services:\n  a:\n    ports:\n      - "' + '${A:-'.repeat(100000) + '80' + '}'.repeat(100000) + ':80"\n' },
 ];
 
 /** The open documents of the sequence: each kind of document, and plain YAML named like Compose. */

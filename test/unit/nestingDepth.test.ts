@@ -9,6 +9,9 @@ import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/analyze';
 import { jsonNestingWithin, MAX_NESTING, yamlNestingWithin } from '../../server/src/extract/nestingDepth';
 import type { DocumentKind } from '../../server/src/model';
+import { interpolate } from '../../server/src/spec/interpolation';
+import { literalText } from '../../server/src/spec/mappedText';
+import { UNKNOWN_TEXT } from '../../server/src/spec/publishSpec';
 import { DEEP_DOCUMENTS, HOSTILE_DOCUMENTS } from '../support/hostileDocuments';
 import { settingsWith } from '../support/engine';
 
@@ -43,6 +46,14 @@ describe('nesting depth', () => {
     assert.equal(jsonNestingWithin(`{"a": "${'['.repeat(1000)}", // ${'['.repeat(1000)}\n/* ${'{'.repeat(1000)} */ "b": 1}`), true);
   });
 
+  it('defaults inside defaults are worked out 16 levels deep, and deeper ones are unknown', () => {
+    const nested = (depth: number) => '${A:-'.repeat(depth) + '80' + '}'.repeat(depth);
+    assert.equal(interpolate(literalText(nested(16), 0), {}).value.text, '80');
+    assert.equal(interpolate(literalText(nested(17), 0), {}).value.text, UNKNOWN_TEXT);
+    assert.equal(interpolate(literalText(nested(100000), 0), {}).value.text, UNKNOWN_TEXT);
+    assert.equal(interpolate(literalText('${constructor:-80}', 0), {}).value.text, '80', 'only variables that are set count');
+  });
+
   it('the YAML parser is never handed a document deeper than the limit, in any reader', () => {
     // The package's own exports object, which the compiled readers call through.
     const writable = require('yaml') as { parseAllDocuments: (text: string, options?: object) => unknown };
@@ -59,7 +70,9 @@ describe('nesting depth', () => {
     };
     try {
       const kinds: DocumentKind[] = ['compose', 'workflow', 'markdown', 'ansible', 'devcontainer'];
-      for (const { make } of [...HOSTILE_DOCUMENTS, ...DEEP_DOCUMENTS]) for (const kind of kinds) analyze(make(), kind, { settings: settingsWith() });
+      // (Braces of defaults inside a quoted port are not YAML's: that document is left out of this count.)
+      const documents = [...HOSTILE_DOCUMENTS, ...DEEP_DOCUMENTS].filter(({ name }) => !name.includes('defaults'));
+      for (const { make } of documents) for (const kind of kinds) analyze(make(), kind, { settings: settingsWith() });
       assert.ok(deepest > 0 && deepest <= MAX_NESTING, `deepest nesting handed to the parser: ${deepest}`);
     } finally {
       writable.parseAllDocuments = parse;

@@ -10,7 +10,11 @@ import type { DocumentFacts, Span } from '../model';
 import { lineStartOf } from '../positions';
 import { extractDockerfile } from './dockerfile';
 
-const DECISIVE = /\b(?:from|arg|env|expose)\b|\\|`|<<|#\s*(?:escape|syntax|check)/i;
+/**
+ * What makes an edited line decide: one of those keywords as its instruction (a word anywhere, as
+ * in `COPY --from=build`, says nothing about ports), an escape or a heredoc, or a parser directive.
+ */
+const DECISIVE = /^[ \t]*(?:from|arg|env|expose)\b|\\|`|<<|#\s*(?:escape|syntax|check)/im;
 
 export class IncrementalDockerfileExtractor {
   private text: string | undefined;
