@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractDockerfile, resolutionWork } from '../../server/src/extract/dockerfile';
+import { extractDockerfile, resolutionWork } from '../../server/src/engine/readers/dockerfile/dockerfile';
 
 /** Dockerfiles of `n` instructions, in the mixes that once made ARG and ENV resolution quadratic, and others. */
 const DOCKERFILE_MIXES: [string, (n: number) => string][] = [

@@ -6,12 +6,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { analyze } from '../../server/src/analyze';
-import { jsonNestingWithin, MAX_NESTING, yamlNestingWithin } from '../../server/src/extract/nestingDepth';
-import type { DocumentKind } from '../../server/src/model';
-import { interpolate } from '../../server/src/spec/interpolation';
-import { literalText } from '../../server/src/spec/mappedText';
-import { UNKNOWN_TEXT } from '../../server/src/spec/publishSpec';
+import { analyze } from '../../server/src/engine/analyze';
+import { jsonNestingWithin, MAX_NESTING, yamlNestingWithin } from '../../server/src/engine/readers/support/nestingDepth';
+import type { DocumentKind } from '../../server/src/engine/model';
+import { interpolate } from '../../server/src/engine/grammar/interpolation';
+import { literalText } from '../../server/src/engine/grammar/mappedText';
+import { UNKNOWN_TEXT } from '../../server/src/engine/grammar/publishSpec';
 import { DEEP_DOCUMENTS, HOSTILE_DOCUMENTS } from '../support/hostileDocuments';
 import { settingsWith } from '../support/engine';
 

@@ -1,0 +1,146 @@
+/**
+ * The facts every extractor produces and every rule reads. Offsets are UTF-16 offsets into
+ * the document text, as LSP positions are; the wiring turns them into line/character.
+ */
+import type { PublishSpec, SpecReading } from './grammar/publishSpec';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface TextEdit extends Span {
+  newText: string;
+}
+
+/** A reader's id (readers/registry.ts): what kind of document the facts come from. */
+export type { DocumentKind } from './readers/registry';
+import type { DocumentKind } from './readers/registry';
+
+/** Where a publish was written; it decides the wording of messages and which fixes exist. */
+export type PublishOrigin =
+  | 'run' /* docker/podman/nerdctl run|create -p */
+  | 'run-csv' /* -p published=…,target=… (host_ip dropped by docker/cli) */
+  | 'swarm' /* docker service create --publish: every node, every interface */
+  | 'compose-short'
+  | 'compose-long';
+
+/** A port published on the host: the subject of public-bind, port-conflict and most hovers. */
+export interface PublishedPort {
+  /** Exactly the spec's text: where the squiggle goes. */
+  span: Span;
+  /** A larger range that also shows the hover (a whole long-syntax item). */
+  hoverSpan?: Span;
+  origin: PublishOrigin;
+  /** The spec as written (quotes removed). */
+  written: string;
+  /** The spec after variables were resolved, when that differs. */
+  resolved?: string;
+  reading: SpecReading;
+  /** The fix that binds this publish to an address, when one can be written without losing the user's text. */
+  rebind?: (address: string) => TextEdit[];
+  /** Extra facts for hovers and messages (interpolation, Swarm, ignored by host networking, …). */
+  notes: string[];
+  /** What publishes it (a Compose service, a container): rules and hovers word it. */
+  owner?: Owner;
+  /** The publish is discarded (host networking), so it cannot conflict or be reached. */
+  discarded?: boolean;
+  /** Start of the statement holding the spec (a multi-line command): ignore comments go above it. */
+  anchor?: number;
+  /** The network the container joins first (`--network NET`): its default binding address applies. */
+  network?: string;
+  /** Variables that are not set here and decide the spec's unknown parts (set where the file is used). */
+  unknownVariables?: string[];
+}
+
+/** What runs a publish, as fields read from the file; describe.ts words it for messages and hovers. */
+export interface Owner {
+  /**
+   * `compose-service`: a service of a Compose file; `compose-run`: `docker compose run SERVICE`, a
+   * one-off container of that service; `container`: docker/podman run or create, an Ansible task;
+   * `pod`: podman pod create; `swarm-service`: docker service create.
+   */
+  kind: 'compose-service' | 'compose-run' | 'container' | 'pod' | 'swarm-service';
+  /** The name it is known by: the Compose service's key, the Ansible task's container name. */
+  name?: string;
+  /** The image it runs, as written (parts only known where it runs shown as `…`). */
+  image?: string;
+}
+
+/** The same service or container: a Compose service by its name, a command's container by its image. */
+export function sameOwner(a: Owner | undefined, b: Owner | undefined): boolean {
+  return a !== undefined && b !== undefined && a.kind === b.kind && (a.name ?? a.image) === (b.name ?? b.image);
+}
+
+/** A Dockerfile EXPOSE entry or a Compose `expose` entry: documentation, never a publish. */
+export interface ExposedPort {
+  span: Span;
+  /** `quadlet`: `ExposeHostPort=`, which is `--expose`: documentation like EXPOSE. */
+  origin: 'dockerfile' | 'compose-expose' | 'quadlet';
+  written: string;
+  /** Value after ARG/ENV or Compose interpolation. */
+  expanded: string;
+  reading: SpecReading;
+  /** How variables in it were resolved, for hovers. */
+  notes?: string[];
+}
+
+export interface Marker {
+  span: Span;
+  notes: string[];
+  /** Host networking: what shares the host's network. `-P`: the image whose exposed ports are published (`image` only). */
+  owner?: Owner;
+  anchor?: number;
+}
+
+/** Something Docker refuses that is not a single spec's grammar (e.g. ports with `network_mode: service:x`). */
+export interface Refusal {
+  span: Span;
+  message: string;
+}
+
+export interface UnquotedMapping {
+  span: Span;
+  value: string;
+  /** The number a YAML 1.1 parser turns it into, when it does (base-60). */
+  sexagesimal?: number;
+  quote: (quoteChar: string) => TextEdit[];
+}
+
+export interface DocumentFacts {
+  kind: DocumentKind;
+  publishes: PublishedPort[];
+  exposes: ExposedPort[];
+  publishAll: Marker[];
+  hostNetworks: Marker[];
+  refusals: Refusal[];
+  unquoted: UnquotedMapping[];
+  /** Hover-only explanations attached to a range (expose entries in Compose, unknown addresses, …). */
+  explanations: { span: Span; markdown: string }[];
+  /** Networks created here with a default binding address (`docker network create -o …host_binding_ipv4=…`). */
+  networks: NetworkDefault[];
+}
+
+export interface NetworkDefault {
+  span: Span;
+  name: string;
+  /** The address ports published without one get on this network. */
+  address: string;
+}
+
+export function emptyFacts(kind: DocumentKind): DocumentFacts {
+  return { kind, publishes: [], exposes: [], publishAll: [], hostNetworks: [], refusals: [], unquoted: [], explanations: [], networks: [] };
+}
+
+/** Facts without functions (they cross threads as JSON): what hovers and the port map read. */
+export function plainFacts(facts: DocumentFacts): DocumentFacts {
+  const plain = {
+    ...facts,
+    publishes: facts.publishes.map(({ rebind: _rebind, ...publish }) => publish),
+    unquoted: facts.unquoted.map(({ quote: _quote, ...mapping }) => ({ ...mapping, quote: undefined as never })),
+  };
+  delete (plain as { error?: unknown }).error;
+  return plain;
+}
+
+export type { PublishSpec, SpecReading };

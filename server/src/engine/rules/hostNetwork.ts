@@ -1,0 +1,32 @@
+import { describeOwner } from '../describe';
+import type { Finding, Rule } from './rule';
+
+export const hostNetwork: Rule = {
+  id: 'host-network',
+  defaultSeverity: 'warning',
+  docs: {
+    summary: "The container shares the host's network stack.",
+    catches: '`--network host`, `--net host`, `--network=host`, `--net=host` in container commands and `network_mode: host` in Compose.',
+    why:
+      "With host networking every port the container listens on is open on the host's interfaces, with no `-p` to read and no address to restrict; " +
+      'published ports are discarded.',
+    fix:
+      'Use the default bridge network and publish what you need on 127.0.0.1, or make the service listen on 127.0.0.1 itself. ' +
+      'Silence with `# docker-port-safety ignore host-network`.',
+  },
+  check(facts) {
+    return facts.hostNetworks.map(
+      (marker): Finding => ({
+        rule: 'host-network',
+        span: marker.span,
+        anchor: marker.anchor,
+        severity: 'warning',
+        message: [
+          `Host networking: every port ${marker.owner ? describeOwner(marker.owner) : 'the container'} listens on is open on this machine's network interfaces, reachable by anyone who can reach the machine unless the service itself listens on 127.0.0.1.`,
+          ...marker.notes,
+        ].join(' '),
+        fixes: [],
+      }),
+    );
+  },
+};
