@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractDockerfile, resolutionWork } from '../../server/src/engine/readers/dockerfile/dockerfile';
+import { extractCompose } from '../../server/src/engine/readers/compose/compose';
 
 /** Dockerfiles of `n` instructions, in the mixes that once made ARG and ENV resolution quadratic, and others. */
 const DOCKERFILE_MIXES: [string, (n: number) => string][] = [
@@ -39,6 +40,30 @@ function workOn(text: string): number {
 }
 
 describe('work linear in the document', () => {
+  it('Compose aliases: each document is walked once for its anchors, however many aliases it has', () => {
+    // The package's own exports, which the compiled readers call through.
+    const yaml = require('yaml') as { visit: (...args: unknown[]) => unknown; Alias: { prototype: { resolve: (...args: unknown[]) => unknown } } };
+    const [visit, resolve] = [yaml.visit, yaml.Alias.prototype.resolve];
+    let walks = 0;
+    let resolved = 0;
+    yaml.visit = (...args) => (walks++, visit(...args));
+    yaml.Alias.prototype.resolve = function (this: unknown, ...args) {
+      resolved++;
+      return resolve.apply(this, args);
+    };
+    try {
+      for (const count of [1000, 2000]) {
+        walks = 0;
+        const text = 'x-base: &base ["8080:80"]\nservices:\n' + Array.from({ length: count }, (_, i) => `  s${i}:\n    image: x\n    ports: *base\n`).join('');
+        assert.equal(extractCompose(text).publishes.length, 1, 'the aliased entry, read once');
+        assert.equal(walks, 1, `${count} aliases: one walk`);
+      }
+      assert.equal(resolved, 0, "the package's resolve walks the whole document for each alias");
+    } finally {
+      [yaml.visit, yaml.Alias.prototype.resolve] = [visit, resolve];
+    }
+  });
+
   for (const [mix, make] of DOCKERFILE_MIXES) {
     it(`Dockerfile ARG/ENV resolution: ${mix}`, () => {
       const [one, two, four] = [1000, 2000, 4000].map((n) => workOn(make(n)));
