@@ -23,7 +23,11 @@ export type PublishOrigin =
   | 'run-csv' /* -p published=…,target=… (host_ip dropped by docker/cli) */
   | 'swarm' /* docker service create --publish: every node, every interface */
   | 'compose-short'
-  | 'compose-long';
+  | 'compose-long'
+  | 'kubernetes' /* a pod's containers[].ports[].hostPort */
+  | 'kind' /* kind cluster config: extraPortMappings, the API server */
+  | 'k3d' /* k3d cluster create -p / --api-port, k3d config ports and kubeAPI */
+  | 'kubectl'; /* kubectl port-forward */
 
 /** A port published on the host: the subject of public-bind, port-conflict and most hovers. */
 export interface PublishedPort {
@@ -51,6 +55,8 @@ export interface PublishedPort {
   network?: string;
   /** Variables that are not set here and decide the spec's unknown parts (set where the file is used). */
   unknownVariables?: string[];
+  /** Where the port listens, in words, when the tool's own default decides it (not Docker's daemon default). */
+  hostSide?: string;
 }
 
 /** What runs a publish, as fields read from the file; describe.ts words it for messages and hovers. */
@@ -60,7 +66,13 @@ export interface Owner {
    * one-off container of that service; `container`: docker/podman run or create, an Ansible task;
    * `pod`: podman pod create; `swarm-service`: docker service create.
    */
-  kind: 'compose-service' | 'compose-run' | 'container' | 'pod' | 'swarm-service';
+  kind: 'compose-service' | 'compose-run' | 'container' | 'pod' | 'swarm-service'
+    /* a Kubernetes workload's pod (name: `Deployment/web`, image: the container's) */
+    | 'kubernetes-pod'
+    /* kubectl port-forward (name: the resource forwarded to, `svc/web`) */
+    | 'kubectl-forward'
+    /* a kind or k3d cluster's nodes or load balancer, and its API server (name: the cluster's, when written) */
+    | 'kind-cluster' | 'kind-api-server' | 'k3d-cluster' | 'k3d-api-server';
   /** The name it is known by: the Compose service's key, the Ansible task's container name. */
   name?: string;
   /** The image it runs, as written (parts only known where it runs shown as `…`). */
