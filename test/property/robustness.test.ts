@@ -93,6 +93,8 @@ describe('robustness', () => {
       lines.push('services:', '  a:', '    <<: *a29', '    ports: *a29', '  b:', '    ports: [*a29, *a29]');
       return lines.join('\n') + '\n';
     }],
+    ['100,000 defaults inside defaults (Compose)', 'compose', () => 'services:\n  a:\n    ports:\n      - "' + '${A:-'.repeat(100000) + '80' + '}'.repeat(100000) + ':80"\n'],
+    ['100,000 defaults inside defaults (Dockerfile)', 'dockerfile', () => 'FROM x\nEXPOSE ' + '${A:-'.repeat(100000) + '80' + '}'.repeat(100000) + '\n'],
     ['a YAML merge-key chain', 'compose', () => {
       const lines = ['x-0: &m0 {ports: ["8080:80"]}'];
       for (let i = 1; i < 200; i++) lines.push(`x-${i}: &m${i} {<<: *m${i - 1}}`);

@@ -16,7 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from '../workspace/uri';
 import { Analysis, ruleContext } from '../engine/analyze';
-import { Checker } from './checks/checker';
+import { Checker, CheckerStopped } from './checks/checker';
 import { findingAt, preferredFix } from '../engine/rules/rule';
 import { isIntendedPublic } from '../engine/intent/publicClass';
 import { DiagnosticData, SOURCE, toLspEdit } from './lspDiagnostics';
@@ -106,7 +106,7 @@ connection.onInitialize((params): InitializeResult => {
     .map((f) => URI.toFilePath(f.uri))
     .filter((p): p is string => p !== undefined);
   settings = normalizeSettings(params.initializationOptions?.settings ?? {}).settings;
-  checker = new Checker();
+  checker = new Checker(undefined, threadStopped);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -212,10 +212,12 @@ function runCheck(uri: string): Promise<void> {
           () => undefined,
         );
       };
+      if (stoppedOn.get(uri) === version) continue;
       try {
         answer = await checker!.check({ type: 'check', uri, version, ...fileInput(URI.toFilePath(uri), kind, text) }, publish);
       } catch (error) {
-        connection.console.error(`Checking ${uri} failed: ${error}`);
+        // A stopped thread is reported once, for all the checks it held (see threadStopped).
+        if (!(error instanceof CheckerStopped)) connection.console.error(`Checking ${uri} failed: ${error}`);
         return;
       }
       if (!documents.get(uri)) return;
@@ -228,7 +230,32 @@ function runCheck(uri: string): Promise<void> {
   return run;
 }
 
+/** The version of a document the checker thread stopped on: not checked again until it changes. */
+const stoppedOn = new Map<string, number>();
+
+/**
+ * The checker thread died (its heap limit, or worse): the next request starts a fresh one. Every
+ * open document is checked again there, except the version it died on, which would only take the
+ * new thread down too; that one says it was not checked, until it changes. Said once in the log.
+ */
+function threadStopped(reason: string, checking: { uri: string; version: number } | undefined): void {
+  const culprit = checking && documents.get(checking.uri)?.version === checking.version ? checking : undefined;
+  connection.console.error(
+    `The checker thread stopped (${reason})${culprit ? ` while checking ${culprit.uri}` : ''}. A new one checks the open documents again${culprit ? ', that one once it changes' : ''}.`,
+  );
+  if (culprit) {
+    stoppedOn.set(culprit.uri, culprit.version);
+    analyses.delete(culprit.uri);
+    publishNotChecked(culprit.uri, culprit.version, 'checking this version stopped the checker thread; it is checked again when it changes.');
+  }
+  for (const document of documents.all()) schedule(document);
+}
+
 function publishTooLarge(uri: string, version: number): void {
+  publishNotChecked(uri, version, `the file is larger than dockerPortSafety.maxFileSize (${settings.maxFileSize} bytes).`);
+}
+
+function publishNotChecked(uri: string, version: number, why: string): void {
   void connection.sendDiagnostics({
     uri,
     version,
@@ -236,7 +263,7 @@ function publishTooLarge(uri: string, version: number): void {
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       severity: DiagnosticSeverity.Information,
       source: SOURCE,
-      message: `Not checked: the file is larger than dockerPortSafety.maxFileSize (${settings.maxFileSize} bytes).`,
+      message: `Not checked: ${why}`,
     }],
   });
 }
@@ -331,6 +358,7 @@ documents.onDidClose((event) => {
   pending.delete(uri);
   analyses.delete(uri);
   checkAgain.delete(uri);
+  stoppedOn.delete(uri);
   checker?.close(uri);
   // A file checked by "Check Workspace" keeps its findings in the Problems view after closing,
   // as they stand on disk; any other closed file's findings go.
