@@ -18,6 +18,8 @@ import { parseBash } from './extract/shell/bashParser';
 import type { IncrementalExtractor } from './extract/incremental';
 import { extractShellTree } from './extract/shell/shellExtractor';
 import { RULES } from './rules/registry';
+import { isCodeKind, mayHoldSurface } from './documentKind';
+import { extractCode } from './extract/code/extractCode';
 import { filterFixes, Finding, RuleContext } from './rules/rule';
 import type { Settings } from './settings';
 import { sensitivePortTable } from './spec/sensitivePorts';
@@ -61,6 +63,7 @@ function extractOwnFacts(text: string, kind: DocumentKind, options: Pick<Analysi
   if ((kind === 'shell' || kind === 'markdown' || kind === 'workflow') && !CONTAINER_TOOL.test(text) && !options.incremental) {
     return emptyFacts(kind);
   }
+  if (isCodeKind(kind) && !mayHoldSurface(kind, text)) return emptyFacts(kind);
   try {
     const incremental = options.incremental?.extract(text, () => shellView(text, kind), kind, options.environment ?? {});
     if (incremental) return applyCreatedNetworks(incremental);
@@ -75,6 +78,14 @@ function extractOwnFacts(text: string, kind: DocumentKind, options: Pick<Analysi
         return extractQuadlet(text);
       case 'ansible':
         return extractAnsible(text);
+      case 'terraform':
+      case 'python':
+      case 'javascript':
+      case 'typescript':
+      case 'tsx':
+      case 'go':
+      case 'vagrant':
+        return extractCode(text, kind);
       case 'shell':
       case 'markdown':
       case 'workflow': {

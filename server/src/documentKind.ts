@@ -1,5 +1,5 @@
 /** Which reader a document gets: by language id when it says enough, by file name when it is generic. */
-import type { DocumentKind } from './model';
+import type { CodeKind, DocumentKind } from './model';
 import { ANSIBLE_CONTAINER_TASK } from './extract/ansible';
 
 const COMPOSE_NAME = /^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$|^[\w.-]+\.compose\.ya?ml$/i;
@@ -10,6 +10,43 @@ const WORKFLOW_PATH = /(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
 const DEVCONTAINER_NAME = /^\.?devcontainer\.json$/i;
 /** Podman Quadlet units that run containers. */
 const QUADLET_NAME = /\.(?:container|pod|kube)$/i;
+/** Source files and infrastructure code, by extension (a Vagrantfile by its name). */
+const CODE_NAMES: readonly [RegExp, CodeKind][] = [
+  [/\.tf$/i, 'terraform'],
+  [/^Vagrantfile$/, 'vagrant'],
+  [/\.py$/i, 'python'],
+  [/\.(?:js|mjs|cjs|jsx)$/i, 'javascript'],
+  [/\.(?:ts|mts|cts)$/i, 'typescript'],
+  [/\.tsx$/i, 'tsx'],
+  [/\.go$/i, 'go'],
+];
+/**
+ * What a source file must say to hold a surface at all: most source files of a repository never
+ * mention Docker and cost this one scan (the walk and the server both ask it first).
+ */
+const CODE_CANDIDATE: Readonly<Record<CodeKind, RegExp>> = {
+  terraform: /docker_container/,
+  vagrant: /forwarded_port|public_network/,
+  python: /docker/,
+  javascript: /docker|PortBindings/,
+  typescript: /docker|PortBindings/,
+  tsx: /docker|PortBindings/,
+  go: /docker|moby/,
+};
+
+export function isCodeKind(kind: DocumentKind | undefined): kind is CodeKind {
+  return kind !== undefined && Object.hasOwn(CODE_CANDIDATE, kind);
+}
+
+/** The cheap test: may this text of a source file hold a surface of its kind? */
+export function mayHoldSurface(kind: CodeKind, text: string): boolean {
+  return CODE_CANDIDATE[kind].test(text);
+}
+
+function codeKindFromName(name: string): CodeKind | undefined {
+  for (const [pattern, kind] of CODE_NAMES) if (pattern.test(name)) return kind;
+  return undefined;
+}
 
 export function baseName(fileName: string): string {
   const normalized = fileName.replace(/\\/g, '/');
@@ -30,7 +67,7 @@ export function kindFromFileName(fileName: string): DocumentKind | undefined {
   if (QUADLET_NAME.test(name)) return 'quadlet';
   if (SHELL_NAME.test(name)) return 'shell';
   if (MARKDOWN_NAME.test(name)) return 'markdown';
-  return undefined;
+  return codeKindFromName(name);
 }
 
 const BY_LANGUAGE: Readonly<Record<string, DocumentKind>> = {
@@ -45,6 +82,13 @@ const BY_LANGUAGE: Readonly<Record<string, DocumentKind>> = {
   markdown: 'markdown',
   'github-actions-workflow': 'workflow',
   ansible: 'ansible',
+  terraform: 'terraform',
+  python: 'python',
+  javascript: 'javascript',
+  javascriptreact: 'javascript',
+  typescript: 'typescript',
+  typescriptreact: 'tsx',
+  go: 'go',
 };
 
 /** Language ids that say only "YAML" or "text": the file name decides. */
@@ -55,6 +99,9 @@ export function documentKind(fileName: string, languageId?: string): DocumentKin
   if (byLanguage) return byLanguage;
   // Quadlet units have no language of their own: they open as ini, systemd or plain text.
   if (QUADLET_NAME.test(baseName(fileName))) return 'quadlet';
+  // A Vagrantfile is Ruby; other Ruby is not read. `.tf` files may open as HCL.
+  if (languageId === 'ruby') return baseName(fileName) === 'Vagrantfile' ? 'vagrant' : undefined;
+  if (languageId === 'hcl') return /\.tf$/i.test(fileName) ? 'terraform' : undefined;
   if (languageId && !GENERIC_LANGUAGES.has(languageId)) return undefined;
   const byName = kindFromFileName(fileName);
   // A generic YAML id never makes a shell script or a Dockerfile of a YAML file, and vice versa.

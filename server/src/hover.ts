@@ -35,7 +35,8 @@ export function hoverAt(facts: DocumentFacts, offset: number, context: RuleConte
       if (sensitive) lines.push(`- Service: ${sensitive}, which must never be reachable from the network`);
     }
     for (const note of new Set(publish.notes)) lines.push(`- ${note}`);
-    lines.push('', `[Docker: publishing ports](${publish.origin.startsWith('compose') ? COMPOSE_PORTS_DOCS : DOCKER_PUBLISH_DOCS})`);
+    const docs = publish.docs ?? { title: 'Docker: publishing ports', url: publish.origin.startsWith('compose') ? COMPOSE_PORTS_DOCS : DOCKER_PUBLISH_DOCS };
+    lines.push('', `[${docs.title}](${docs.url})`);
     return { span: publish.hoverSpan ?? publish.span, markdown: lines.join('\n') };
   }
   for (const expose of facts.exposes) {
@@ -70,7 +71,7 @@ export function hoverAt(facts: DocumentFacts, offset: number, context: RuleConte
     if (contains(marker.span, offset)) {
       return {
         span: marker.span,
-        markdown: `**Host networking**\n\nThe container shares this machine's network stack: whatever it listens on is open on the host's interfaces; published ports are discarded.${marker.notes.map((n) => `\n\n${n}`).join('')}\n\n[Docker: host network driver](https://docs.docker.com/engine/network/drivers/host/)`,
+        markdown: `**Host networking**\n\n${marker.description ?? "The container shares this machine's network stack: whatever it listens on is open on the host's interfaces; published ports are discarded."}${marker.notes.map((n) => `\n\n${n}`).join('')}\n\n[Docker: host network driver](https://docs.docker.com/engine/network/drivers/host/)`,
       };
     }
   }

@@ -13,7 +13,11 @@ export interface TextEdit extends Span {
   newText: string;
 }
 
-export type DocumentKind = 'dockerfile' | 'compose' | 'shell' | 'markdown' | 'workflow' | 'devcontainer' | 'quadlet' | 'ansible';
+export type DocumentKind = 'dockerfile' | 'compose' | 'shell' | 'markdown' | 'workflow' | 'devcontainer' | 'quadlet' | 'ansible'
+  | CodeKind;
+
+/** Source files and infrastructure code that create containers or forward ports (read with tree-sitter grammars). */
+export type CodeKind = 'terraform' | 'python' | 'javascript' | 'typescript' | 'tsx' | 'go' | 'vagrant';
 
 /** Where a publish was written; it decides the wording of messages and which fixes exist. */
 export type PublishOrigin =
@@ -21,7 +25,11 @@ export type PublishOrigin =
   | 'run-csv' /* -p published=…,target=… (host_ip dropped by docker/cli) */
   | 'swarm' /* docker service create --publish: every node, every interface */
   | 'compose-short'
-  | 'compose-long';
+  | 'compose-long'
+  | 'terraform' /* a docker_container resource's ports block (Terraform's Docker provider) */
+  | 'docker-py' /* ports= / port_bindings= of the Docker SDK for Python */
+  | 'engine-api' /* HostConfig.PortBindings of the Engine API, from JavaScript, TypeScript or Go */
+  | 'vagrant'; /* config.vm.network "forwarded_port" */
 
 /** A port published on the host: the subject of public-bind, port-conflict and most hovers. */
 export interface PublishedPort {
@@ -49,6 +57,8 @@ export interface PublishedPort {
   network?: string;
   /** Variables that are not set here and decide the spec's unknown parts (set where the file is used). */
   unknownVariables?: string[];
+  /** The tool's own documentation of this form, for the hover (Docker's publishing page otherwise). */
+  docs?: { title: string; url: string };
 }
 
 /** A Dockerfile EXPOSE entry or a Compose `expose` entry: documentation, never a publish. */
@@ -66,6 +76,8 @@ export interface ExposedPort {
 
 export interface Marker {
   span: Span;
+  /** What is shared, when it is not a container's network stack (a Vagrant machine bridged onto the host's network). */
+  description?: string;
   notes: string[];
   owner?: string;
   anchor?: number;

@@ -1,0 +1,12 @@
+/** The readers of source files and infrastructure code, by kind: each parses with its own tree-sitter grammar. */
+import type { CodeKind, DocumentFacts } from '../../model';
+import { emptyFacts } from '../../model';
+import { extractTerraform } from '../terraform/terraform';
+
+const READERS: Partial<Record<CodeKind, (text: string) => DocumentFacts>> = {
+  terraform: extractTerraform,
+};
+
+export function extractCode(text: string, kind: CodeKind): DocumentFacts {
+  return READERS[kind]?.(text) ?? emptyFacts(kind);
+}
