@@ -2,9 +2,11 @@
 import type { CodeKind, DocumentFacts } from '../../model';
 import { emptyFacts } from '../../model';
 import { extractTerraform } from '../terraform/terraform';
+import { extractDockerPy } from '../dockerPy/dockerPy';
 
 const READERS: Partial<Record<CodeKind, (text: string) => DocumentFacts>> = {
   terraform: extractTerraform,
+  python: extractDockerPy,
 };
 
 export function extractCode(text: string, kind: CodeKind): DocumentFacts {
