@@ -3,10 +3,12 @@ import type { CodeKind, DocumentFacts } from '../../model';
 import { emptyFacts } from '../../model';
 import { extractTerraform } from '../terraform/terraform';
 import { extractDockerPy } from '../dockerPy/dockerPy';
+import { extractVagrant } from '../vagrant/vagrant';
 
 const READERS: Partial<Record<CodeKind, (text: string) => DocumentFacts>> = {
   terraform: extractTerraform,
   python: extractDockerPy,
+  vagrant: extractVagrant,
 };
 
 export function extractCode(text: string, kind: CodeKind): DocumentFacts {
