@@ -34,7 +34,7 @@ const CODE_CANDIDATE: Readonly<Record<CodeKind, RegExp>> = {
   go: /docker|moby/,
 };
 
-export function isCodeKind(kind: DocumentKind | undefined): kind is CodeKind {
+export function isCodeKind(kind: string | undefined): kind is CodeKind {
   return kind !== undefined && Object.hasOwn(CODE_CANDIDATE, kind);
 }
 

@@ -7,6 +7,7 @@ import { parentPort } from 'worker_threads';
 import { analyze, fixAll } from '../analyze';
 import { IncrementalExtractor } from '../extract/incremental';
 import { loadBashGrammar } from '../extract/shell/bashParser';
+import { loadGrammarFor, needsGrammarLoad } from '../extract/code/grammars';
 import { collectIfGrown, collectWhenIdle, postponeCollection } from '../idleCollection';
 import { diagnosticsJsonBytes, roomForPublish } from '../lspDiagnostics';
 import type { Analysis } from '../analyze';
@@ -127,10 +128,13 @@ parentPort?.on('message', (message: { id: number; request: CheckRequest } | { re
   // Closing a large document leaves its state as garbage: collected once the close is answered.
   const releases = message.request.type === 'close' && (lengths.get(message.request.uri) ?? 0) > LARGE_DOCUMENT;
   if (needsGrammar) grammar ??= loadBashGrammar();
+  // Source files and infrastructure code: each language's grammar loads with its first document.
+  const codeGrammar = 'kind' in message.request && needsGrammarLoad(message.request.kind) ? loadGrammarFor(message.request.kind) : undefined;
   previous = previous.then(async () => {
     let response: CheckResponse;
     try {
       if (needsGrammar) await grammar;
+      if (codeGrammar) await codeGrammar;
       response = { id: message.id, result: handle(message.request, message.id) };
     } catch (error) {
       response = { id: message.id, error: String((error as Error)?.stack ?? error) };

@@ -10,6 +10,7 @@
 import * as v8 from 'v8';
 import { isMainThread, Worker, parentPort, workerData } from 'worker_threads';
 import { loadBashGrammar } from '../extract/shell/bashParser';
+import { loadGrammarFor, needsGrammarLoad } from '../extract/code/grammars';
 import type { DocumentFacts, DocumentKind } from '../model';
 import type { Finding } from '../rules/rule';
 import type { Settings } from '../settings';
@@ -109,6 +110,7 @@ export class CheckThread {
         await grammar;
         grammarLoaded = true;
       }
+      if (needsGrammarLoad(input.kind)) await loadGrammarFor(input.kind);
       outcomes[order[position]] = checkFile(input, this.settings, this.keepFacts);
       if (position % YIELD_EVERY === 0) {
         onProgress?.(order.length - position + Atomics.load(flags, order.length));
@@ -120,6 +122,8 @@ export class CheckThread {
     else await this.ended;
     for (const wire of this.outcomes) outcomes[order[wire.position]] = this.fromWire(wire, inputs[order[wire.position]]);
     // Files the worker claimed but never reported (it failed) are checked here.
+    const missing = inputs.filter((input, i) => !outcomes[i]);
+    await Promise.all(missing.map((input) => loadGrammarFor(input.kind)));
     return Array.from(outcomes, (outcome, i) => outcome ?? checkFile(inputs[i], this.settings, this.keepFacts));
   }
 
@@ -168,6 +172,8 @@ export function runCheckThread(): void {
     const flags = new Int32Array(claims);
     let batch: WireOutcome[] = [];
     for (let position = 0; position < inputs.length && claim(flags, position); position++) {
+      // Source files that hold a surface are few: their grammar loads when the first of them comes.
+      if (needsGrammarLoad(inputs[position].kind)) await loadGrammarFor(inputs[position].kind);
       batch.push(toWire(position, checkFile(inputs[position], settings, keepFacts)));
       Atomics.store(flags, inputs.length, position + 1);
       if (batch.length === BATCH) {
