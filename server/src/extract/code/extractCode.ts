@@ -4,11 +4,15 @@ import { emptyFacts } from '../../model';
 import { extractTerraform } from '../terraform/terraform';
 import { extractDockerPy } from '../dockerPy/dockerPy';
 import { extractVagrant } from '../vagrant/vagrant';
+import { extractEngineApiJs } from '../engineApi/engineApiJs';
 
 const READERS: Partial<Record<CodeKind, (text: string) => DocumentFacts>> = {
   terraform: extractTerraform,
   python: extractDockerPy,
   vagrant: extractVagrant,
+  javascript: (text) => extractEngineApiJs(text, 'javascript'),
+  typescript: (text) => extractEngineApiJs(text, 'typescript'),
+  tsx: (text) => extractEngineApiJs(text, 'tsx'),
 };
 
 export function extractCode(text: string, kind: CodeKind): DocumentFacts {

@@ -39,6 +39,8 @@ interface Reader {
   names: Assignments<Node>;
   /** `NAME[key] = value` after the mapping was made. */
   items: Assignments<Node>;
+  /** Mappings already read: one mapping passed to two calls is reported once. */
+  read: Set<number>;
 }
 
 export function extractDockerPy(text: string): DocumentFacts {
@@ -46,7 +48,7 @@ export function extractDockerPy(text: string): DocumentFacts {
   const tree = parseCode(text, 'python');
   if (!tree) return facts;
   try {
-    const reader: Reader = { text, facts, names: new Assignments(), items: new Assignments() };
+    const reader: Reader = { text, facts, names: new Assignments(), items: new Assignments(), read: new Set() };
     for (const assignment of tree.rootNode.descendantsOfType('assignment')) {
       const left = assignment?.childForFieldName('left');
       const right = assignment?.childForFieldName('right');
@@ -130,6 +132,8 @@ function readCall(call: Node, keyword: 'ports' | 'port_bindings', reader: Reader
       return;
     }
   }
+  if (reader.read.has(mapping.startIndex)) return;
+  reader.read.add(mapping.startIndex);
   const context = { reader, anchor, quote, hostNetwork };
   if (mapping.type === 'dictionary') {
     for (const entry of mapping.namedChildren) {

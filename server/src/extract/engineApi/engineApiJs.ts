@@ -1,0 +1,230 @@
+/**
+ * The Engine API from JavaScript and TypeScript: dockerode's `createContainer(opts)` and
+ * `run(image, cmd, stream, createOptions)`, and raw `POST /containers/create` bodies sent with any
+ * HTTP client, all carry `HostConfig.PortBindings: { "80/tcp": [{ HostIp, HostPort }] }`.
+ *
+ * dockerode sends the options object as the request body unchanged (apocas/dockerode lib/docker.js
+ * `createContainer`, read at 3624bc0), so what counts is the Engine API's reading (moby
+ * api/swagger.yaml `PortBinding`, and go-connections nat.PortBinding): a binding without `HostIp`,
+ * or with an empty one, listens on every interface; an empty or missing `HostPort` is a random
+ * port; a key without a protocol is TCP. The binding is found wherever `PortBindings` is written:
+ * inline, as a shorthand property, assigned to `….PortBindings`, or a name set before in the file.
+ */
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { DocumentFacts, emptyFacts, TextEdit } from '../../model';
+import { lineStartOf } from '../../positions';
+import { Assignments } from '../code/assignments';
+import { Binding, indentAt, lineBreakIn, publishOf } from '../code/binding';
+import { GrammarName, parseCode } from '../code/grammars';
+
+const DOCS = { title: 'Docker Engine API: create a container (HostConfig.PortBindings)', url: 'https://docs.docker.com/reference/api/engine/latest/#tag/Container/operation/ContainerCreate' };
+
+interface Reader {
+  text: string;
+  facts: DocumentFacts;
+  names: Assignments<Node>;
+  /** `NAME[key] = value` and `NAME.key = value`, for mappings filled in after they were made. */
+  items: Assignments<Node>;
+  /** Mappings already read: one object passed to two calls is reported once. */
+  read: Set<number>;
+}
+
+export function extractEngineApiJs(text: string, grammar: GrammarName, facts = emptyFacts(grammar === 'tsx' ? 'tsx' : grammar === 'typescript' ? 'typescript' : 'javascript')): DocumentFacts {
+  const tree = parseCode(text, grammar);
+  if (!tree) return facts;
+  try {
+    const reader: Reader = { text, facts, names: new Assignments(), items: new Assignments(), read: new Set() };
+    const root = tree.rootNode;
+    for (const node of root.descendantsOfType(['variable_declarator', 'assignment_expression'])) {
+      if (!node) continue;
+      const left = node.childForFieldName(node.type === 'variable_declarator' ? 'name' : 'left');
+      const right = node.childForFieldName(node.type === 'variable_declarator' ? 'value' : 'right');
+      if (!left || !right) continue;
+      if (left.type === 'identifier' || (left.type === 'member_expression' && propertyName(left) !== 'PortBindings')) reader.names.add(left.text, node.startIndex, right);
+      if (left.type === 'subscript_expression') {
+        const object = left.childForFieldName('object');
+        if (object) reader.items.add(object.text, node.startIndex, node);
+      }
+    }
+    for (const node of root.descendantsOfType(['pair', 'shorthand_property_identifier', 'assignment_expression'])) {
+      if (!node) continue;
+      if (node.type === 'pair') {
+        const key = keyName(node.childForFieldName('key'));
+        const value = node.childForFieldName('value');
+        if (key === 'PortBindings' && value) readPortBindings(value, node, reader);
+        else if (key === 'NetworkMode' && value && stringValue(value) === 'host') hostNetwork(value, reader);
+      } else if (node.type === 'shorthand_property_identifier' && node.text === 'PortBindings') {
+        readPortBindings(node, node, reader);
+      } else if (node.type === 'assignment_expression') {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left?.type === 'member_expression' && propertyName(left) === 'PortBindings' && right) readPortBindings(right, node, reader);
+      }
+    }
+  } finally {
+    tree.delete();
+  }
+  return facts;
+}
+
+function propertyName(member: Node): string | undefined {
+  return member.childForFieldName('property')?.text;
+}
+
+/** A property key as written: `HostIp`, `"HostIp"`, `'80/tcp'`, `80`. */
+function keyName(key: Node | null | undefined): string | undefined {
+  if (!key) return undefined;
+  if (key.type === 'property_identifier' || key.type === 'number') return key.text;
+  return stringValue(key);
+}
+
+/** A string or template literal without substitutions or escapes. */
+function stringValue(node: Node | null | undefined): string | undefined {
+  if (node?.type !== 'string' && node?.type !== 'template_string') return undefined;
+  let value = '';
+  for (const child of node.namedChildren) {
+    if (child?.type !== 'string_fragment') return undefined;
+    value += child.text;
+  }
+  return value;
+}
+
+function hostNetwork(value: Node, reader: Reader): void {
+  reader.facts.hostNetworks.push({
+    span: { start: value.startIndex, end: value.endIndex },
+    anchor: lineStartOf(reader.text, value.startIndex),
+    notes: ['`HostConfig.NetworkMode` "host" is host networking: published ports are discarded.'],
+  });
+}
+
+function explain(reader: Reader, node: Node, markdown: string): void {
+  reader.facts.explanations.push({ span: { start: node.startIndex, end: node.endIndex }, markdown: `**Port bindings not read**\n\n${markdown}` });
+}
+
+function short(text: string): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length > 60 ? `${line.slice(0, 60)}…` : line;
+}
+
+/** The mapping `value` stands for: an object literal, or what a name was set to in the file (with items added later). */
+function readPortBindings(value: Node, where: Node, reader: Reader): void {
+  let mapping: Node | undefined = value;
+  let items: Node[] = [];
+  if (value.type === 'identifier' || value.type === 'shorthand_property_identifier' || value.type === 'member_expression') {
+    const assigned = reader.names.before(value.text, where.startIndex);
+    items = reader.items.between(value.text, assigned?.at ?? 0, where.startIndex).map((a) => a.value);
+    mapping = assigned?.value;
+  }
+  if (mapping && reader.read.has(mapping.startIndex)) return;
+  if (mapping) reader.read.add(mapping.startIndex);
+  if (mapping?.type === 'object') {
+    for (const entry of mapping.namedChildren) {
+      if (entry?.type === 'pair') readEntry(entry.childForFieldName('key'), entry.childForFieldName('value'), entry, reader);
+      else if (entry?.type === 'spread_element') explain(reader, entry, `Entries from \`${short(entry.text)}\` are not read here.`);
+    }
+  } else if (items.length === 0) {
+    explain(reader, value, `\`PortBindings\` is \`${short(value.text)}\`, which is not an object written in this file: its bindings are not checked.`);
+  }
+  for (const item of items) {
+    const key = item.childForFieldName('left')?.childForFieldName('index');
+    readEntry(key, item.childForFieldName('right'), item, reader);
+  }
+}
+
+/** `"80/tcp": [binding, …]`. */
+function readEntry(key: Node | null | undefined, value: Node | null | undefined, entry: Node, reader: Reader): void {
+  if (!value) return;
+  const written = keyName(key?.type === 'computed_property_name' ? key.namedChildren[0] : key);
+  let containerPort: string | undefined;
+  let protocol: string | undefined = 'tcp';
+  if (written !== undefined) {
+    const slash = written.indexOf('/');
+    containerPort = slash < 0 ? written : written.slice(0, slash);
+    if (slash >= 0) protocol = written.slice(slash + 1);
+  } else if (key) {
+    protocol = /\/(tcp|udp|sctp)[`'"]?\]?$/.exec(key.text)?.[1] ?? 'tcp';
+  }
+  let list: Node | undefined = value;
+  if (value.type === 'identifier') list = reader.names.before(value.text, value.startIndex)?.value;
+  if (list?.type !== 'array') {
+    explain(reader, value, `The bindings of this port are \`${short(value.text)}\`, not a list written in this file: they are not checked.`);
+    return;
+  }
+  for (const element of list.namedChildren) {
+    if (!element || element.type === 'comment') continue;
+    let binding: Node | undefined = element;
+    if (element.type === 'identifier') binding = reader.names.before(element.text, element.startIndex)?.value;
+    if (binding?.type !== 'object') {
+      explain(reader, element, `The binding \`${short(element.text)}\` is not an object written in this file: it is not checked.`);
+      continue;
+    }
+    readBinding(binding, { containerPort, protocol, keyText: key?.text }, entry, reader);
+  }
+}
+
+function readBinding(object: Node, container: { containerPort: string | undefined; protocol: string | undefined; keyText?: string }, entry: Node, reader: Reader): void {
+  const pairs = new Map<string, Node>();
+  for (const child of object.namedChildren) {
+    if (child?.type === 'spread_element') {
+      explain(reader, object, `Fields from \`${short(child.text)}\` are not read here: this binding is not checked.`);
+      return;
+    }
+    const name = child?.type === 'pair' ? keyName(child.childForFieldName('key')) : child?.type === 'shorthand_property_identifier' ? child.text : undefined;
+    if (name !== undefined) pairs.set(name, child!);
+  }
+  const hostIpPair = pairs.get('HostIp');
+  const hostPortPair = pairs.get('HostPort');
+  const hostIpNode = hostIpPair?.type === 'pair' ? hostIpPair.childForFieldName('value') : hostIpPair;
+  const hostPortNode = hostPortPair?.type === 'pair' ? hostPortPair.childForFieldName('value') : hostPortPair;
+  const notes: string[] = [];
+  let hostIp: string | undefined = '';
+  if (hostIpNode) {
+    hostIp = stringValue(hostIpNode);
+    if (hostIp === undefined) notes.push(`\`HostIp\` is \`${short(hostIpNode.text)}\`, only known when the code runs.`);
+  }
+  if (hostIp === '') notes.push(`${hostIpNode ? 'An empty' : 'No'} \`HostIp\`: Docker binds the port on every interface.`);
+  let hostPort: string | null | undefined = null;
+  if (hostPortNode) {
+    hostPort = hostPortNode.type === 'number' ? hostPortNode.text : stringValue(hostPortNode);
+    if (hostPort === '') hostPort = null;
+    if (hostPort === undefined) notes.push(`\`HostPort\` is \`${short(hostPortNode.text)}\`, only known when the code runs.`);
+  }
+  if (hostPort === null) notes.push('No `HostPort`: Docker picks a free port.');
+  if (container.containerPort === undefined && container.keyText) notes.push(`The container port is \`${short(container.keyText)}\`, only known when the code runs.`);
+  const binding: Binding = { hostIp, hostPort, containerPort: container.containerPort, protocol: container.protocol };
+  const at = hostIpNode && hostIpNode.type !== 'shorthand_property_identifier' ? hostIpNode : object;
+  reader.facts.publishes.push(publishOf(binding, {
+    span: { start: at.startIndex, end: at.endIndex },
+    hoverSpan: { start: object.startIndex, end: object.endIndex },
+    anchor: lineStartOf(reader.text, entry.startIndex),
+    origin: 'engine-api',
+    notes,
+    docs: DOCS,
+    rebind: rebindObject(object, hostIpNode, reader.text),
+  }));
+}
+
+/** The address inside `HostIp`'s quotes, or `HostIp` added first in the object, in its quotes and layout. */
+export function rebindObject(object: Node, hostIpNode: Node | null | undefined, text: string, field = 'HostIp', wrap = (quoted: string) => quoted): ((address: string) => TextEdit[]) | undefined {
+  if (hostIpNode) {
+    if (stringValue(hostIpNode) === undefined && hostIpNode.type !== 'interpreted_string_literal' && hostIpNode.type !== 'raw_string_literal') return undefined;
+    const start = hostIpNode.startIndex + 1;
+    const end = hostIpNode.endIndex - 1;
+    return (address) => [{ start, end, newText: address }];
+  }
+  const members = object.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
+  const strings = object.descendantsOfType(['string', 'interpreted_string_literal']).filter((n): n is Node => n !== null);
+  const quote = strings.map((s) => s.text[0]).find((q) => q === '"' || q === "'") ?? (text.includes("'") && !text.includes('"') ? "'" : '"');
+  const first = members[0];
+  const quotedKey = first?.childForFieldName('key')?.type === 'string';
+  const key = quotedKey ? `${quote}${field}${quote}` : field;
+  const value = (address: string) => wrap(`${quote}${address}${quote}`);
+  if (!first) {
+    const at = object.startIndex + 1;
+    return (address) => [{ start: at, end: at, newText: `${key}: ${value(address)}` }];
+  }
+  const at = first.startIndex;
+  const ownLine = text.slice(lineStartOf(text, at), at).trim() === '';
+  const separator = ownLine ? `,${lineBreakIn(text)}${indentAt(text, lineStartOf(text, at))}` : ', ';
+  return (address) => [{ start: at, end: at, newText: `${key}: ${value(address)}${separator}` }];
+}
