@@ -5,6 +5,7 @@ import { extractTerraform } from '../terraform/terraform';
 import { extractDockerPy } from '../dockerPy/dockerPy';
 import { extractVagrant } from '../vagrant/vagrant';
 import { extractEngineApiJs } from '../engineApi/engineApiJs';
+import { extractGoEngineApi } from '../engineApi/goEngineApi';
 
 const READERS: Partial<Record<CodeKind, (text: string) => DocumentFacts>> = {
   terraform: extractTerraform,
@@ -13,6 +14,7 @@ const READERS: Partial<Record<CodeKind, (text: string) => DocumentFacts>> = {
   javascript: (text) => extractEngineApiJs(text, 'javascript'),
   typescript: (text) => extractEngineApiJs(text, 'typescript'),
   tsx: (text) => extractEngineApiJs(text, 'tsx'),
+  go: extractGoEngineApi,
 };
 
 export function extractCode(text: string, kind: CodeKind): DocumentFacts {
