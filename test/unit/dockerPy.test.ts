@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { before, describe, it } from 'node:test';
-import { extractFacts, ruleContext } from '../../server/src/analyze';
-import { documentKind, kindFromFileName } from '../../server/src/documentKind';
-import { loadGrammarFor } from '../../server/src/extract/code/grammars';
-import { hoverAt } from '../../server/src/hover';
+import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
+import { documentKind, kindFromFileName } from '../../server/src/engine/readers/documentKind';
+import { loadGrammarFor } from '../../server/src/engine/readers/code/grammars';
+import { hoverAt } from '../../server/src/engine/hover';
 import { applyPreferredFix, check, fixEverything, settingsWith } from '../support/engine';
 
 const FIXTURE = fs.readFileSync('test/fixtures/readers/docker-py/harness.py', 'utf8');
