@@ -7,10 +7,12 @@ import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyze, extractFacts, fixAll } from '../../server/src/engine/analyze';
 import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
+import { loadGrammarFor } from '../../server/src/engine/readers/code/grammars';
 import type { DocumentKind } from '../../server/src/engine/model';
 import { settingsWith } from '../support/engine';
 
-const KINDS: DocumentKind[] = ['dockerfile', 'compose', 'shell', 'markdown', 'workflow', 'devcontainer', 'quadlet', 'ansible'];
+const CODE_KINDS: DocumentKind[] = ['terraform', 'python', 'javascript', 'typescript', 'tsx', 'go', 'vagrant'];
+const KINDS: DocumentKind[] = ['dockerfile', 'compose', 'shell', 'markdown', 'workflow', 'devcontainer', 'quadlet', 'ansible', ...CODE_KINDS];
 const settings = settingsWith();
 
 /** Text with the characters and words that matter to the readers, mixed with anything at all. */
@@ -21,7 +23,13 @@ const nastyText = fc
       fc.constantFrom('docker run -p ', '8080:80', ' -P', '--network host', '"', "'", '\\\n', '\n', '\r\n', '${', '}', '$(', ')', '<<EOF\n', 'EOF\n',
         'services:\n  a:\n    ports:\n      - ', '[', ']', '{', '}', '&a ', '*a', '<<: *a\n', 'EXPOSE ', 'FROM x\n', 'ARG P=1\n', '```sh\n', '```\n', '$ ',
         'jobs:\n  t:\n    steps:\n      - run: ', '{"runArgs": ["-p", "', '# docker-port-safety ignore\n', '[Container]\n', 'PublishPort=', 'Network=host\n', '- docker_container:\n    published_ports:\n      - ', '{{ p }}',
-        '~~~\n', '> ', '    ', '```yaml\n', 'PS> ', ' `\n', ' ^\n', '<port>', '\uD83D\uDE00', '\u0000', '\uFFFD', '\uD800', '0.0.0.0:', '[::]:', ':::'),
+        '~~~\n', '> ', '    ', '```yaml\n', 'PS> ', ' `\n', ' ^\n', '<port>', '\uD83D\uDE00', '\u0000', '\uFFFD', '\uD800', '0.0.0.0:', '[::]:', ':::',
+        // The code readers: Terraform, docker-py, the Engine API from JavaScript/TypeScript and Go, Vagrant.
+        'resource "docker_container" "a" {\n', 'ports {', 'ports { internal = 80 }', 'internal = ', 'external = ', 'ip = "', 'network_mode = "host"\n', 'dynamic "ports" {', 'content {',
+        'import docker\n', 'client.containers.run("x", ', 'ports={', '"80/tcp": ', '8080', 'None', '("127.0.0.1", ', '(', ',)', 'api.create_host_config(port_bindings=', '**kw', 'P = {', 'P["1"] = 2\n',
+        'PortBindings: {', '{ PortBindings }', '[{ HostPort: "8080" }]', 'HostIp: ""', '"HostIp": ', '...x', '`${p}/tcp`', 'x.PortBindings = ', 'NetworkMode: "host"',
+        'import "github.com/docker/go-connections/nat"\n', 'nat.PortMap{', '[]nat.PortBinding{', '{HostPort: "80"}', 'HostIP: ', 'nat.Port("80/tcp"): ', 'b["80/tcp"] = ',
+        'config.vm.network "forwarded_port", ', 'guest: 80, ', 'host: 8080', ', host_ip: "', ':host => ', '"public_network"', ' do |c|\n', 'end\n'),
     ),
     { maxLength: 40 },
   )
@@ -42,7 +50,7 @@ function checkTotal(text: string, kind: DocumentKind): void {
 }
 
 describe('robustness', () => {
-  before(() => loadBashGrammar());
+  before(() => Promise.all([loadBashGrammar(), ...CODE_KINDS.map(loadGrammarFor)]));
 
   for (const kind of KINDS) {
     it(`${kind}: any text gives findings or nothing, inside the document, with idempotent fixes`, () => {
@@ -108,6 +116,16 @@ describe('robustness', () => {
     ['a 10 MB line in a Markdown page', 'markdown', () => '```\ndocker run -p 1:1 ' + 'x'.repeat(10_000_000) + '\n```\n'],
     ['a Quadlet value continued over 20,000 lines', 'quadlet', () => '[Container]\nPublishPort=80 \\\n' + ' \\\n'.repeat(20000) + '\n'],
     ['an Ansible play of 5,000 container tasks', 'ansible', () => '- hosts: all\n  tasks:\n' + '    - docker_container:\n        published_ports: ["8080:80"]\n'.repeat(5000)],
+    ['Terraform: 5,000 containers with two ports blocks each', 'terraform', () => 'resource "docker_container" "a" {\n  ports {\n    internal = 80\n  }\n  ports { internal = 81 }\n}\n'.repeat(5000)],
+    ['Terraform: 5,000 nested blocks', 'terraform', () => 'resource "docker_container" "a" {\n' + 'ports {\n'.repeat(5000) + '}\n'.repeat(5001)],
+    ['docker-py: 20,000 entries of one mapping, then 2,000 calls passing it', 'python', () => 'import docker\nP = {' + Array.from({ length: 20000 }, (_, i) => `${i}: ${i}`).join(', ') + '}\n' + 'c.containers.run("x", ports=P)\n'.repeat(2000)],
+    ['docker-py: 2,000 item assignments before 2,000 calls', 'python', () => 'import docker\nP = {}\n' + 'P["80/tcp"] = 8080\n'.repeat(2000) + 'c.containers.run("x", ports=P)\n'.repeat(2000)],
+    ['docker-py: 3,000 nested calls', 'python', () => 'import docker\n' + 'c.containers.run("x", ports={80: 80}, y='.repeat(3000) + '1' + ')'.repeat(3000) + '\n'],
+    ['JavaScript: 5,000 nested objects', 'javascript', () => '// docker\nconst a = ' + '{ PortBindings: '.repeat(5000) + '{}' + ' }'.repeat(5000) + ';\n'],
+    ['TypeScript: 20,000 bindings on one 1 MB line', 'typescript', () => '// docker\nconst b = { PortBindings: { "80/tcp": [' + '{ HostPort: "8080" },'.repeat(20000) + '] } };\n'],
+    ['Go: 20,000 bindings in one map', 'go', () => 'package a\nimport "github.com/docker/go-connections/nat"\nvar p = nat.PortMap{\n' + Array.from({ length: 20000 }, (_, i) => `\t"${i % 65535}/tcp": {{HostPort: "80"}},\n`).join('') + '}\n'],
+    ['Vagrant: 10,000 forwarded ports', 'vagrant', () => 'Vagrant.configure("2") do |config|\n' + '  config.vm.network "forwarded_port", guest: 80, host: 8080\n'.repeat(10000) + 'end\n'],
+    ['Vagrant: a 10 MB line', 'vagrant', () => 'config.vm.network "forwarded_port", guest: 80, host: 8080, x: "' + 'x'.repeat(10_000_000) + '"\n'],
   ];
   for (const [name, kind, make] of hostile) {
     it(`finishes on ${name}`, { timeout: 60000 }, (t) => {

@@ -3,7 +3,8 @@
  * `ports=` entry, an Engine API `PortBinding`, a Vagrant forwarded port), as the `-p` spec Docker
  * would be given for it: the same grammar checks it, the same rules and hovers read it.
  */
-import type { PublishedPort, PublishOrigin, Span, TextEdit } from '../../model';
+import type { Node } from '@vscode/tree-sitter-wasm';
+import type { DocumentFacts, PublishedPort, PublishOrigin, Span, TextEdit } from '../../model';
 import { readPublishSpec, UNKNOWN_TEXT } from '../../grammar/publishSpec';
 
 export interface Binding {
@@ -66,4 +67,16 @@ export function indentAt(text: string, lineStart: number): string {
   let end = lineStart;
   while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
   return text.slice(lineStart, end);
+}
+
+/** A node's text for a hover, on one line and cut short: a whole nested literal is never copied (a deep one would make that quadratic). */
+export function excerpt(text: string, node: Node): string {
+  const end = Math.min(node.endIndex, node.startIndex + 61);
+  const line = text.slice(node.startIndex, end).replace(/\s+/g, ' ');
+  return end < node.endIndex || line.length > 60 ? `${line.slice(0, 60)}…` : line;
+}
+
+/** A hover-only explanation on `node`: what the reader could not read there, and why nothing is reported. */
+export function explainUnread(facts: DocumentFacts, node: Node, markdown: string): void {
+  facts.explanations.push({ span: { start: node.startIndex, end: node.endIndex }, markdown: `**Port bindings not read**\n\n${markdown}` });
 }

@@ -12,9 +12,9 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { DocumentFacts, emptyFacts, TextEdit } from '../../model';
-import { lineStartOf } from '../../positions';
+import { LineIndex } from '../../positions';
 import { Assignments } from '../code/assignments';
-import { Binding, publishOf } from '../code/binding';
+import { Binding, excerpt, explainUnread, publishOf } from '../code/binding';
 import { parseCode } from '../code/grammars';
 
 const DOCS = { title: 'Docker SDK for Python: containers.run ports', url: 'https://docker-py.readthedocs.io/en/stable/containers.html#docker.models.containers.ContainerCollection.run' };
@@ -41,6 +41,7 @@ interface Reader {
   items: Assignments<Node>;
   /** Mappings already read: one mapping passed to two calls is reported once. */
   read: Set<number>;
+  lines: LineIndex;
 }
 
 export function extractDockerPy(text: string): DocumentFacts {
@@ -48,7 +49,7 @@ export function extractDockerPy(text: string): DocumentFacts {
   const tree = parseCode(text, 'python');
   if (!tree) return facts;
   try {
-    const reader: Reader = { text, facts, names: new Assignments(), items: new Assignments(), read: new Set() };
+    const reader: Reader = { text, facts, names: new Assignments(), items: new Assignments(), read: new Set(), lines: new LineIndex(text) };
     for (const assignment of tree.rootNode.descendantsOfType('assignment')) {
       const left = assignment?.childForFieldName('left');
       const right = assignment?.childForFieldName('right');
@@ -99,16 +100,12 @@ function quoteOf(node: Node | null | undefined): string | undefined {
   return start.endsWith("'") ? "'" : start.endsWith('"') ? '"' : undefined;
 }
 
-function statementStart(node: Node, text: string): number {
-  let statement: Node | null = node;
-  while (statement && statement.parent && statement.parent.type !== 'module' && statement.parent.type !== 'block') statement = statement.parent;
-  return lineStartOf(text, (statement ?? node).startIndex);
-}
 
 function readCall(call: Node, keyword: 'ports' | 'port_bindings', reader: Reader): void {
   const { text, facts } = reader;
   const args = keywordArguments(call);
-  const anchor = statementStart(call, text);
+  // An ignore comment goes above the line the call starts on.
+  const anchor = reader.lines.lineStart(call.startIndex);
   const mode = args.get('network_mode');
   const hostNetwork = plainString(mode) === 'host';
   if (mode && hostNetwork) {
@@ -117,7 +114,7 @@ function readCall(call: Node, keyword: 'ports' | 'port_bindings', reader: Reader
   let mapping = args.get(keyword);
   if (!mapping) {
     const splat = call.childForFieldName('arguments')?.namedChildren.find((a) => a?.type === 'dictionary_splat');
-    if (splat) explain(reader, splat, `Keyword arguments passed with \`${short(splat.text)}\` are not read here: any \`${keyword}\` in them is not checked.`);
+    if (splat) explainUnread(reader.facts, splat, `Keyword arguments passed with \`${excerpt(text, splat)}\` are not read here: any \`${keyword}\` in them is not checked.`);
     return;
   }
   const quote = quoteOf(mapping.descendantsOfType('string')[0]) ?? '"';
@@ -128,7 +125,7 @@ function readCall(call: Node, keyword: 'ports' | 'port_bindings', reader: Reader
     extra = reader.items.between(mapping.text, assigned?.at ?? 0, call.startIndex).map((a) => a.value);
     if (assigned?.value.type === 'dictionary') mapping = assigned.value;
     else if (extra.length === 0) {
-      explain(reader, used, `\`${keyword}\` is \`${short(used.text)}\`, which is not a mapping written in this file: its bindings are not checked.`);
+      explainUnread(reader.facts, used, `\`${keyword}\` is \`${excerpt(text, used)}\`, which is not a mapping written in this file: its bindings are not checked.`);
       return;
     }
   }
@@ -138,10 +135,10 @@ function readCall(call: Node, keyword: 'ports' | 'port_bindings', reader: Reader
   if (mapping.type === 'dictionary') {
     for (const entry of mapping.namedChildren) {
       if (entry?.type === 'pair') readEntry(entry.childForFieldName('key'), entry.childForFieldName('value'), entry, context);
-      else if (entry?.type === 'dictionary_splat') explain(reader, entry, `Entries from \`${short(entry.text)}\` are not read here.`);
+      else if (entry?.type === 'dictionary_splat') explainUnread(reader.facts, entry, `Entries from \`${excerpt(text, entry)}\` are not read here.`);
     }
   } else if (extra.length === 0) {
-    explain(reader, mapping, `\`${keyword}\` is \`${short(mapping.text)}\`, which is not a mapping written in this file: its bindings are not checked.`);
+    explainUnread(reader.facts, mapping, `\`${keyword}\` is \`${excerpt(text, mapping)}\`, which is not a mapping written in this file: its bindings are not checked.`);
   }
   for (const item of extra) {
     const left = item.childForFieldName('left');
@@ -166,13 +163,13 @@ function readEntry(key: Node | null | undefined, value: Node | null | undefined,
   for (const element of elements) {
     const host = hostSide(element, context.reader, quote);
     if (!host) {
-      explain(context.reader, element, `The host side is \`${short(element.text)}\`, which this file does not show: whether it carries an address is not known here.`);
+      explainUnread(context.reader.facts, element, `The host side is \`${excerpt(context.reader.text, element)}\`, which this file does not show: whether it carries an address is not known here.`);
       continue;
     }
     const binding: Binding = { hostIp: host.hostIp, hostPort: host.hostPort, containerPort, protocol };
     const notes = [...host.notes];
     if (binding.hostIp === '') notes.push('No address is given: docker-py sends an empty HostIp, which Docker binds on every interface.');
-    if (key && containerPort === undefined) notes.push(`The container port is \`${short(key.text)}\`, only known when the code runs.`);
+    if (key && containerPort === undefined) notes.push(`The container port is \`${excerpt(context.reader.text, key)}\`, only known when the code runs.`);
     const publish = publishOf(binding, {
       span: host.addressSpan ?? { start: element.startIndex, end: element.endIndex },
       hoverSpan: { start: (value.type === 'list' ? element : entry).startIndex, end: (value.type === 'list' ? element : entry).endIndex },
@@ -225,13 +222,13 @@ function hostSide(value: Node, reader: Reader, quote: string, depth = 0): HostSi
     const parts = value.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
     if (value.type === 'parenthesized_expression') return parts.length === 1 && depth < 4 ? hostSide(parts[0], reader, quote, depth + 1) : undefined;
     if (parts.length === 2) {
-      const address = addressValue(parts[0]);
+      const address = addressValue(parts[0], reader.text);
       const hostPort = portValue(parts[1], reader);
       return { ...address, hostIp: address.value, hostPort: hostPort === 'not a port' ? undefined : hostPort };
     }
     if (parts.length === 1) {
       if (parts[0].type === 'string') {
-        const address = addressValue(parts[0]);
+        const address = addressValue(parts[0], reader.text);
         return { ...address, hostIp: address.value, hostPort: null };
       }
       const hostPort = portValue(parts[0], reader);
@@ -246,7 +243,7 @@ function hostSide(value: Node, reader: Reader, quote: string, depth = 0): HostSi
     const assigned = reader.names.before(value.text, value.startIndex);
     const followed = assigned && hostSide(assigned.value, reader, quote, depth + 1);
     // The fix goes where the value is written; the address is read from there.
-    return followed && { ...followed, notes: [`\`${value.text}\` is set in this file to \`${short(assigned!.value.text)}\`.`, ...followed.notes] };
+    return followed && { ...followed, notes: [`\`${value.text}\` is set in this file to \`${excerpt(reader.text, assigned!.value)}\`.`, ...followed.notes] };
   }
   return undefined;
 }
@@ -271,10 +268,10 @@ function portValue(value: Node, reader: Reader, depth = 0): string | null | unde
   return 'not a port';
 }
 
-function addressValue(node: Node): Pick<HostSide, 'addressSpan' | 'notes' | 'rebind'> & { value: string | undefined } {
+function addressValue(node: Node, text: string): Pick<HostSide, 'addressSpan' | 'notes' | 'rebind'> & { value: string | undefined } {
   const addressSpan = { start: node.startIndex, end: node.endIndex };
   const plain = plainString(node);
-  if (plain === undefined) return { value: undefined, addressSpan, notes: [`The address is \`${short(node.text)}\`, only known when the code runs.`] };
+  if (plain === undefined) return { value: undefined, addressSpan, notes: [`The address is \`${excerpt(text, node)}\`, only known when the code runs.`] };
   const content = node.namedChildren.find((n) => n?.type === 'string_content');
   const start = content ? content.startIndex : node.endIndex - 1;
   const end = content ? content.endIndex : node.endIndex - 1;
@@ -293,7 +290,7 @@ function dictionaryBinding(value: Node, reader: Reader, quote: string): HostSide
   const port = portValue(hostPortPair.childForFieldName('value')!, reader);
   const hostIpPair = pairs.get('HostIp');
   if (hostIpPair) {
-    const address = addressValue(hostIpPair.childForFieldName('value')!);
+    const address = addressValue(hostIpPair.childForFieldName('value')!, reader.text);
     return { ...address, hostIp: address.value, hostPort: port === 'not a port' ? undefined : port };
   }
   const keyQuote = quoteOf(hostPortPair.childForFieldName('key')) ?? quote;
@@ -306,11 +303,4 @@ function dictionaryBinding(value: Node, reader: Reader, quote: string): HostSide
   };
 }
 
-function explain(reader: Reader, node: Node, markdown: string): void {
-  reader.facts.explanations.push({ span: { start: node.startIndex, end: node.endIndex }, markdown: `**Port bindings not read**\n\n${markdown}` });
-}
 
-function short(text: string): string {
-  const line = text.replace(/\s+/g, ' ');
-  return line.length > 60 ? `${line.slice(0, 60)}…` : line;
-}

@@ -12,9 +12,9 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { DocumentFacts, emptyFacts, TextEdit } from '../../model';
-import { lineStartOf } from '../../positions';
+import { LineIndex } from '../../positions';
 import { Assignments } from '../code/assignments';
-import { Binding, indentAt, lineBreakIn, publishOf } from '../code/binding';
+import { Binding, excerpt, explainUnread, indentAt, lineBreakIn, publishOf } from '../code/binding';
 import { GrammarName, parseCode } from '../code/grammars';
 
 const DOCS = { title: 'Docker Engine API: create a container (HostConfig.PortBindings)', url: 'https://docs.docker.com/reference/api/engine/latest/#tag/Container/operation/ContainerCreate' };
@@ -27,13 +27,14 @@ interface Reader {
   items: Assignments<Node>;
   /** Mappings already read: one object passed to two calls is reported once. */
   read: Set<number>;
+  lines: LineIndex;
 }
 
 export function extractEngineApiJs(text: string, grammar: GrammarName, facts = emptyFacts(grammar === 'tsx' ? 'tsx' : grammar === 'typescript' ? 'typescript' : 'javascript')): DocumentFacts {
   const tree = parseCode(text, grammar);
   if (!tree) return facts;
   try {
-    const reader: Reader = { text, facts, names: new Assignments(), items: new Assignments(), read: new Set() };
+    const reader: Reader = { text, facts, names: new Assignments(), items: new Assignments(), read: new Set(), lines: new LineIndex(text) };
     const root = tree.rootNode;
     for (const node of root.descendantsOfType(['variable_declarator', 'assignment_expression'])) {
       if (!node) continue;
@@ -92,19 +93,12 @@ function stringValue(node: Node | null | undefined): string | undefined {
 function hostNetwork(value: Node, reader: Reader): void {
   reader.facts.hostNetworks.push({
     span: { start: value.startIndex, end: value.endIndex },
-    anchor: lineStartOf(reader.text, value.startIndex),
+    anchor: reader.lines.lineStart(value.startIndex),
     notes: ['`HostConfig.NetworkMode` "host" is host networking: published ports are discarded.'],
   });
 }
 
-function explain(reader: Reader, node: Node, markdown: string): void {
-  reader.facts.explanations.push({ span: { start: node.startIndex, end: node.endIndex }, markdown: `**Port bindings not read**\n\n${markdown}` });
-}
 
-function short(text: string): string {
-  const line = text.replace(/\s+/g, ' ');
-  return line.length > 60 ? `${line.slice(0, 60)}…` : line;
-}
 
 /** The mapping `value` stands for: an object literal, or what a name was set to in the file (with items added later). */
 function readPortBindings(value: Node, where: Node, reader: Reader): void {
@@ -120,10 +114,10 @@ function readPortBindings(value: Node, where: Node, reader: Reader): void {
   if (mapping?.type === 'object') {
     for (const entry of mapping.namedChildren) {
       if (entry?.type === 'pair') readEntry(entry.childForFieldName('key'), entry.childForFieldName('value'), entry, reader);
-      else if (entry?.type === 'spread_element') explain(reader, entry, `Entries from \`${short(entry.text)}\` are not read here.`);
+      else if (entry?.type === 'spread_element') explainUnread(reader.facts, entry, `Entries from \`${excerpt(reader.text, entry)}\` are not read here.`);
     }
   } else if (items.length === 0) {
-    explain(reader, value, `\`PortBindings\` is \`${short(value.text)}\`, which is not an object written in this file: its bindings are not checked.`);
+    explainUnread(reader.facts, value, `\`PortBindings\` is \`${excerpt(reader.text, value)}\`, which is not an object written in this file: its bindings are not checked.`);
   }
   for (const item of items) {
     const key = item.childForFieldName('left')?.childForFieldName('index');
@@ -147,7 +141,7 @@ function readEntry(key: Node | null | undefined, value: Node | null | undefined,
   let list: Node | undefined = value;
   if (value.type === 'identifier') list = reader.names.before(value.text, value.startIndex)?.value;
   if (list?.type !== 'array') {
-    explain(reader, value, `The bindings of this port are \`${short(value.text)}\`, not a list written in this file: they are not checked.`);
+    explainUnread(reader.facts, value, `The bindings of this port are \`${excerpt(reader.text, value)}\`, not a list written in this file: they are not checked.`);
     return;
   }
   for (const element of list.namedChildren) {
@@ -155,10 +149,10 @@ function readEntry(key: Node | null | undefined, value: Node | null | undefined,
     let binding: Node | undefined = element;
     if (element.type === 'identifier') binding = reader.names.before(element.text, element.startIndex)?.value;
     if (binding?.type !== 'object') {
-      explain(reader, element, `The binding \`${short(element.text)}\` is not an object written in this file: it is not checked.`);
+      explainUnread(reader.facts, element, `The binding \`${excerpt(reader.text, element)}\` is not an object written in this file: it is not checked.`);
       continue;
     }
-    readBinding(binding, { containerPort, protocol, keyText: key?.text }, entry, reader);
+    readBinding(binding, { containerPort, protocol, keyText: key ? excerpt(reader.text, key) : undefined }, entry, reader);
   }
 }
 
@@ -166,7 +160,7 @@ function readBinding(object: Node, container: { containerPort: string | undefine
   const pairs = new Map<string, Node>();
   for (const child of object.namedChildren) {
     if (child?.type === 'spread_element') {
-      explain(reader, object, `Fields from \`${short(child.text)}\` are not read here: this binding is not checked.`);
+      explainUnread(reader.facts, object, `Fields from \`${excerpt(reader.text, child)}\` are not read here: this binding is not checked.`);
       return;
     }
     const name = child?.type === 'pair' ? keyName(child.childForFieldName('key')) : child?.type === 'shorthand_property_identifier' ? child.text : undefined;
@@ -180,32 +174,32 @@ function readBinding(object: Node, container: { containerPort: string | undefine
   let hostIp: string | undefined = '';
   if (hostIpNode) {
     hostIp = stringValue(hostIpNode);
-    if (hostIp === undefined) notes.push(`\`HostIp\` is \`${short(hostIpNode.text)}\`, only known when the code runs.`);
+    if (hostIp === undefined) notes.push(`\`HostIp\` is \`${excerpt(reader.text, hostIpNode)}\`, only known when the code runs.`);
   }
   if (hostIp === '') notes.push(`${hostIpNode ? 'An empty' : 'No'} \`HostIp\`: Docker binds the port on every interface.`);
   let hostPort: string | null | undefined = null;
   if (hostPortNode) {
     hostPort = hostPortNode.type === 'number' ? hostPortNode.text : stringValue(hostPortNode);
     if (hostPort === '') hostPort = null;
-    if (hostPort === undefined) notes.push(`\`HostPort\` is \`${short(hostPortNode.text)}\`, only known when the code runs.`);
+    if (hostPort === undefined) notes.push(`\`HostPort\` is \`${excerpt(reader.text, hostPortNode)}\`, only known when the code runs.`);
   }
   if (hostPort === null) notes.push('No `HostPort`: Docker picks a free port.');
-  if (container.containerPort === undefined && container.keyText) notes.push(`The container port is \`${short(container.keyText)}\`, only known when the code runs.`);
+  if (container.containerPort === undefined && container.keyText) notes.push(`The container port is \`${container.keyText}\`, only known when the code runs.`);
   const binding: Binding = { hostIp, hostPort, containerPort: container.containerPort, protocol: container.protocol };
   const at = hostIpNode && hostIpNode.type !== 'shorthand_property_identifier' ? hostIpNode : object;
   reader.facts.publishes.push(publishOf(binding, {
     span: { start: at.startIndex, end: at.endIndex },
     hoverSpan: { start: object.startIndex, end: object.endIndex },
-    anchor: lineStartOf(reader.text, entry.startIndex),
+    anchor: reader.lines.lineStart(entry.startIndex),
     origin: 'engine-api',
     notes,
     docs: DOCS,
-    rebind: rebindObject(object, hostIpNode, reader.text),
+    rebind: rebindObject(object, hostIpNode, reader.text, reader.lines),
   }));
 }
 
 /** The address inside `HostIp`'s quotes, or `HostIp` added first in the object, in its quotes and layout. */
-export function rebindObject(object: Node, hostIpNode: Node | null | undefined, text: string, field = 'HostIp', wrap = (quoted: string) => quoted): ((address: string) => TextEdit[]) | undefined {
+export function rebindObject(object: Node, hostIpNode: Node | null | undefined, text: string, lines: LineIndex, field = 'HostIp', wrap = (quoted: string) => quoted): ((address: string) => TextEdit[]) | undefined {
   if (hostIpNode) {
     if (stringValue(hostIpNode) === undefined && hostIpNode.type !== 'interpreted_string_literal' && hostIpNode.type !== 'raw_string_literal') return undefined;
     const start = hostIpNode.startIndex + 1;
@@ -224,7 +218,9 @@ export function rebindObject(object: Node, hostIpNode: Node | null | undefined, 
     return (address) => [{ start: at, end: at, newText: `${key}: ${value(address)}` }];
   }
   const at = first.startIndex;
-  const ownLine = text.slice(lineStartOf(text, at), at).trim() === '';
-  const separator = ownLine ? `,${lineBreakIn(text)}${indentAt(text, lineStartOf(text, at))}` : ', ';
+  const lineStart = lines.lineStart(at);
+  const indent = indentAt(text, lineStart);
+  const ownLine = lineStart + indent.length === at;
+  const separator = ownLine ? `,${lineBreakIn(text)}${indent}` : ', ';
   return (address) => [{ start: at, end: at, newText: `${key}: ${value(address)}${separator}` }];
 }

@@ -11,8 +11,8 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { DocumentFacts, emptyFacts, TextEdit } from '../../model';
-import { lineStartOf } from '../../positions';
-import { Binding, publishOf } from '../code/binding';
+import { LineIndex } from '../../positions';
+import { Binding, excerpt, publishOf } from '../code/binding';
 import { parseCode } from '../code/grammars';
 import { rebindObject } from './engineApiJs';
 
@@ -26,6 +26,9 @@ interface Reader {
   /** Package name → how its PortBinding spells HostIP. */
   packages: Map<string, AddressType>;
   importsNetip: boolean;
+  lines: LineIndex;
+  /** Bindings already read with the key they are stored under. */
+  read: Set<number>;
 }
 
 export function extractGoEngineApi(text: string): DocumentFacts {
@@ -33,7 +36,7 @@ export function extractGoEngineApi(text: string): DocumentFacts {
   const tree = parseCode(text, 'go');
   if (!tree) return facts;
   try {
-    const reader: Reader = { text, facts, packages: new Map(), importsNetip: false };
+    const reader: Reader = { text, facts, packages: new Map(), importsNetip: false, lines: new LineIndex(text), read: new Set() };
     for (const spec of tree.rootNode.descendantsOfType('import_spec')) {
       const path = spec?.childForFieldName('path')?.text.slice(1, -1) ?? '';
       const alias = spec?.childForFieldName('name')?.text ?? path.slice(path.lastIndexOf('/') + 1);
@@ -41,27 +44,34 @@ export function extractGoEngineApi(text: string): DocumentFacts {
       if (path.endsWith('go-connections/nat')) reader.packages.set(alias, 'string');
       else if (/^github\.com\/(?:moby\/moby|docker\/docker)\/api\/types\/network$/.test(path)) reader.packages.set(alias, 'netip');
     }
+    // Index assignments and map literals first: they know the key their bindings are stored under.
+    for (const assignment of tree.rootNode.descendantsOfType('assignment_statement')) {
+      const left = assignment?.childForFieldName('left')?.namedChildren[0];
+      const right = assignment?.childForFieldName('right')?.namedChildren[0];
+      if (left?.type === 'index_expression' && right?.type === 'composite_literal') readStored(right, left.childForFieldName('index') ?? undefined, reader);
+    }
     for (const literal of tree.rootNode.descendantsOfType('composite_literal')) {
       const type = literal?.childForFieldName('type');
       const body = literal?.childForFieldName('body');
       if (!literal || !type || !body) continue;
       const kind = typeKind(type, reader);
-      if (!kind) continue;
-      if (kind.shape === 'binding') readBinding(body, kind.address, reader);
-      else if (kind.shape === 'slice') for (const element of elidedLiterals(body)) readBinding(element, kind.address, reader);
-      else {
+      if (kind?.shape === 'map') {
         for (const entry of body.namedChildren) {
-          const value = entry?.type === 'keyed_element' ? entry.childForFieldName('value') : undefined;
-          const inner = value?.namedChildren[0];
-          if (inner?.type === 'literal_value') for (const element of elidedLiterals(inner)) readBinding(element, kind.address, reader);
+          if (entry?.type !== 'keyed_element') continue;
+          const key = entry.childForFieldName('key');
+          const value = entry.childForFieldName('value')?.namedChildren[0];
+          if (!value) continue;
+          const keyNode = key?.namedChildren[0] ?? key ?? undefined;
+          if (value.type === 'literal_value') for (const element of elidedLiterals(value)) readBinding(element, kind.address, reader, keyNode);
+          else readStored(value, keyNode, reader);
         }
-      }
+      } else if (kind) readStored(literal, undefined, reader);
     }
     for (const pair of tree.rootNode.descendantsOfType('keyed_element')) {
       const key = pair?.childForFieldName('key')?.text;
       const value = pair?.childForFieldName('value')?.namedChildren[0];
       if (key === 'NetworkMode' && value && stringOf(value) === 'host') {
-        facts.hostNetworks.push({ span: { start: value.startIndex, end: value.endIndex }, anchor: lineStartOf(text, pair!.startIndex), notes: ['`HostConfig.NetworkMode` "host" is host networking: published ports are discarded.'] });
+        facts.hostNetworks.push({ span: { start: value.startIndex, end: value.endIndex }, anchor: reader.lines.lineStart(pair!.startIndex), notes: ['`HostConfig.NetworkMode` "host" is host networking: published ports are discarded.'] });
       }
     }
   } finally {
@@ -106,20 +116,21 @@ function stringOf(node: Node): string | undefined {
   return parts.map((p) => p!.text).join('');
 }
 
-/** The map key or index the binding is written under: `"80/tcp"`, `nat.Port("80/tcp")`. */
-function containerKey(binding: Node): Node | undefined {
-  let node: Node | null = binding;
-  for (let depth = 0; node && depth < 8; depth++, node = node.parent) {
-    if (node.type === 'keyed_element' && node.parent?.parent?.type === 'composite_literal') {
-      const key = node.childForFieldName('key');
-      if (key && key.text !== 'PortBindings') return key.namedChildren[0] ?? key;
-    }
-    if (node.type === 'assignment_statement') {
-      const left = node.childForFieldName('left')?.namedChildren[0];
-      return left?.type === 'index_expression' ? left.childForFieldName('index') ?? undefined : undefined;
-    }
+/** A `[]PortBinding{…}` or `PortBinding{…}` literal stored under `key` (undefined: not written here). */
+function readStored(literal: Node, key: Node | undefined, reader: Reader): void {
+  const type = literal.childForFieldName('type');
+  const body = literal.childForFieldName('body');
+  const kind = type && typeKind(type, reader);
+  if (!kind || !body || kind.shape === 'map') return;
+  if (kind.shape === 'binding') {
+    readBinding(body, kind.address, reader, key);
+    return;
   }
-  return undefined;
+  for (const element of body.namedChildren) {
+    const inner = element?.type === 'literal_element' ? element.namedChildren[0] : undefined;
+    if (inner?.type === 'literal_value') readBinding(inner, kind.address, reader, key);
+    else if (inner?.type === 'composite_literal') readStored(inner, key, reader);
+  }
 }
 
 function portKey(key: Node | undefined): { containerPort: string | undefined; protocol: string | undefined } {
@@ -133,7 +144,10 @@ function portKey(key: Node | undefined): { containerPort: string | undefined; pr
   return slash < 0 ? { containerPort: written, protocol: 'tcp' } : { containerPort: written.slice(0, slash), protocol: written.slice(slash + 1) };
 }
 
-function readBinding(body: Node, addressType: AddressType, reader: Reader): void {
+function readBinding(body: Node, addressType: AddressType, reader: Reader, key: Node | undefined): void {
+  // Met again as a literal of its own after its map or assignment read it with its key.
+  if (reader.read.has(body.startIndex)) return;
+  reader.read.add(body.startIndex);
   const fields = new Map<string, Node>();
   const positional: Node[] = [];
   for (const element of body.namedChildren) {
@@ -153,23 +167,22 @@ function readBinding(body: Node, addressType: AddressType, reader: Reader): void
   let hostIp: string | undefined = '';
   if (hostIpNode) {
     hostIp = addressOf(hostIpNode);
-    if (hostIp === undefined) notes.push(`\`HostIP\` is \`${short(hostIpNode.text)}\`, only known when the code runs.`);
+    if (hostIp === undefined) notes.push(`\`HostIP\` is \`${excerpt(reader.text, hostIpNode)}\`, only known when the code runs.`);
   }
   if (hostIp === '') notes.push('No `HostIP`: Docker binds the port on every interface.');
   let hostPort: string | null | undefined = null;
   if (hostPortNode) {
     hostPort = stringOf(hostPortNode);
     if (hostPort === '') hostPort = null;
-    if (hostPort === undefined) notes.push(`\`HostPort\` is \`${short(hostPortNode.text)}\`, only known when the code runs.`);
+    if (hostPort === undefined) notes.push(`\`HostPort\` is \`${excerpt(reader.text, hostPortNode)}\`, only known when the code runs.`);
   }
   if (hostPort === null) notes.push('No `HostPort`: Docker picks a free port.');
-  const key = containerKey(body);
   const binding: Binding = { hostIp, hostPort, ...portKey(key) };
-  if (key && binding.containerPort === undefined) notes.push(`The container port is \`${short(key.text)}\`, only known when the code runs.`);
+  if (key && binding.containerPort === undefined) notes.push(`The container port is \`${excerpt(reader.text, key)}\`, only known when the code runs.`);
   if (!key) notes.push('The container port is the key this binding is stored under, not written here.');
   let rebind: ((address: string) => TextEdit[]) | undefined;
-  if (addressType === 'string') rebind = rebindObject(body, hostIpNode, reader.text, 'HostIP');
-  else if (!hostIpNode && reader.importsNetip) rebind = rebindObject(body, undefined, reader.text, 'HostIP', (quoted) => `netip.MustParseAddr(${quoted})`);
+  if (addressType === 'string') rebind = rebindObject(body, hostIpNode, reader.text, reader.lines, 'HostIP');
+  else if (!hostIpNode && reader.importsNetip) rebind = rebindObject(body, undefined, reader.text, reader.lines, 'HostIP', (quoted) => `netip.MustParseAddr(${quoted})`);
   else if (hostIpNode?.type === 'call_expression' && addressOf(hostIpNode) !== undefined) {
     const literal = hostIpNode.childForFieldName('arguments')!.namedChildren[0]!;
     rebind = (address) => [{ start: literal.startIndex + 1, end: literal.endIndex - 1, newText: address }];
@@ -179,7 +192,7 @@ function readBinding(body: Node, addressType: AddressType, reader: Reader): void
   reader.facts.publishes.push(publishOf(binding, {
     span: { start: at.startIndex, end: at.endIndex },
     hoverSpan: { start: body.startIndex, end: body.endIndex },
-    anchor: lineStartOf(reader.text, body.startIndex),
+    anchor: reader.lines.lineStart(body.startIndex),
     origin: 'engine-api',
     notes,
     docs: DOCS,
@@ -199,7 +212,3 @@ function addressOf(node: Node): string | undefined {
   return undefined;
 }
 
-function short(text: string): string {
-  const line = text.replace(/\s+/g, ' ');
-  return line.length > 60 ? `${line.slice(0, 60)}…` : line;
-}

@@ -12,9 +12,8 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { DocumentFacts, emptyFacts, TextEdit } from '../../model';
-import { lineStartOf } from '../../positions';
-import { lineEndOf } from '../support/yamlSupport';
-import { Binding, indentAt, lineBreakIn, publishOf } from '../code/binding';
+import { LineIndex } from '../../positions';
+import { Binding, excerpt, indentAt, lineBreakIn, publishOf } from '../code/binding';
 import { parseCode } from '../code/grammars';
 
 const DOCS = { title: 'Terraform Docker provider: docker_container ports', url: 'https://registry.terraform.io/providers/kreuzwerker/docker/latest/docs/resources/container#ports' };
@@ -29,6 +28,12 @@ interface Names {
   variableDefaults: Map<string, string>;
 }
 
+/** The document, with its lines indexed once (facts on one long line stay linear). */
+interface Source {
+  text: string;
+  lines: LineIndex;
+}
+
 export function extractTerraform(text: string): DocumentFacts {
   const facts = emptyFacts('terraform');
   const tree = parseCode(text, 'terraform');
@@ -37,9 +42,10 @@ export function extractTerraform(text: string): DocumentFacts {
     const body = tree.rootNode.namedChildren.find((n) => n?.type === 'body');
     if (!body) return facts;
     const blocks = body.namedChildren.filter((n): n is Node => n?.type === 'block');
-    const names: Names = { locals: readLocals(blocks), variableDefaults: readVariableDefaults(blocks) };
+    const source: Source = { text, lines: new LineIndex(text) };
+    const names: Names = { locals: readLocals(blocks, text), variableDefaults: readVariableDefaults(blocks, text) };
     for (const block of blocks) {
-      if (blockName(block) === 'resource' && labels(block)[0] === 'docker_container') readContainer(block, text, facts, names);
+      if (blockName(block) === 'resource' && labels(block)[0] === 'docker_container') readContainer(block, source, facts, names);
     }
   } finally {
     tree.delete();
@@ -86,30 +92,30 @@ function stringContent(node: Node): string | undefined {
 }
 
 /** `locals { name = literal }`: fixed for the module, so followed where a port or address names them. */
-function readLocals(blocks: Node[]): Map<string, Value> {
+function readLocals(blocks: Node[], text: string): Map<string, Value> {
   const locals = new Map<string, Value>();
   const none: Names = { locals: new Map(), variableDefaults: new Map() };
   for (const block of blocks) {
     if (blockName(block) !== 'locals') continue;
-    for (const [name, attribute] of attributes(blockBody(block))) locals.set(name, valueOf(attribute, none));
+    for (const [name, attribute] of attributes(blockBody(block))) locals.set(name, valueOf(attribute, none, text));
   }
   return locals;
 }
 
 /** `variable "NAME" { default = literal }`: only said in the hover, since a .tfvars file or `-var` may set another value. */
-function readVariableDefaults(blocks: Node[]): Map<string, string> {
+function readVariableDefaults(blocks: Node[], text: string): Map<string, string> {
   const defaults = new Map<string, string>();
   const none: Names = { locals: new Map(), variableDefaults: new Map() };
   for (const block of blocks) {
     if (blockName(block) !== 'variable') continue;
     const value = attributes(blockBody(block)).get('default');
-    const read = value && valueOf(value, none);
+    const read = value && valueOf(value, none, text);
     if (read && read.kind !== 'unknown') defaults.set(labels(block)[0] ?? '', read.value);
   }
   return defaults;
 }
 
-function valueOf(attribute: Node, names: Names): Value {
+function valueOf(attribute: Node, names: Names, text: string): Value {
   const expression = attribute.namedChildren[1] ?? attribute;
   const literal = expression.type === 'expression' && expression.namedChildCount === 1 ? expression.namedChildren[0] : undefined;
   const value = literal?.type === 'literal_value' ? literal.namedChildren[0] : undefined;
@@ -126,26 +132,27 @@ function valueOf(attribute: Node, names: Names): Value {
     if (local && local.kind !== 'unknown') return { ...local, node: expression };
   }
   const variableDefault = reference !== undefined && parts[0]!.text === 'var' ? names.variableDefaults.get(reference) : undefined;
-  return { kind: 'unknown', written: expression.text, node: expression, variableDefault };
+  return { kind: 'unknown', written: excerpt(text, expression), node: expression, variableDefault };
 }
 
-function readContainer(resource: Node, text: string, facts: DocumentFacts, names: Names): void {
+function readContainer(resource: Node, source: Source, facts: DocumentFacts, names: Names): void {
+  const { text, lines } = source;
   const body = blockBody(resource);
   const own = attributes(body);
   const name = own.get('name');
-  const nameValue = name && valueOf(name, names);
+  const nameValue = name && valueOf(name, names, text);
   const owner = `container ${nameValue && nameValue.kind === 'string' ? nameValue.value : labels(resource)[1] ?? ''}`.trim();
   const networkMode = own.get('network_mode');
-  const mode = networkMode && valueOf(networkMode, names);
+  const mode = networkMode && valueOf(networkMode, names, text);
   const hostNetwork = mode?.kind === 'string' && mode.value === 'host';
   if (mode && hostNetwork) {
-    facts.hostNetworks.push({ span: span(mode.node), owner, anchor: lineStartOf(text, networkMode!.startIndex), notes: ['Terraform\'s Docker provider passes `network_mode` to Docker as the container\'s network mode.'] });
+    facts.hostNetworks.push({ span: span(mode.node), owner, anchor: lines.lineStart(networkMode!.startIndex), notes: ['Terraform\'s Docker provider passes `network_mode` to Docker as the container\'s network mode.'] });
   }
   for (const inner of innerBlocks(body)) {
-    if (blockName(inner) === 'ports') readPorts(inner, undefined, text, facts, names, owner, hostNetwork);
+    if (blockName(inner) === 'ports') readPorts(inner, undefined, resource, source, facts, names, owner, hostNetwork);
     else if (blockName(inner) === 'dynamic' && labels(inner)[0] === 'ports') {
       const content = innerBlocks(blockBody(inner)).find((b) => blockName(b) === 'content');
-      if (content) readPorts(content, inner, text, facts, names, owner, hostNetwork);
+      if (content) readPorts(content, inner, inner, source, facts, names, owner, hostNetwork);
     }
   }
 }
@@ -154,12 +161,12 @@ function span(node: Node) {
   return { start: node.startIndex, end: node.endIndex };
 }
 
-/** `dynamic`: the `dynamic "ports"` block whose `content` this is. */
-function readPorts(block: Node, dynamic: Node | undefined, text: string, facts: DocumentFacts, names: Names, owner: string, hostNetwork: boolean): void {
+/** `dynamic`: the `dynamic "ports"` block whose `content` this is; `outer`: the block holding this one (for its indentation). */
+function readPorts(block: Node, dynamic: Node | undefined, outer: Node, source: Source, facts: DocumentFacts, names: Names, owner: string, hostNetwork: boolean): void {
   const own = attributes(blockBody(block));
   const value = (key: string) => {
     const attribute = own.get(key);
-    return attribute && valueOf(attribute, names);
+    return attribute && valueOf(attribute, names, source.text);
   };
   const [internal, external, ip, protocol] = ['internal', 'external', 'ip', 'protocol'].map(value);
   const known = (v: Value | undefined) => (v && v.kind !== 'unknown' ? v.value : undefined);
@@ -174,7 +181,7 @@ function readPorts(block: Node, dynamic: Node | undefined, text: string, facts: 
   if (!external) notes.push('No `external` port: Docker picks a free port.');
   for (const [key, v] of [['internal', internal], ['external', external], ['ip', ip], ['protocol', protocol]] as const) {
     if (v?.kind !== 'unknown') continue;
-    const written = v.written.length > 60 ? `${v.written.slice(0, 60)}…` : v.written;
+    const written = v.written;
     const fallback = v.variableDefault !== undefined ? ` (its default here is \`${v.variableDefault}\`; a .tfvars file or \`-var\` may set another)` : '';
     notes.push(`\`${key}\` is \`${written}\`: its value is only known when Terraform runs${fallback}.`);
   }
@@ -183,12 +190,12 @@ function readPorts(block: Node, dynamic: Node | undefined, text: string, facts: 
   const publish = publishOf(binding, {
     span: ip && ip.kind === 'string' ? span(ip.node) : span(keyword),
     hoverSpan: span(dynamic ?? block),
-    anchor: lineStartOf(text, block.startIndex),
+    anchor: source.lines.lineStart(block.startIndex),
     origin: 'terraform',
     owner,
     notes,
     docs: DOCS,
-    rebind: rebindPorts(block, ip, text),
+    rebind: rebindPorts(block, outer, ip, source),
   });
   if (hostNetwork) {
     publish.discarded = true;
@@ -198,7 +205,7 @@ function readPorts(block: Node, dynamic: Node | undefined, text: string, facts: 
 }
 
 /** The fix: the address in `ip`'s quotes, or a new `ip` line in the block's own indentation and alignment. */
-function rebindPorts(block: Node, ip: Value | undefined, text: string): ((address: string) => TextEdit[]) | undefined {
+function rebindPorts(block: Node, outer: Node, ip: Value | undefined, { text, lines }: Source): ((address: string) => TextEdit[]) | undefined {
   if (ip) {
     if (ip.kind !== 'string') return undefined;
     const start = ip.node.startIndex + 1;
@@ -211,25 +218,25 @@ function rebindPorts(block: Node, ip: Value | undefined, text: string): ((addres
   if (!open || !close) return undefined;
   const eol = lineBreakIn(text);
   const members = (body?.namedChildren ?? []).filter((n): n is Node => n !== null);
-  const blockIndent = indentAt(text, lineStartOf(text, block.startIndex));
-  const singleLine = !text.slice(open.endIndex, close.startIndex).includes('\n');
+  const blockIndent = indentAt(text, lines.lineStart(block.startIndex));
+  const singleLine = lines.position(open.endIndex).line === lines.position(close.startIndex).line;
   if (singleLine || members.length === 0) {
     // HCL allows one argument in a single-line block: the block is opened onto lines.
-    const inner = blockIndent + indentUnit(block, text, blockIndent);
-    const lines = members.map((m) => `${inner}${m.text}`);
+    const inner = blockIndent + indentUnit(indentAt(text, lines.lineStart(outer.startIndex)), blockIndent);
+    const memberLines = members.map((m) => `${inner}${m.text}`);
     const names = members.filter((m) => m.type === 'attribute').map((m) => m.namedChildren[0]?.text ?? '');
     const width = Math.max(2, ...names.map((n) => n.length));
-    const aligned = lines.map((line, i) => (members[i].type === 'attribute' ? alignLine(line, inner, names[i], width) : line));
+    const aligned = memberLines.map((line, i) => (members[i].type === 'attribute' ? alignLine(line, inner, names[i], width) : line));
     const openEnd = open.endIndex;
     const closeStart = close.startIndex;
     return (address) => [{ start: openEnd, end: closeStart, newText: `${eol}${[...aligned, `${inner}ip${' '.repeat(width - 2)} = "${address}"`].join(eol)}${eol}${blockIndent}` }];
   }
   const last = members[members.length - 1];
-  const at = lineEndOf(text, last.endIndex);
+  const at = lines.lineEnd(last.endIndex);
   if (at > close.startIndex) return undefined;
   const first = members[0];
-  const indent = indentAt(text, lineStartOf(text, first.startIndex));
-  const equalsColumn = sharedEqualsColumn(members, text);
+  const indent = indentAt(text, lines.lineStart(first.startIndex));
+  const equalsColumn = sharedEqualsColumn(members, text, lines);
   const pad = equalsColumn !== undefined && equalsColumn > indent.length + 2 ? ' '.repeat(equalsColumn - indent.length - 2) : ' ';
   return (address) => [{ start: at, end: at, newText: `${eol}${indent}ip${pad}= "${address}"` }];
 }
@@ -241,7 +248,7 @@ function alignLine(line: string, inner: string, name: string, width: number): st
 }
 
 /** The column every attribute's `=` is at, when they share one (terraform fmt aligns them). */
-function sharedEqualsColumn(members: Node[], text: string): number | undefined {
+function sharedEqualsColumn(members: Node[], text: string, lines: LineIndex): number | undefined {
   let column: number | undefined;
   for (const member of members) {
     if (member.type !== 'attribute') continue;
@@ -249,19 +256,14 @@ function sharedEqualsColumn(members: Node[], text: string): number | undefined {
     if (!name) return undefined;
     const equals = text.indexOf('=', name.endIndex);
     if (equals < 0) return undefined;
-    const at = equals - lineStartOf(text, equals);
+    const at = equals - lines.lineStart(equals);
     if (column !== undefined && column !== at) return undefined;
     column = at;
   }
   return column;
 }
 
-/** One level of indentation as the file writes it: the block's own against the resource's, else two spaces. */
-function indentUnit(block: Node, text: string, blockIndent: string): string {
-  const parent = block.parent?.parent;
-  if (parent) {
-    const outer = indentAt(text, lineStartOf(text, parent.startIndex));
-    if (blockIndent.startsWith(outer) && blockIndent.length > outer.length) return blockIndent.slice(outer.length);
-  }
-  return '  ';
+/** One level of indentation as the file writes it: the block's own against the block holding it, else two spaces. */
+function indentUnit(outerIndent: string, blockIndent: string): string {
+  return blockIndent.startsWith(outerIndent) && blockIndent.length > outerIndent.length ? blockIndent.slice(outerIndent.length) : '  ';
 }

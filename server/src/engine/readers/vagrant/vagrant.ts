@@ -12,9 +12,9 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { DocumentFacts, emptyFacts, TextEdit } from '../../model';
-import { lineStartOf } from '../../positions';
+import { LineIndex } from '../../positions';
 import { Assignments } from '../code/assignments';
-import { Binding, publishOf } from '../code/binding';
+import { Binding, excerpt, publishOf } from '../code/binding';
 import { parseCode } from '../code/grammars';
 
 const DOCS = { title: 'Vagrant: forwarded ports', url: 'https://developer.hashicorp.com/vagrant/docs/networking/forwarded_ports' };
@@ -34,8 +34,9 @@ export function extractVagrant(text: string): DocumentFacts {
       const right = assignment?.childForFieldName('right');
       if (left?.type === 'identifier' && right) names.add(left.text, assignment!.startIndex, right);
     }
+    const lines = new LineIndex(text);
     for (const call of tree.rootNode.descendantsOfType('call')) {
-      if (call && isVmNetwork(call)) readNetwork(call, text, facts, names);
+      if (call && isVmNetwork(call)) readNetwork(call, text, lines, facts, names);
     }
   } finally {
     tree.delete();
@@ -61,21 +62,21 @@ function literal(node: Node | null | undefined): string | undefined {
   return parts.map((p) => p!.text).join('');
 }
 
-function valueOf(node: Node, names: Assignments<Node>, depth = 0): Value {
+function valueOf(node: Node, names: Assignments<Node>, text: string, depth = 0): Value {
   if (node.type === 'integer') return { kind: 'known', value: node.text };
-  const text = literal(node);
-  if (text !== undefined && node.type === 'string') return { kind: 'known', value: text };
+  const content = literal(node);
+  if (content !== undefined && node.type === 'string') return { kind: 'known', value: content };
   if (node.type === 'identifier' && depth < 4) {
     const assigned = names.before(node.text, node.startIndex);
-    if (assigned) return valueOf(assigned.value, names, depth + 1);
+    if (assigned) return valueOf(assigned.value, names, text, depth + 1);
   }
-  return { kind: 'unknown', written: node.text };
+  return { kind: 'unknown', written: excerpt(text, node) };
 }
 
-function readNetwork(call: Node, text: string, facts: DocumentFacts, names: Assignments<Node>): void {
+function readNetwork(call: Node, text: string, lines: LineIndex, facts: DocumentFacts, names: Assignments<Node>): void {
   const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((n): n is Node => n !== null);
   const type = args[0] && literal(args[0]);
-  const anchor = lineStartOf(text, call.startIndex);
+  const anchor = lines.lineStart(call.startIndex);
   if (type === 'public_network') {
     facts.hostNetworks.push({
       span: { start: args[0].startIndex, end: args[0].endIndex },
@@ -96,7 +97,7 @@ function readNetwork(call: Node, text: string, facts: DocumentFacts, names: Assi
   const value = (key: string) => {
     const pair = options.get(key);
     const node = pair?.childForFieldName('value');
-    return node ? valueOf(node, names) : undefined;
+    return node ? valueOf(node, names, text) : undefined;
   };
   const [guest, host, hostIp, protocol] = ['guest', 'host', 'host_ip', 'protocol'].map(value);
   const known = (v: Value | undefined) => (v?.kind === 'known' ? v.value : undefined);
@@ -109,7 +110,7 @@ function readNetwork(call: Node, text: string, facts: DocumentFacts, names: Assi
   const notes: string[] = [];
   if (!hostIp) notes.push('No `host_ip`: Vagrant forwards the port on every interface of this machine.');
   for (const [key, v] of [['guest', guest], ['host', host], ['host_ip', hostIp], ['protocol', protocol]] as const) {
-    if (v?.kind === 'unknown') notes.push(`\`${key}\` is \`${v.written.length > 60 ? `${v.written.slice(0, 60)}…` : v.written}\`: only known when Vagrant runs.`);
+    if (v?.kind === 'unknown') notes.push(`\`${key}\` is \`${v.written}\`: only known when Vagrant runs.`);
   }
   const hostIpNode = options.get('host_ip')?.childForFieldName('value');
   const hostPair = options.get('host');
