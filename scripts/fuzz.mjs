@@ -12,20 +12,26 @@ const { LspClient } = require('../out/test/support/lspClient.js');
 const { analyze } = require('../out/server/src/engine/analyze.js');
 const { documentKindByContent } = require('../out/server/src/engine/readers/documentKind.js');
 const { loadBashGrammar } = require('../out/server/src/engine/readers/shell/bashParser.js');
+const { loadGrammarFor } = require('../out/server/src/engine/readers/code/grammars.js');
 const { normalizeSettings } = require('../out/server/src/engine/settings.js');
 await loadBashGrammar();
+await Promise.all(['terraform', 'python', 'javascript', 'typescript', 'tsx', 'go', 'vagrant'].map(loadGrammarFor));
 const settings = normalizeSettings({}).settings;
 const EDITS = Number(process.argv[2] ?? 5000);
 let seed = Number(process.argv[3] ?? 20261128);
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
 const pick = (list) => list[Math.floor(random() * list.length)];
 
-const LANGUAGE = { '.yaml': 'yaml', '.yml': 'yaml', '.sh': 'shellscript', '.md': 'markdown', '.container': 'ini', '.pod': 'ini', '.kube': 'ini' };
+const LANGUAGE = {
+  '.yaml': 'yaml', '.yml': 'yaml', '.sh': 'shellscript', '.md': 'markdown', '.container': 'ini', '.pod': 'ini', '.kube': 'ini',
+  '.tf': 'terraform', '.py': 'python', '.js': 'javascript', '.ts': 'typescript', '.tsx': 'typescriptreact', '.go': 'go',
+};
 /** The language VS Code would give each fixture the server checks; YAML is read by content (Compose, Ansible). */
 function languageOf(name) {
   if (/Dockerfile/.test(name)) return 'dockerfile';
   if (/devcontainer\.json$/.test(name)) return 'jsonc';
   if (/\/compose[^/]*\.ya?ml$/.test(name)) return 'dockercompose';
+  if (/(?:^|\/)Vagrantfile$/.test(name)) return 'ruby';
   return LANGUAGE[name.slice(name.lastIndexOf('.'))];
 }
 function files(dir) {
@@ -35,7 +41,7 @@ function files(dir) {
   });
 }
 // Only files the server reads as they are (a Kubernetes manifest or a CI file among the fixtures is not).
-const fixtures = ['examples', 'test/fixtures/rules', 'test/fixtures/corpus', 'test/editor/workspace']
+const fixtures = ['examples', 'test/fixtures/rules', 'test/fixtures/corpus', 'test/fixtures/readers', 'test/editor/workspace']
   .flatMap(files)
   .map((file) => ({ file, text: readFileSync(file, 'utf8') }))
   .filter(({ file, text }) => documentKindByContent(file, languageOf(file), text) !== undefined);
@@ -54,7 +60,10 @@ fixtures.push(
 );
 const TOKENS = ['docker run -p 8080:80 x\n', '-p ', '127.0.0.1:', '0.0.0.0:', '[::]:', '"', "'", '\\\n', '\n', '  ', ':', '80', '/udp', '-P ', '--network host ',
   '${PORT:-80}', '$(', ')', '<<EOF\n', 'EOF\n', '- "22:22"\n', 'ports:\n', '  - target: 80\n', '&a ', '*a', '<<: *a\n', 'EXPOSE 22\n', '# docker-port-safety ignore\n',
-  '```sh\n', '```\n', '$ ', '{', '}', '[', ']', ',', '\t', '\r\n', '\u0000', 'é', '🐳'];
+  '```sh\n', '```\n', '$ ', '{', '}', '[', ']', ',', '\t', '\r\n', '\u0000', 'é', '🐳',
+  // The code readers: Terraform, docker-py, the Engine API from JavaScript/TypeScript and Go, Vagrant.
+  'ports {\n    internal = 80\n  }\n', 'ip = "0.0.0.0"\n', 'network_mode = "host"\n', '"80/tcp": 8080, ', '("127.0.0.1", ', 'None', 'ports=P, ', '{ HostPort: "80" }', 'HostIp: "", ',
+  '{HostPort: "80"}, ', 'HostIP: "", ', ', host_ip: "0.0.0.0"', 'config.vm.network "forwarded_port", guest: 1, host: 2\n', '"public_network"', 'do\n', 'end\n', '//', '/*', '*/', '"""'];
 
 /** A random single edit as an LSP change, applied to `text` too. */
 function randomEdit(text) {
