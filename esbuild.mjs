@@ -39,9 +39,9 @@ const builds = [
 export const actionBuild = { ...common, entryPoints: ['server/src/action/main.ts'], outfile: 'action/index.js', minify: true, sourcemap: false };
 
 const wasmDir = dirname(require.resolve('@vscode/tree-sitter-wasm'));
-/** The grammars of the code readers (server/src/extract/code/grammars.ts loads them on first use). */
+/** The grammars of the code readers (server/src/engine/readers/support/grammars.ts loads them on first use). */
 export const CODE_GRAMMARS = [
-  ...['python', 'javascript', 'typescript', 'tsx', 'go', 'ruby'].map((name) => join(wasmDir, `tree-sitter-${name}.wasm`)),
+  ...['python', 'typescript', 'tsx', 'go', 'ruby'].map((name) => join(wasmDir, `tree-sitter-${name}.wasm`)),
   join(dirname(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json')), 'tree-sitter-terraform.wasm'),
 ];
 function copyGrammar(folder) {

@@ -23,16 +23,13 @@ export const DOCUMENT_SELECTOR = [
   { language: 'markdown' },
   { language: 'json', pattern: '**/{.devcontainer/devcontainer.json,.devcontainer.json,devcontainer.json}' },
   { language: 'jsonc', pattern: '**/{.devcontainer/devcontainer.json,.devcontainer.json,devcontainer.json}' },
-  // Terraform (whichever extension names its language) and Vagrantfiles, by name.
+  // Terraform, Vagrantfiles and source files that may call the Docker SDKs or the Engine API, by
+  // path: the server reads only those that mention them (one scan each).
   { pattern: '**/*.tf' },
+  { pattern: '**/*.py' },
+  { pattern: '**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}' },
+  { pattern: '**/*.go' },
   { pattern: '**/Vagrantfile' },
-  // Source files that may call the Docker SDKs: the server reads only those that mention Docker (one scan each).
-  { language: 'python' },
-  { language: 'javascript' },
-  { language: 'javascriptreact' },
-  { language: 'typescript' },
-  { language: 'typescriptreact' },
-  { language: 'go' },
 ];
 
 /** What the extension hands to other extensions and to its own tests. */

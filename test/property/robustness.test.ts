@@ -7,11 +7,11 @@ import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyze, extractFacts, fixAll } from '../../server/src/engine/analyze';
 import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
-import { loadGrammarFor } from '../../server/src/engine/readers/code/grammars';
+import { loadGrammarFor } from '../../server/src/engine/readers/readerGrammars';
 import type { DocumentKind } from '../../server/src/engine/model';
 import { settingsWith } from '../support/engine';
 
-const CODE_KINDS: DocumentKind[] = ['terraform', 'python', 'javascript', 'typescript', 'tsx', 'go', 'vagrant'];
+const CODE_KINDS: DocumentKind[] = ['terraform', 'docker-py', 'engine-api-js', 'engine-api-go', 'vagrant'];
 const KINDS: DocumentKind[] = ['dockerfile', 'compose', 'shell', 'markdown', 'workflow', 'devcontainer', 'quadlet', 'ansible', ...CODE_KINDS];
 const settings = settingsWith();
 
@@ -118,12 +118,12 @@ describe('robustness', () => {
     ['an Ansible play of 5,000 container tasks', 'ansible', () => '- hosts: all\n  tasks:\n' + '    - docker_container:\n        published_ports: ["8080:80"]\n'.repeat(5000)],
     ['Terraform: 5,000 containers with two ports blocks each', 'terraform', () => 'resource "docker_container" "a" {\n  ports {\n    internal = 80\n  }\n  ports { internal = 81 }\n}\n'.repeat(5000)],
     ['Terraform: 5,000 nested blocks', 'terraform', () => 'resource "docker_container" "a" {\n' + 'ports {\n'.repeat(5000) + '}\n'.repeat(5001)],
-    ['docker-py: 20,000 entries of one mapping, then 2,000 calls passing it', 'python', () => 'import docker\nP = {' + Array.from({ length: 20000 }, (_, i) => `${i}: ${i}`).join(', ') + '}\n' + 'c.containers.run("x", ports=P)\n'.repeat(2000)],
-    ['docker-py: 2,000 item assignments before 2,000 calls', 'python', () => 'import docker\nP = {}\n' + 'P["80/tcp"] = 8080\n'.repeat(2000) + 'c.containers.run("x", ports=P)\n'.repeat(2000)],
-    ['docker-py: 3,000 nested calls', 'python', () => 'import docker\n' + 'c.containers.run("x", ports={80: 80}, y='.repeat(3000) + '1' + ')'.repeat(3000) + '\n'],
-    ['JavaScript: 5,000 nested objects', 'javascript', () => '// docker\nconst a = ' + '{ PortBindings: '.repeat(5000) + '{}' + ' }'.repeat(5000) + ';\n'],
-    ['TypeScript: 20,000 bindings on one 1 MB line', 'typescript', () => '// docker\nconst b = { PortBindings: { "80/tcp": [' + '{ HostPort: "8080" },'.repeat(20000) + '] } };\n'],
-    ['Go: 20,000 bindings in one map', 'go', () => 'package a\nimport "github.com/docker/go-connections/nat"\nvar p = nat.PortMap{\n' + Array.from({ length: 20000 }, (_, i) => `\t"${i % 65535}/tcp": {{HostPort: "80"}},\n`).join('') + '}\n'],
+    ['docker-py: 20,000 entries of one mapping, then 2,000 calls passing it', 'docker-py', () => 'import docker\nP = {' + Array.from({ length: 20000 }, (_, i) => `${i}: ${i}`).join(', ') + '}\n' + 'c.containers.run("x", ports=P)\n'.repeat(2000)],
+    ['docker-py: 2,000 item assignments before 2,000 calls', 'docker-py', () => 'import docker\nP = {}\n' + 'P["80/tcp"] = 8080\n'.repeat(2000) + 'c.containers.run("x", ports=P)\n'.repeat(2000)],
+    ['docker-py: 3,000 nested calls', 'docker-py', () => 'import docker\n' + 'c.containers.run("x", ports={80: 80}, y='.repeat(3000) + '1' + ')'.repeat(3000) + '\n'],
+    ['JavaScript: 5,000 nested objects', 'engine-api-js', () => '// docker\nconst a = ' + '{ PortBindings: '.repeat(5000) + '{}' + ' }'.repeat(5000) + ';\n'],
+    ['TypeScript: 20,000 bindings on one 1 MB line', 'engine-api-js', () => '// docker\nconst b = { PortBindings: { "80/tcp": [' + '{ HostPort: "8080" },'.repeat(20000) + '] } };\n'],
+    ['Go: 20,000 bindings in one map', 'engine-api-go', () => 'package a\nimport "github.com/docker/go-connections/nat"\nvar p = nat.PortMap{\n' + Array.from({ length: 20000 }, (_, i) => `\t"${i % 65535}/tcp": {{HostPort: "80"}},\n`).join('') + '}\n'],
     ['Vagrant: 10,000 forwarded ports', 'vagrant', () => 'Vagrant.configure("2") do |config|\n' + '  config.vm.network "forwarded_port", guest: 80, host: 8080\n'.repeat(10000) + 'end\n'],
     ['Vagrant: a 10 MB line', 'vagrant', () => 'config.vm.network "forwarded_port", guest: 80, host: 8080, x: "' + 'x'.repeat(10_000_000) + '"\n'],
   ];

@@ -4,20 +4,20 @@ import * as fs from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
 import { documentKind, kindFromFileName } from '../../server/src/engine/readers/documentKind';
-import { loadGrammarFor } from '../../server/src/engine/readers/code/grammars';
+import { loadGrammarFor } from '../../server/src/engine/readers/readerGrammars';
 import { hoverAt } from '../../server/src/engine/hover';
 import { applyPreferredFix, check, fixEverything, settingsWith } from '../support/engine';
 
 const FIXTURE = fs.readFileSync('test/fixtures/readers/docker-py/harness.py', 'utf8');
 const lines = (...l: string[]) => l.join('\n') + '\n';
-const findings = (text: string) => check(text, 'python').map((f) => [f.rule, f.severity, text.slice(f.span.start, f.span.end)]);
+const findings = (text: string) => check(text, 'docker-py').map((f) => [f.rule, f.severity, text.slice(f.span.start, f.span.end)]);
 
 describe('docker-py', () => {
-  before(() => loadGrammarFor('python'));
+  before(() => loadGrammarFor('docker-py'));
 
   it('is read from .py files and the python language', () => {
-    assert.equal(kindFromFileName('/t/conftest.py'), 'python');
-    assert.equal(documentKind('/t/conftest.py', 'python'), 'python');
+    assert.equal(kindFromFileName('/t/conftest.py'), 'docker-py');
+    assert.equal(documentKind('/t/conftest.py', 'python'), 'docker-py');
   });
 
   it('reports every binding of the fixture that listens on every interface, and nothing else', () => {
@@ -37,7 +37,7 @@ describe('docker-py', () => {
   });
 
   it('reads each binding as docker-py sends it', () => {
-    assert.deepEqual(extractFacts(FIXTURE, 'python').publishes.map((p) => p.written), [
+    assert.deepEqual(extractFacts(FIXTURE, 'docker-py').publishes.map((p) => p.written), [
       '6379:6379/tcp', '8080:80/tcp', '127.0.0.1:8443:443/tcp', ':8081/tcp', '5353:53/udp', '0.0.0.0:5354:53/udp', '…:9001/tcp',
       '127.0.0.1::5432/tcp', '8025:8025/tcp', '[::]:1025:1025/tcp', '2375:2375/tcp', '80:80/tcp',
     ]);
@@ -76,12 +76,12 @@ describe('docker-py', () => {
     it(`fix: ${what}`, () => {
       const text = `import docker\n${call}`;
       const fixed = `import docker\n${fixedCall}`;
-      const found = check(text, 'python');
+      const found = check(text, 'docker-py');
       assert.ok(found.length > 0);
-      assert.equal(fixEverything(text, 'python'), fixed);
+      assert.equal(fixEverything(text, 'docker-py'), fixed);
       assert.equal(applyPreferredFix(text, found[0]).length > text.length - 8, true);
-      assert.deepEqual(check(fixed, 'python'), []);
-      assert.equal(fixEverything(fixed, 'python'), fixed);
+      assert.deepEqual(check(fixed, 'docker-py'), []);
+      assert.equal(fixEverything(fixed, 'docker-py'), fixed);
     });
   }
 
@@ -100,7 +100,7 @@ describe('docker-py', () => {
 
   it('explains what it cannot read, and the defaults it applies, in the hover', () => {
     const context = ruleContext({ settings: settingsWith() });
-    const facts = extractFacts(FIXTURE, 'python');
+    const facts = extractFacts(FIXTURE, 'docker-py');
     const at = (needle: string, skip = 0) => hoverAt(facts, FIXTURE.indexOf(needle) + skip, context)?.markdown ?? '';
     assert.match(at('"9000/tcp": port', 12), /The host side is `port`, which this file does not show/);
     assert.match(at('**options'), /not read here/);

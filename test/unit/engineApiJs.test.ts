@@ -4,25 +4,22 @@ import * as fs from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
 import { documentKind, kindFromFileName } from '../../server/src/engine/readers/documentKind';
-import { loadGrammarFor } from '../../server/src/engine/readers/code/grammars';
+import { loadGrammarFor } from '../../server/src/engine/readers/readerGrammars';
 import { hoverAt } from '../../server/src/engine/hover';
 import type { DocumentKind } from '../../server/src/engine/model';
 import { check, fixEverything, settingsWith } from '../support/engine';
 
-const FIXTURE = fs.readFileSync('test/fixtures/readers/dockerode/services.ts', 'utf8');
+const FIXTURE = fs.readFileSync('test/fixtures/readers/engine-api-js/services.ts', 'utf8');
 const lines = (...l: string[]) => l.join('\n') + '\n';
-const findings = (text: string, kind: DocumentKind = 'typescript') => check(text, kind).map((f) => [f.rule, f.severity, text.slice(f.span.start, f.span.end)]);
+const findings = (text: string, kind: DocumentKind = 'engine-api-js') => check(text, kind).map((f) => [f.rule, f.severity, text.slice(f.span.start, f.span.end)]);
 
 describe('Engine API from JavaScript and TypeScript', () => {
-  before(() => Promise.all([loadGrammarFor('javascript'), loadGrammarFor('typescript'), loadGrammarFor('tsx')]));
+  before(() => loadGrammarFor('engine-api-js'));
 
   it('is read from .js, .mjs, .cjs, .jsx, .ts and .tsx files and their languages', () => {
-    for (const [name, kind] of [['a.js', 'javascript'], ['a.mjs', 'javascript'], ['a.cjs', 'javascript'], ['a.jsx', 'javascript'], ['a.ts', 'typescript'], ['a.mts', 'typescript'], ['a.tsx', 'tsx']]) {
-      assert.equal(kindFromFileName(`/src/${name}`), kind);
-    }
-    assert.equal(documentKind('/src/a.ts', 'typescript'), 'typescript');
-    assert.equal(documentKind('/src/a.tsx', 'typescriptreact'), 'tsx');
-    assert.equal(documentKind('/src/a.jsx', 'javascriptreact'), 'javascript');
+    for (const name of ['a.js', 'a.mjs', 'a.cjs', 'a.jsx', 'a.ts', 'a.mts', 'a.cts', 'a.tsx']) assert.equal(kindFromFileName(`/src/${name}`), 'engine-api-js', name);
+    for (const language of ['javascript', 'javascriptreact', 'typescript', 'typescriptreact']) assert.equal(documentKind('/src/a', language), 'engine-api-js');
+    assert.equal(kindFromFileName('/src/a.json'), undefined);
   });
 
   it('reports every binding of the fixture without an address, and nothing else', () => {
@@ -37,7 +34,7 @@ describe('Engine API from JavaScript and TypeScript', () => {
   });
 
   it('reads each binding as the Engine API does', () => {
-    assert.deepEqual(extractFacts(FIXTURE, 'typescript').publishes.map((p) => p.written), [
+    assert.deepEqual(extractFacts(FIXTURE, 'engine-api-js').publishes.map((p) => p.written), [
       '5432:5432/tcp', '127.0.0.1:…:80/tcp', '8443:443/tcp', '0.0.0.0:9229:9229/tcp', '8025:8025/tcp', ':1025/tcp',
     ]);
   });
@@ -45,22 +42,22 @@ describe('Engine API from JavaScript and TypeScript', () => {
   const cases: [string, string, string, DocumentKind][] = [
     ['HostIp first, in the file\'s quotes',
       lines("docker.createContainer({ HostConfig: { PortBindings: { '80/tcp': [{ HostPort: '8080' }] } } });"),
-      lines("docker.createContainer({ HostConfig: { PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '8080' }] } } });"), 'javascript'],
+      lines("docker.createContainer({ HostConfig: { PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '8080' }] } } });"), 'engine-api-js'],
     ['quoted keys stay quoted (a JSON body)',
       lines('const body = { "HostConfig": { "PortBindings": { "80/tcp": [{ "HostPort": "8080" }] } } }; // docker'),
-      lines('const body = { "HostConfig": { "PortBindings": { "80/tcp": [{ "HostIp": "127.0.0.1", "HostPort": "8080" }] } } }; // docker'), 'javascript'],
+      lines('const body = { "HostConfig": { "PortBindings": { "80/tcp": [{ "HostIp": "127.0.0.1", "HostPort": "8080" }] } } }; // docker'), 'engine-api-js'],
     ['a binding on lines of its own gets a line of its own',
       lines('// docker', 'const PortBindings = {', '  "80/tcp": [', '    {', '      HostPort: "8080",', '    },', '  ],', '};', 'run({ HostConfig: { PortBindings } });'),
-      lines('// docker', 'const PortBindings = {', '  "80/tcp": [', '    {', '      HostIp: "127.0.0.1",', '      HostPort: "8080",', '    },', '  ],', '};', 'run({ HostConfig: { PortBindings } });'), 'typescript'],
+      lines('// docker', 'const PortBindings = {', '  "80/tcp": [', '    {', '      HostIp: "127.0.0.1",', '      HostPort: "8080",', '    },', '  ],', '};', 'run({ HostConfig: { PortBindings } });'), 'engine-api-js'],
     ['an empty HostIp is filled in',
       lines("docker.run('x', [], null, { HostConfig: { PortBindings: { '80/tcp': [{ HostIp: '', HostPort: '80' }] } } });"),
-      lines("docker.run('x', [], null, { HostConfig: { PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '80' }] } } });"), 'javascript'],
+      lines("docker.run('x', [], null, { HostConfig: { PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '80' }] } } });"), 'engine-api-js'],
     ['an empty binding gets HostIp alone',
       lines("docker.createContainer({ HostConfig: { PortBindings: { '80/tcp': [{}] } } });"),
-      lines("docker.createContainer({ HostConfig: { PortBindings: { '80/tcp': [{HostIp: '127.0.0.1'}] } } });"), 'javascript'],
+      lines("docker.createContainer({ HostConfig: { PortBindings: { '80/tcp': [{HostIp: '127.0.0.1'}] } } });"), 'engine-api-js'],
     ['TSX files',
       lines("const opts = { HostConfig: { PortBindings: { '3000/tcp': [{ HostPort: '3000' }] } } }; // docker", 'export const App = () => <div>{opts.Image}</div>;'),
-      lines("const opts = { HostConfig: { PortBindings: { '3000/tcp': [{ HostIp: '127.0.0.1', HostPort: '3000' }] } } }; // docker", 'export const App = () => <div>{opts.Image}</div>;'), 'tsx'],
+      lines("const opts = { HostConfig: { PortBindings: { '3000/tcp': [{ HostIp: '127.0.0.1', HostPort: '3000' }] } } }; // docker", 'export const App = () => <div>{opts.Image}</div>;'), 'engine-api-js'],
   ];
   for (const [what, text, fixed, kind] of cases) {
     it(`fix: ${what}`, () => {
@@ -80,12 +77,12 @@ describe('Engine API from JavaScript and TypeScript', () => {
     ['a file that never mentions Docker or PortBindings', lines("createContainer({ HostConfig: { Bindings: { '80/tcp': [{ HostPort: '80' }] } } });")],
   ];
   for (const [what, text] of silent) {
-    it(`does not report ${what}`, () => assert.deepEqual(findings(text, 'javascript'), []));
+    it(`does not report ${what}`, () => assert.deepEqual(findings(text), []));
   }
 
   it('explains what it cannot read, and the defaults, in the hover', () => {
     const context = ruleContext({ settings: settingsWith() });
-    const facts = extractFacts(FIXTURE, 'typescript');
+    const facts = extractFacts(FIXTURE, 'engine-api-js');
     const at = (needle: string) => hoverAt(facts, FIXTURE.indexOf(needle), context)?.markdown ?? '';
     assert.match(at("HostPort: '5432'"), /No `HostIp`: Docker binds the port on every interface/);
     assert.match(at("HostPort: '5432'"), /docs\.docker\.com\/reference\/api\/engine/);

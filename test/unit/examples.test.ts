@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fixAll } from '../../server/src/engine/analyze';
 import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
-import { loadGrammarFor } from '../../server/src/engine/readers/code/grammars';
+import { loadGrammarFor } from '../../server/src/engine/readers/readerGrammars';
 import type { DocumentKind } from '../../server/src/engine/model';
 import { LineIndex } from '../../server/src/engine/positions';
 import { checkText, composeEnvironment, projectPublishes } from '../../server/src/workspace/checkFile';
@@ -33,7 +33,7 @@ function fixed(file: string, kind: DocumentKind): string {
 }
 
 describe('examples end to end', () => {
-  before(() => Promise.all([loadBashGrammar(), ...(['terraform', 'python', 'typescript', 'go', 'vagrant'] as const).map(loadGrammarFor)]));
+  before(() => Promise.all([loadBashGrammar(), ...(['terraform', 'docker-py', 'engine-api-js', 'engine-api-go', 'vagrant'] as const).map(loadGrammarFor)]));
 
   it('the shop stack: every finding in compose.yaml', () => {
     assert.deepEqual(findingsOf('examples/stack/compose.yaml', 'compose'), [
@@ -106,12 +106,12 @@ describe('examples end to end', () => {
   it('Terraform, docker-py, dockerode, Go and Vagrant: every finding and every fix', () => {
     assert.deepEqual(findingsOf('examples/terraform/main.tf', 'terraform'), ['10:3 warning public-bind ports', '30:18 warning host-network "host"']);
     assert.equal(fixed('examples/terraform/main.tf', 'terraform'), read('examples/terraform/main.tf').replace('    external = 3000\n', '    external = 3000\n    ip       = "127.0.0.1"\n'));
-    assert.deepEqual(findingsOf('examples/docker-py/conftest.py', 'python'), ['9:82 error public-bind 6379']);
-    assert.equal(fixed('examples/docker-py/conftest.py', 'python'), read('examples/docker-py/conftest.py').replace('{"6379/tcp": 6379}', '{"6379/tcp": ("127.0.0.1", 6379)}'));
-    assert.deepEqual(findingsOf('examples/dockerode/startMongo.ts', 'typescript'), ["12:23 error public-bind { HostPort: '27017' }"]);
-    assert.equal(fixed('examples/dockerode/startMongo.ts', 'typescript'), read('examples/dockerode/startMongo.ts').replace("{ HostPort: '27017' }", "{ HostIp: '127.0.0.1', HostPort: '27017' }"));
-    assert.deepEqual(findingsOf('examples/go/testenv.go', 'go'), ['18:33 warning public-bind {HostPort: "8080"}']);
-    assert.equal(fixed('examples/go/testenv.go', 'go'), read('examples/go/testenv.go').replace('{HostPort: "8080"}', '{HostIP: "127.0.0.1", HostPort: "8080"}'));
+    assert.deepEqual(findingsOf('examples/docker-py/conftest.py', 'docker-py'), ['9:82 error public-bind 6379']);
+    assert.equal(fixed('examples/docker-py/conftest.py', 'docker-py'), read('examples/docker-py/conftest.py').replace('{"6379/tcp": 6379}', '{"6379/tcp": ("127.0.0.1", 6379)}'));
+    assert.deepEqual(findingsOf('examples/dockerode/startMongo.ts', 'engine-api-js'), ["12:23 error public-bind { HostPort: '27017' }"]);
+    assert.equal(fixed('examples/dockerode/startMongo.ts', 'engine-api-js'), read('examples/dockerode/startMongo.ts').replace("{ HostPort: '27017' }", "{ HostIp: '127.0.0.1', HostPort: '27017' }"));
+    assert.deepEqual(findingsOf('examples/go/testenv.go', 'engine-api-go'), ['18:33 warning public-bind {HostPort: "8080"}']);
+    assert.equal(fixed('examples/go/testenv.go', 'engine-api-go'), read('examples/go/testenv.go').replace('{HostPort: "8080"}', '{HostIP: "127.0.0.1", HostPort: "8080"}'));
     assert.deepEqual(findingsOf('examples/vagrant/Vagrantfile', 'vagrant'), ['5:50 warning public-bind host: 8080', '7:21 warning host-network "public_network"']);
     assert.equal(fixed('examples/vagrant/Vagrantfile', 'vagrant'), read('examples/vagrant/Vagrantfile').replace('host: 8080\n', 'host: 8080, host_ip: "127.0.0.1"\n'));
   });

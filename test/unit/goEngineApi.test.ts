@@ -4,21 +4,21 @@ import * as fs from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
 import { documentKind, kindFromFileName } from '../../server/src/engine/readers/documentKind';
-import { loadGrammarFor } from '../../server/src/engine/readers/code/grammars';
+import { loadGrammarFor } from '../../server/src/engine/readers/readerGrammars';
 import { hoverAt } from '../../server/src/engine/hover';
 import { check, fixEverything, settingsWith } from '../support/engine';
 
-const FIXTURE = fs.readFileSync('test/fixtures/readers/go/containers.go', 'utf8');
+const FIXTURE = fs.readFileSync('test/fixtures/readers/engine-api-go/containers.go', 'utf8');
 const lines = (...l: string[]) => l.join('\n') + '\n';
-const findings = (text: string) => check(text, 'go').map((f) => [f.rule, f.severity, text.slice(f.span.start, f.span.end)]);
+const findings = (text: string) => check(text, 'engine-api-go').map((f) => [f.rule, f.severity, text.slice(f.span.start, f.span.end)]);
 const natFile = (...body: string[]) => lines('package main', '', 'import "github.com/docker/go-connections/nat"', '', ...body);
 
 describe('Go clients of the Engine API', () => {
-  before(() => loadGrammarFor('go'));
+  before(() => loadGrammarFor('engine-api-go'));
 
   it('is read from .go files and the go language', () => {
-    assert.equal(kindFromFileName('/pkg/testenv/containers.go'), 'go');
-    assert.equal(documentKind('/pkg/testenv/containers.go', 'go'), 'go');
+    assert.equal(kindFromFileName('/pkg/testenv/containers.go'), 'engine-api-go');
+    assert.equal(documentKind('/pkg/testenv/containers.go', 'go'), 'engine-api-go');
   });
 
   it('reports every binding of the fixture without an address, and nothing else', () => {
@@ -33,7 +33,7 @@ describe('Go clients of the Engine API', () => {
   });
 
   it('reads each binding with the container port it is stored under', () => {
-    assert.deepEqual(extractFacts(FIXTURE, 'go').publishes.map((p) => p.written), [
+    assert.deepEqual(extractFacts(FIXTURE, 'engine-api-go').publishes.map((p) => p.written), [
       '5432:5432/tcp', '127.0.0.1:8080:8080/tcp', '8081:8080/tcp', '0.0.0.0:443:443/tcp', '…:9000/tcp', '127.0.0.1:9001:9001/udp', '6379:6379/tcp', '127.0.0.1:6380:6380/tcp',
     ]);
   });
@@ -54,10 +54,10 @@ describe('Go clients of the Engine API', () => {
   ];
   for (const [what, text, fixed] of cases) {
     it(`fix: ${what}`, () => {
-      assert.equal(check(text, 'go').length, 1);
-      assert.equal(fixEverything(text, 'go'), fixed);
-      assert.deepEqual(check(fixed, 'go'), []);
-      assert.equal(fixEverything(fixed, 'go'), fixed);
+      assert.equal(check(text, 'engine-api-go').length, 1);
+      assert.equal(fixEverything(text, 'engine-api-go'), fixed);
+      assert.deepEqual(check(fixed, 'engine-api-go'), []);
+      assert.equal(fixEverything(fixed, 'engine-api-go'), fixed);
     });
   }
 
@@ -73,14 +73,14 @@ describe('Go clients of the Engine API', () => {
 
   it('explains defaults and unknown values in the hover; moby\'s type without net/netip gets no fix but a note', () => {
     const context = ruleContext({ settings: settingsWith() });
-    const facts = extractFacts(FIXTURE, 'go');
+    const facts = extractFacts(FIXTURE, 'engine-api-go');
     const at = (needle: string) => hoverAt(facts, FIXTURE.indexOf(needle), context)?.markdown ?? '';
     assert.match(at('{HostPort: "5432"}'), /No `HostIP`: Docker binds the port on every interface/);
     assert.match(at('{HostPort: "5432"}'), /pkg\.go\.dev\/github\.com\/docker\/go-connections\/nat/);
     assert.match(at('{HostPort: port}'), /`HostPort` is `port`, only known when the code runs/);
     const moby = lines('package main', '', 'import "github.com/moby/moby/api/types/network"', '', 'var p = network.PortMap{network.MustParsePort("80/tcp"): {{HostPort: "80"}}}');
-    const [finding] = check(moby, 'go');
+    const [finding] = check(moby, 'engine-api-go');
     assert.deepEqual(finding.fixes, []);
-    assert.match(hoverAt(extractFacts(moby, 'go'), moby.indexOf('HostPort'), context)?.markdown ?? '', /Fix by hand: `HostIP: netip\.MustParseAddr/);
+    assert.match(hoverAt(extractFacts(moby, 'engine-api-go'), moby.indexOf('HostPort'), context)?.markdown ?? '', /Fix by hand: `HostIP: netip\.MustParseAddr/);
   });
 });

@@ -4,8 +4,9 @@ import * as fs from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
 import { documentKind, kindFromFileName } from '../../server/src/engine/readers/documentKind';
-import { loadGrammarFor } from '../../server/src/engine/readers/code/grammars';
+import { loadGrammarFor } from '../../server/src/engine/readers/readerGrammars';
 import { hoverAt } from '../../server/src/engine/hover';
+import { describeOwner } from '../../server/src/engine/describe';
 import { applyPreferredFix, check, fixEverything, settingsWith } from '../support/engine';
 
 const FIXTURE = fs.readFileSync('test/fixtures/readers/terraform/main.tf', 'utf8');
@@ -37,7 +38,7 @@ describe('Terraform: docker_container', () => {
 
   it('reads each binding as the provider passes it to Docker', () => {
     const facts = extractFacts(FIXTURE, 'terraform');
-    assert.deepEqual(facts.publishes.map((p) => [p.written, p.owner, !!p.discarded]), [
+    assert.deepEqual(facts.publishes.map((p) => [p.written, p.owner && describeOwner(p.owner), !!p.discarded]), [
       ['0.0.0.0:8080:80/tcp', 'container web', false],
       ['127.0.0.1:8081:443/tcp', 'container web', false],
       ['0.0.0.0::5432/tcp', 'container db', false],

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
 import { documentKind, kindFromFileName } from '../../server/src/engine/readers/documentKind';
-import { loadGrammarFor } from '../../server/src/engine/readers/code/grammars';
+import { loadGrammarFor } from '../../server/src/engine/readers/readerGrammars';
 import { hoverAt } from '../../server/src/engine/hover';
 import { check, fixEverything, settingsWith } from '../support/engine';
 

@@ -11,7 +11,7 @@ import { unifiedDiff } from './unifiedDiff';
 import { readSettingsFile } from './settingsFile';
 import { documentKindByContent } from '../engine/readers/documentKind';
 import { loadBashGrammar } from '../engine/readers/shell/bashParser';
-import { loadGrammarFor } from '../engine/readers/code/grammars';
+import { loadGrammarFor } from '../engine/readers/readerGrammars';
 import { normalizeSettings, Settings } from '../engine/settings';
 import { findFiles } from '../workspace/files';
 import { besideFile } from '../workspace/checkFile';

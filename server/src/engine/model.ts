@@ -13,11 +13,9 @@ export interface TextEdit extends Span {
   newText: string;
 }
 
-export type DocumentKind = 'dockerfile' | 'compose' | 'shell' | 'markdown' | 'workflow' | 'devcontainer' | 'quadlet' | 'ansible'
-  | CodeKind;
-
-/** Source files and infrastructure code that create containers or forward ports (read with tree-sitter grammars). */
-export type CodeKind = 'terraform' | 'python' | 'javascript' | 'typescript' | 'tsx' | 'go' | 'vagrant';
+/** A reader's id (readers/registry.ts): what kind of document the facts come from. */
+export type { DocumentKind } from './readers/registry';
+import type { DocumentKind } from './readers/registry';
 
 /** Where a publish was written; it decides the wording of messages and which fixes exist. */
 export type PublishOrigin =
@@ -47,8 +45,8 @@ export interface PublishedPort {
   rebind?: (address: string) => TextEdit[];
   /** Extra facts for hovers and messages (interpolation, Swarm, ignored by host networking, …). */
   notes: string[];
-  /** Compose service or container image, for messages. */
-  owner?: string;
+  /** What publishes it (a Compose service, a container): rules and hovers word it. */
+  owner?: Owner;
   /** The publish is discarded (host networking), so it cannot conflict or be reached. */
   discarded?: boolean;
   /** Start of the statement holding the spec (a multi-line command): ignore comments go above it. */
@@ -59,6 +57,25 @@ export interface PublishedPort {
   unknownVariables?: string[];
   /** The tool's own documentation of this form, for the hover (Docker's publishing page otherwise). */
   docs?: { title: string; url: string };
+}
+
+/** What runs a publish, as fields read from the file; describe.ts words it for messages and hovers. */
+export interface Owner {
+  /**
+   * `compose-service`: a service of a Compose file; `compose-run`: `docker compose run SERVICE`, a
+   * one-off container of that service; `container`: docker/podman run or create, an Ansible task;
+   * `pod`: podman pod create; `swarm-service`: docker service create.
+   */
+  kind: 'compose-service' | 'compose-run' | 'container' | 'pod' | 'swarm-service' | 'virtual-machine';
+  /** The name it is known by: the Compose service's key, the Ansible task's container name. */
+  name?: string;
+  /** The image it runs, as written (parts only known where it runs shown as `…`). */
+  image?: string;
+}
+
+/** The same service or container: a Compose service by its name, a command's container by its image. */
+export function sameOwner(a: Owner | undefined, b: Owner | undefined): boolean {
+  return a !== undefined && b !== undefined && a.kind === b.kind && (a.name ?? a.image) === (b.name ?? b.image);
 }
 
 /** A Dockerfile EXPOSE entry or a Compose `expose` entry: documentation, never a publish. */
@@ -79,7 +96,8 @@ export interface Marker {
   /** What is shared, when it is not a container's network stack (a Vagrant machine bridged onto the host's network). */
   description?: string;
   notes: string[];
-  owner?: string;
+  /** Host networking: what shares the host's network. `-P`: the image whose exposed ports are published (`image` only). */
+  owner?: Owner;
   anchor?: number;
 }
 
@@ -120,6 +138,17 @@ export interface NetworkDefault {
 
 export function emptyFacts(kind: DocumentKind): DocumentFacts {
   return { kind, publishes: [], exposes: [], publishAll: [], hostNetworks: [], refusals: [], unquoted: [], explanations: [], networks: [] };
+}
+
+/** Facts without functions (they cross threads as JSON): what hovers and the port map read. */
+export function plainFacts(facts: DocumentFacts): DocumentFacts {
+  const plain = {
+    ...facts,
+    publishes: facts.publishes.map(({ rebind: _rebind, ...publish }) => publish),
+    unquoted: facts.unquoted.map(({ quote: _quote, ...mapping }) => ({ ...mapping, quote: undefined as never })),
+  };
+  delete (plain as { error?: unknown }).error;
+  return plain;
 }
 
 export type { PublishSpec, SpecReading };

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { Ignore } from 'ignore';
-import { documentKindByContent, hasShellShebang, isCodeKind, isYamlFileName, kindFromFileName, mayHoldSurface } from '../engine/readers/documentKind';
+import { contentDecides, documentKindByContent, kindFromFileName, kindFromFirstLine, mayHoldSurface, testsWholeText } from '../engine/readers/documentKind';
 import type { DocumentKind } from '../engine/model';
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -30,19 +30,19 @@ export function fileKind(filePath: string): DocumentKind | undefined {
  * What a file's name says: its kind, that its start decides (YAML, or no extension), or nothing
  * (most files of a repository: source, images), in which case the file is never opened.
  */
-function nameSays(filePath: string): DocumentKind | 'yaml' | 'no extension' | undefined {
-  return kindFromFileName(filePath) ?? (isYamlFileName(filePath) ? 'yaml' : path.extname(filePath) === '' ? 'no extension' : undefined);
+function nameSays(filePath: string): DocumentKind | 'content' | 'no extension' | undefined {
+  return kindFromFileName(filePath) ?? (contentDecides(filePath) ? 'content' : path.extname(filePath) === '' ? 'no extension' : undefined);
 }
 
 function kindByContent(filePath: string, byName: ReturnType<typeof nameSays>): DocumentKind | undefined {
-  if (byName === 'yaml') return documentKindByContent(filePath, undefined, readStart(filePath));
-  if (byName === 'no extension') return hasShellShebang(readFirstLine(filePath)) ? 'shell' : undefined;
-  // Source files: only those that may hold a surface are checked; the rest cost one read and one scan.
-  if (isCodeKind(byName)) return mayHoldSurface(byName, readLatin1(filePath)) ? byName : undefined;
+  if (byName === 'content') return documentKindByContent(filePath, undefined, readStart(filePath));
+  if (byName === 'no extension') return kindFromFirstLine(readFirstLine(filePath));
+  // Source files: only those that may hold their surface are checked; the rest cost one read and one scan.
+  if (byName && testsWholeText(byName)) return mayHoldSurface(byName, readLatin1(filePath)) ? byName : undefined;
   return byName;
 }
 
-/** A whole file as Latin-1: every surface's cheap test looks for ASCII words, and Latin-1 costs no decoding. */
+/** A whole file as Latin-1: the cheap tests look for ASCII words, and Latin-1 costs no decoding. */
 function readLatin1(filePath: string): string {
   try {
     return fs.readFileSync(filePath, 'latin1');
@@ -98,9 +98,9 @@ export function findFiles(paths: string[], onProgress?: (count: number) => void,
     if (stat.isFile()) {
       // A file named on the command line is checked whatever its name, as a shell script if nothing else fits
       // (unless the caller names every file it has, as pre-commit does).
-      // (A source file named here is checked, even if it never mentions Docker: it then has nothing to report.)
-      const byName = nameSays(given);
-      const kind = (isCodeKind(byName) ? byName : fileKind(given)) ?? (namedFilesAsShell ? 'shell' : undefined);
+      // (A source file named here is checked even if it never mentions Docker: it then has nothing to report.)
+      const byName = kindFromFileName(given);
+      const kind = (byName && testsWholeText(byName) ? byName : fileKind(given)) ?? (namedFilesAsShell ? 'shell' : undefined);
       if (kind) result.files.push({ path: given, kind });
     } else if (stat.isDirectory()) {
       const start = path.resolve(given);

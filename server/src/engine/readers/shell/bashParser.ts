@@ -11,7 +11,7 @@ import * as path from 'path';
 import { Language, Parser, Tree } from '@vscode/tree-sitter-wasm';
 import type { DocumentKind } from '../../model';
 import { shellViewRanges } from './shellView';
-import { initTreeSitter } from './treeSitterRuntime';
+import { initTreeSitter } from '../support/treeSitterRuntime';
 
 let language: Language | undefined;
 

@@ -11,10 +11,10 @@
  * A `dynamic "ports"` block's `content` is read the same way (its values are usually unknown here).
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { DocumentFacts, emptyFacts, TextEdit } from '../../model';
+import { DocumentFacts, emptyFacts, Owner, TextEdit } from '../../model';
 import { LineIndex } from '../../positions';
-import { Binding, excerpt, indentAt, lineBreakIn, publishOf } from '../code/binding';
-import { parseCode } from '../code/grammars';
+import { Binding, excerpt, indentAt, lineBreakIn, publishOf } from '../support/codeBinding';
+import { parseCode } from '../support/grammars';
 
 const DOCS = { title: 'Terraform Docker provider: docker_container ports', url: 'https://registry.terraform.io/providers/kreuzwerker/docker/latest/docs/resources/container#ports' };
 /** The provider's default `ip`. */
@@ -141,7 +141,7 @@ function readContainer(resource: Node, source: Source, facts: DocumentFacts, nam
   const own = attributes(body);
   const name = own.get('name');
   const nameValue = name && valueOf(name, names, text);
-  const owner = `container ${nameValue && nameValue.kind === 'string' ? nameValue.value : labels(resource)[1] ?? ''}`.trim();
+  const owner: Owner = { kind: 'container', name: nameValue && nameValue.kind === 'string' ? nameValue.value : labels(resource)[1] };
   const networkMode = own.get('network_mode');
   const mode = networkMode && valueOf(networkMode, names, text);
   const hostNetwork = mode?.kind === 'string' && mode.value === 'host';
@@ -162,7 +162,7 @@ function span(node: Node) {
 }
 
 /** `dynamic`: the `dynamic "ports"` block whose `content` this is; `outer`: the block holding this one (for its indentation). */
-function readPorts(block: Node, dynamic: Node | undefined, outer: Node, source: Source, facts: DocumentFacts, names: Names, owner: string, hostNetwork: boolean): void {
+function readPorts(block: Node, dynamic: Node | undefined, outer: Node, source: Source, facts: DocumentFacts, names: Names, owner: Owner, hostNetwork: boolean): void {
   const own = attributes(blockBody(block));
   const value = (key: string) => {
     const attribute = own.get(key);

@@ -13,9 +13,9 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { DocumentFacts, emptyFacts, TextEdit } from '../../model';
 import { LineIndex } from '../../positions';
-import { Assignments } from '../code/assignments';
-import { Binding, excerpt, publishOf } from '../code/binding';
-import { parseCode } from '../code/grammars';
+import { Assignments } from '../support/assignments';
+import { Binding, excerpt, publishOf } from '../support/codeBinding';
+import { parseCode } from '../support/grammars';
 
 const DOCS = { title: 'Vagrant: forwarded ports', url: 'https://developer.hashicorp.com/vagrant/docs/networking/forwarded_ports' };
 /** Where Vagrant forwards a port without `host_ip`. */
@@ -81,7 +81,7 @@ function readNetwork(call: Node, text: string, lines: LineIndex, facts: Document
     facts.hostNetworks.push({
       span: { start: args[0].startIndex, end: args[0].endIndex },
       anchor,
-      owner: 'the Vagrant machine',
+      owner: { kind: 'virtual-machine' },
       description: 'Public network: the Vagrant machine is bridged onto the host\'s network and gets an address of its own there, so every port it listens on is reachable by anyone on that network; no forwarding restricts it.',
       notes: ['A forwarded port with `host_ip: "127.0.0.1"` or a `private_network` keeps the machine to this host.'],
     });
@@ -120,7 +120,7 @@ function readNetwork(call: Node, text: string, lines: LineIndex, facts: Document
     hoverSpan: { start: call.startIndex, end: call.endIndex },
     anchor,
     origin: 'vagrant',
-    owner: 'the Vagrant machine',
+    owner: { kind: 'virtual-machine' },
     notes,
     docs: DOCS,
     rebind: rebindForward(args, hostIpNode, hostPair),

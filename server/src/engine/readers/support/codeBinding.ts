@@ -4,7 +4,8 @@
  * would be given for it: the same grammar checks it, the same rules and hovers read it.
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { DocumentFacts, PublishedPort, PublishOrigin, Span, TextEdit } from '../../model';
+import type { DocumentFacts, Owner, PublishedPort, PublishOrigin, Span, TextEdit } from '../../model';
+import type { LineIndex } from '../../positions';
 import { readPublishSpec, UNKNOWN_TEXT } from '../../grammar/publishSpec';
 
 export interface Binding {
@@ -23,7 +24,7 @@ export interface BindingPlace {
   hoverSpan?: Span;
   anchor?: number;
   origin: PublishOrigin;
-  owner?: string;
+  owner?: Owner;
   notes: string[];
   docs: { title: string; url: string };
   rebind?: (address: string) => TextEdit[];
@@ -79,4 +80,35 @@ export function excerpt(text: string, node: Node): string {
 /** A hover-only explanation on `node`: what the reader could not read there, and why nothing is reported. */
 export function explainUnread(facts: DocumentFacts, node: Node, markdown: string): void {
   facts.explanations.push({ span: { start: node.startIndex, end: node.endIndex }, markdown: `**Port bindings not read**\n\n${markdown}` });
+}
+
+/** The fix that writes the address inside a string literal's quotes. */
+export function insideQuotes(literal: Node): (address: string) => TextEdit[] {
+  const start = literal.startIndex + 1;
+  const end = literal.endIndex - 1;
+  return (address) => [{ start, end, newText: address }];
+}
+
+/**
+ * The fix that adds `field: "address"` first in an object or struct literal, in its quotes (a
+ * quoted key when the first key is quoted) and its layout (a line of its own when the first field
+ * has one). `fallbackQuote`: the quote of the strings around it, for an object without any.
+ * `wrap` turns the quoted address into the value (moby's `netip.MustParseAddr(…)`).
+ */
+export function insertFieldFirst(object: Node, text: string, lines: LineIndex, field: string, fallbackQuote = '"', wrap = (quoted: string) => quoted): (address: string) => TextEdit[] {
+  const members = object.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
+  const strings = object.descendantsOfType(['string', 'interpreted_string_literal']).filter((n): n is Node => n !== null);
+  const quote = strings.map((s) => s.text[0]).find((q) => q === '"' || q === "'") ?? fallbackQuote;
+  const first = members[0];
+  const key = first?.childForFieldName('key')?.type === 'string' ? `${quote}${field}${quote}` : field;
+  const value = (address: string) => wrap(`${quote}${address}${quote}`);
+  if (!first) {
+    const at = object.startIndex + 1;
+    return (address) => [{ start: at, end: at, newText: `${key}: ${value(address)}` }];
+  }
+  const at = first.startIndex;
+  const lineStart = lines.lineStart(at);
+  const indent = indentAt(text, lineStart);
+  const separator = lineStart + indent.length === at ? `,${lineBreakIn(text)}${indent}` : ', ';
+  return (address) => [{ start: at, end: at, newText: `${key}: ${value(address)}${separator}` }];
 }

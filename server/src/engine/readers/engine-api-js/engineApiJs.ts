@@ -11,11 +11,11 @@
  * inline, as a shorthand property, assigned to `….PortBindings`, or a name set before in the file.
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { DocumentFacts, emptyFacts, TextEdit } from '../../model';
+import { DocumentFacts, emptyFacts } from '../../model';
 import { LineIndex } from '../../positions';
-import { Assignments } from '../code/assignments';
-import { Binding, excerpt, explainUnread, indentAt, lineBreakIn, publishOf } from '../code/binding';
-import { GrammarName, parseCode } from '../code/grammars';
+import { Assignments } from '../support/assignments';
+import { Binding, excerpt, explainUnread, insertFieldFirst, insideQuotes, publishOf } from '../support/codeBinding';
+import { parseCode } from '../support/grammars';
 
 const DOCS = { title: 'Docker Engine API: create a container (HostConfig.PortBindings)', url: 'https://docs.docker.com/reference/api/engine/latest/#tag/Container/operation/ContainerCreate' };
 
@@ -30,8 +30,25 @@ interface Reader {
   lines: LineIndex;
 }
 
-export function extractEngineApiJs(text: string, grammar: GrammarName, facts = emptyFacts(grammar === 'tsx' ? 'tsx' : grammar === 'typescript' ? 'typescript' : 'javascript')): DocumentFacts {
-  const tree = parseCode(text, grammar);
+/**
+ * TypeScript's grammar reads JavaScript too; a file it cannot read without errors (JSX, in .jsx
+ * and .tsx files) is read again with the TSX grammar, and the reading without errors is kept.
+ */
+function parseScript(text: string) {
+  const tree = parseCode(text, 'typescript');
+  if (!tree?.rootNode.hasError) return tree;
+  const jsx = parseCode(text, 'tsx');
+  if (jsx && !jsx.rootNode.hasError) {
+    tree.delete();
+    return jsx;
+  }
+  jsx?.delete();
+  return tree;
+}
+
+export function extractEngineApiJs(text: string): DocumentFacts {
+  const facts = emptyFacts('engine-api-js');
+  const tree = parseScript(text);
   if (!tree) return facts;
   try {
     const reader: Reader = { text, facts, names: new Assignments(), items: new Assignments(), read: new Set(), lines: new LineIndex(text) };
@@ -152,11 +169,11 @@ function readEntry(key: Node | null | undefined, value: Node | null | undefined,
       explainUnread(reader.facts, element, `The binding \`${excerpt(reader.text, element)}\` is not an object written in this file: it is not checked.`);
       continue;
     }
-    readBinding(binding, { containerPort, protocol, keyText: key ? excerpt(reader.text, key) : undefined }, entry, reader);
+    readBinding(binding, { containerPort, protocol, keyText: key ? excerpt(reader.text, key) : undefined, quote: key?.type === 'string' ? key.text[0] : undefined }, entry, reader);
   }
 }
 
-function readBinding(object: Node, container: { containerPort: string | undefined; protocol: string | undefined; keyText?: string }, entry: Node, reader: Reader): void {
+function readBinding(object: Node, container: { containerPort: string | undefined; protocol: string | undefined; keyText?: string; quote?: string }, entry: Node, reader: Reader): void {
   const pairs = new Map<string, Node>();
   for (const child of object.namedChildren) {
     if (child?.type === 'spread_element') {
@@ -194,33 +211,6 @@ function readBinding(object: Node, container: { containerPort: string | undefine
     origin: 'engine-api',
     notes,
     docs: DOCS,
-    rebind: rebindObject(object, hostIpNode, reader.text, reader.lines),
+    rebind: hostIpNode ? (stringValue(hostIpNode) !== undefined ? insideQuotes(hostIpNode) : undefined) : insertFieldFirst(object, reader.text, reader.lines, 'HostIp', container.quote),
   }));
-}
-
-/** The address inside `HostIp`'s quotes, or `HostIp` added first in the object, in its quotes and layout. */
-export function rebindObject(object: Node, hostIpNode: Node | null | undefined, text: string, lines: LineIndex, field = 'HostIp', wrap = (quoted: string) => quoted): ((address: string) => TextEdit[]) | undefined {
-  if (hostIpNode) {
-    if (stringValue(hostIpNode) === undefined && hostIpNode.type !== 'interpreted_string_literal' && hostIpNode.type !== 'raw_string_literal') return undefined;
-    const start = hostIpNode.startIndex + 1;
-    const end = hostIpNode.endIndex - 1;
-    return (address) => [{ start, end, newText: address }];
-  }
-  const members = object.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
-  const strings = object.descendantsOfType(['string', 'interpreted_string_literal']).filter((n): n is Node => n !== null);
-  const quote = strings.map((s) => s.text[0]).find((q) => q === '"' || q === "'") ?? (text.includes("'") && !text.includes('"') ? "'" : '"');
-  const first = members[0];
-  const quotedKey = first?.childForFieldName('key')?.type === 'string';
-  const key = quotedKey ? `${quote}${field}${quote}` : field;
-  const value = (address: string) => wrap(`${quote}${address}${quote}`);
-  if (!first) {
-    const at = object.startIndex + 1;
-    return (address) => [{ start: at, end: at, newText: `${key}: ${value(address)}` }];
-  }
-  const at = first.startIndex;
-  const lineStart = lines.lineStart(at);
-  const indent = indentAt(text, lineStart);
-  const ownLine = lineStart + indent.length === at;
-  const separator = ownLine ? `,${lineBreakIn(text)}${indent}` : ', ';
-  return (address) => [{ start: at, end: at, newText: `${key}: ${value(address)}${separator}` }];
 }

@@ -13,9 +13,9 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { DocumentFacts, emptyFacts, TextEdit } from '../../model';
 import { LineIndex } from '../../positions';
-import { Assignments } from '../code/assignments';
-import { Binding, excerpt, explainUnread, publishOf } from '../code/binding';
-import { parseCode } from '../code/grammars';
+import { Assignments } from '../support/assignments';
+import { Binding, excerpt, explainUnread, publishOf } from '../support/codeBinding';
+import { parseCode } from '../support/grammars';
 
 const DOCS = { title: 'Docker SDK for Python: containers.run ports', url: 'https://docker-py.readthedocs.io/en/stable/containers.html#docker.models.containers.ContainerCollection.run' };
 
@@ -45,7 +45,7 @@ interface Reader {
 }
 
 export function extractDockerPy(text: string): DocumentFacts {
-  const facts = emptyFacts('python');
+  const facts = emptyFacts('docker-py');
   const tree = parseCode(text, 'python');
   if (!tree) return facts;
   try {

@@ -12,9 +12,8 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { DocumentFacts, emptyFacts, TextEdit } from '../../model';
 import { LineIndex } from '../../positions';
-import { Binding, excerpt, publishOf } from '../code/binding';
-import { parseCode } from '../code/grammars';
-import { rebindObject } from './engineApiJs';
+import { Binding, excerpt, insertFieldFirst, insideQuotes, publishOf } from '../support/codeBinding';
+import { parseCode } from '../support/grammars';
 
 const DOCS = { title: 'go-connections nat.PortBinding', url: 'https://pkg.go.dev/github.com/docker/go-connections/nat#PortBinding' };
 
@@ -32,7 +31,7 @@ interface Reader {
 }
 
 export function extractGoEngineApi(text: string): DocumentFacts {
-  const facts = emptyFacts('go');
+  const facts = emptyFacts('engine-api-go');
   const tree = parseCode(text, 'go');
   if (!tree) return facts;
   try {
@@ -181,12 +180,12 @@ function readBinding(body: Node, addressType: AddressType, reader: Reader, key: 
   if (key && binding.containerPort === undefined) notes.push(`The container port is \`${excerpt(reader.text, key)}\`, only known when the code runs.`);
   if (!key) notes.push('The container port is the key this binding is stored under, not written here.');
   let rebind: ((address: string) => TextEdit[]) | undefined;
-  if (addressType === 'string') rebind = rebindObject(body, hostIpNode, reader.text, reader.lines, 'HostIP');
-  else if (!hostIpNode && reader.importsNetip) rebind = rebindObject(body, undefined, reader.text, reader.lines, 'HostIP', (quoted) => `netip.MustParseAddr(${quoted})`);
-  else if (hostIpNode?.type === 'call_expression' && addressOf(hostIpNode) !== undefined) {
-    const literal = hostIpNode.childForFieldName('arguments')!.namedChildren[0]!;
-    rebind = (address) => [{ start: literal.startIndex + 1, end: literal.endIndex - 1, newText: address }];
-  }
+  if (hostIpNode) {
+    // The address inside its quotes: a string, or moby's netip.MustParseAddr("…").
+    const literal = hostIpNode.type === 'call_expression' ? hostIpNode.childForFieldName('arguments')?.namedChildren[0] : hostIpNode;
+    if (literal && hostIp !== undefined && stringOf(literal) !== undefined) rebind = insideQuotes(literal);
+  } else if (addressType === 'string') rebind = insertFieldFirst(body, reader.text, reader.lines, 'HostIP');
+  else if (reader.importsNetip) rebind = insertFieldFirst(body, reader.text, reader.lines, 'HostIP', '"', (quoted) => `netip.MustParseAddr(${quoted})`);
   if (addressType === 'netip' && !rebind) notes.push('Fix by hand: `HostIP: netip.MustParseAddr("127.0.0.1")` (this file does not import net/netip).');
   const at = hostIpNode ?? body;
   reader.facts.publishes.push(publishOf(binding, {

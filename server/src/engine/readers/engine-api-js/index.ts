@@ -1,0 +1,19 @@
+import type { Reader } from '../reader';
+import { extractEngineApiJs } from './engineApiJs';
+
+const SCRIPTS = '**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}';
+
+export const engineApiJsReader: Reader<'engine-api-js'> = {
+  id: 'engine-api-js',
+  title: 'Engine API from JavaScript and TypeScript',
+  recognise: {
+    languages: ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'],
+    fileName: /\.(?:[cm]?[jt]s|[jt]sx)$/i,
+    // dockerode, /var/run/docker.sock, or a raw request body's PortBindings.
+    mayHold: (text) => /docker|PortBindings/.test(text),
+  },
+  editor: { selector: [{ pattern: SCRIPTS }], activation: [`workspaceContains:${SCRIPTS}`] },
+  extract: (text) => extractEngineApiJs(text),
+  ignoreComment: 'slash',
+  grammars: ['typescript', 'tsx'],
+};
