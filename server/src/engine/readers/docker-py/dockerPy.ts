@@ -12,8 +12,7 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { DocumentFacts, emptyFacts, TextEdit } from '../../model';
-import { LineIndex } from '../../positions';
-import { Assignments } from '../support/assignments';
+import { codeReading, CodeReading } from '../support/assignments';
 import { Binding, excerpt, explainUnread, publishOf } from '../support/codeBinding';
 import { parseCode } from '../support/grammars';
 
@@ -33,23 +32,15 @@ function bindingKeyword(call: Node): 'ports' | 'port_bindings' | undefined {
   return undefined;
 }
 
-interface Reader {
-  text: string;
-  facts: DocumentFacts;
-  names: Assignments<Node>;
-  /** `NAME[key] = value` after the mapping was made. */
-  items: Assignments<Node>;
-  /** Mappings already read: one mapping passed to two calls is reported once. */
-  read: Set<number>;
-  lines: LineIndex;
-}
+/** What this reader keeps while it reads one file. */
+type Reader = CodeReading;
 
 export function extractDockerPy(text: string): DocumentFacts {
   const facts = emptyFacts('docker-py');
   const tree = parseCode(text, 'python');
   if (!tree) return facts;
   try {
-    const reader: Reader = { text, facts, names: new Assignments(), items: new Assignments(), read: new Set(), lines: new LineIndex(text) };
+    const reader: Reader = codeReading(text, facts);
     for (const assignment of tree.rootNode.descendantsOfType('assignment')) {
       const left = assignment?.childForFieldName('left');
       const right = assignment?.childForFieldName('right');

@@ -12,7 +12,8 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { DocumentFacts, emptyFacts, TextEdit } from '../../model';
 import { LineIndex } from '../../positions';
-import { Binding, excerpt, insertFieldFirst, insideQuotes, publishOf } from '../support/codeBinding';
+import { insertFieldFirst, insideQuotes } from '../support/codeBinding';
+import { engineBindingPublish } from '../support/engineBinding';
 import { parseCode } from '../support/grammars';
 
 const DOCS = { title: 'go-connections nat.PortBinding', url: 'https://pkg.go.dev/github.com/docker/go-connections/nat#PortBinding' };
@@ -162,22 +163,8 @@ function readBinding(body: Node, addressType: AddressType, reader: Reader, key: 
   }
   const hostIpNode = fields.get('HostIP');
   const hostPortNode = fields.get('HostPort');
+  const hostIp = hostIpNode && addressOf(hostIpNode);
   const notes: string[] = [];
-  let hostIp: string | undefined = '';
-  if (hostIpNode) {
-    hostIp = addressOf(hostIpNode);
-    if (hostIp === undefined) notes.push(`\`HostIP\` is \`${excerpt(reader.text, hostIpNode)}\`, only known when the code runs.`);
-  }
-  if (hostIp === '') notes.push('No `HostIP`: Docker binds the port on every interface.');
-  let hostPort: string | null | undefined = null;
-  if (hostPortNode) {
-    hostPort = stringOf(hostPortNode);
-    if (hostPort === '') hostPort = null;
-    if (hostPort === undefined) notes.push(`\`HostPort\` is \`${excerpt(reader.text, hostPortNode)}\`, only known when the code runs.`);
-  }
-  if (hostPort === null) notes.push('No `HostPort`: Docker picks a free port.');
-  const binding: Binding = { hostIp, hostPort, ...portKey(key) };
-  if (key && binding.containerPort === undefined) notes.push(`The container port is \`${excerpt(reader.text, key)}\`, only known when the code runs.`);
   if (!key) notes.push('The container port is the key this binding is stored under, not written here.');
   let rebind: ((address: string) => TextEdit[]) | undefined;
   if (hostIpNode) {
@@ -187,15 +174,17 @@ function readBinding(body: Node, addressType: AddressType, reader: Reader, key: 
   } else if (addressType === 'string') rebind = insertFieldFirst(body, reader.text, reader.lines, 'HostIP');
   else if (reader.importsNetip) rebind = insertFieldFirst(body, reader.text, reader.lines, 'HostIP', '"', (quoted) => `netip.MustParseAddr(${quoted})`);
   if (addressType === 'netip' && !rebind) notes.push('Fix by hand: `HostIP: netip.MustParseAddr("127.0.0.1")` (this file does not import net/netip).');
-  const at = hostIpNode ?? body;
-  reader.facts.publishes.push(publishOf(binding, {
-    span: { start: at.startIndex, end: at.endIndex },
-    hoverSpan: { start: body.startIndex, end: body.endIndex },
+  reader.facts.publishes.push(engineBindingPublish(reader.text, {
+    addressField: 'HostIP',
+    hostIp: hostIpNode ? { node: hostIpNode, value: hostIp } : undefined,
+    hostPort: hostPortNode ? { node: hostPortNode, value: stringOf(hostPortNode) } : undefined,
+    ...portKey(key),
+    unreadKey: key,
+    literal: body,
     anchor: reader.lines.lineStart(body.startIndex),
-    origin: 'engine-api',
-    notes,
     docs: DOCS,
     rebind,
+    notes,
   }));
 }
 

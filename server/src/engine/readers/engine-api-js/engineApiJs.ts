@@ -12,23 +12,15 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { DocumentFacts, emptyFacts } from '../../model';
-import { LineIndex } from '../../positions';
-import { Assignments } from '../support/assignments';
-import { Binding, excerpt, explainUnread, insertFieldFirst, insideQuotes, publishOf } from '../support/codeBinding';
+import { codeReading, CodeReading } from '../support/assignments';
+import { excerpt, explainUnread, insertFieldFirst, insideQuotes } from '../support/codeBinding';
+import { engineBindingPublish } from '../support/engineBinding';
 import { parseCode } from '../support/grammars';
 
 const DOCS = { title: 'Docker Engine API: create a container (HostConfig.PortBindings)', url: 'https://docs.docker.com/reference/api/engine/latest/#tag/Container/operation/ContainerCreate' };
 
-interface Reader {
-  text: string;
-  facts: DocumentFacts;
-  names: Assignments<Node>;
-  /** `NAME[key] = value` and `NAME.key = value`, for mappings filled in after they were made. */
-  items: Assignments<Node>;
-  /** Mappings already read: one object passed to two calls is reported once. */
-  read: Set<number>;
-  lines: LineIndex;
-}
+/** What this reader keeps while it reads one file. */
+type Reader = CodeReading;
 
 /**
  * TypeScript's grammar reads JavaScript too; a file it cannot read without errors (JSX, in .jsx
@@ -51,7 +43,7 @@ export function extractEngineApiJs(text: string): DocumentFacts {
   const tree = parseScript(text);
   if (!tree) return facts;
   try {
-    const reader: Reader = { text, facts, names: new Assignments(), items: new Assignments(), read: new Set(), lines: new LineIndex(text) };
+    const reader: Reader = codeReading(text, facts);
     const root = tree.rootNode;
     for (const node of root.descendantsOfType(['variable_declarator', 'assignment_expression'])) {
       if (!node) continue;
@@ -169,11 +161,11 @@ function readEntry(key: Node | null | undefined, value: Node | null | undefined,
       explainUnread(reader.facts, element, `The binding \`${excerpt(reader.text, element)}\` is not an object written in this file: it is not checked.`);
       continue;
     }
-    readBinding(binding, { containerPort, protocol, keyText: key ? excerpt(reader.text, key) : undefined, quote: key?.type === 'string' ? key.text[0] : undefined }, entry, reader);
+    readBinding(binding, { containerPort, protocol, key: key ?? undefined, quote: key?.type === 'string' ? key.text[0] : undefined }, entry, reader);
   }
 }
 
-function readBinding(object: Node, container: { containerPort: string | undefined; protocol: string | undefined; keyText?: string; quote?: string }, entry: Node, reader: Reader): void {
+function readBinding(object: Node, container: { containerPort: string | undefined; protocol: string | undefined; key?: Node; quote?: string }, entry: Node, reader: Reader): void {
   const pairs = new Map<string, Node>();
   for (const child of object.namedChildren) {
     if (child?.type === 'spread_element') {
@@ -185,31 +177,21 @@ function readBinding(object: Node, container: { containerPort: string | undefine
   }
   const hostIpPair = pairs.get('HostIp');
   const hostPortPair = pairs.get('HostPort');
-  const hostIpNode = hostIpPair?.type === 'pair' ? hostIpPair.childForFieldName('value') : hostIpPair;
-  const hostPortNode = hostPortPair?.type === 'pair' ? hostPortPair.childForFieldName('value') : hostPortPair;
-  const notes: string[] = [];
-  let hostIp: string | undefined = '';
-  if (hostIpNode) {
-    hostIp = stringValue(hostIpNode);
-    if (hostIp === undefined) notes.push(`\`HostIp\` is \`${excerpt(reader.text, hostIpNode)}\`, only known when the code runs.`);
+  const hostIpNode = hostIpPair?.type === 'pair' ? hostIpPair.childForFieldName('value') : undefined;
+  const hostPortNode = hostPortPair?.type === 'pair' ? hostPortPair.childForFieldName('value') : undefined;
+  if (hostIpPair && !hostIpNode) {
+    explainUnread(reader.facts, object, `\`HostIp\` comes from a variable of the same name: this binding is not checked.`);
+    return;
   }
-  if (hostIp === '') notes.push(`${hostIpNode ? 'An empty' : 'No'} \`HostIp\`: Docker binds the port on every interface.`);
-  let hostPort: string | null | undefined = null;
-  if (hostPortNode) {
-    hostPort = hostPortNode.type === 'number' ? hostPortNode.text : stringValue(hostPortNode);
-    if (hostPort === '') hostPort = null;
-    if (hostPort === undefined) notes.push(`\`HostPort\` is \`${excerpt(reader.text, hostPortNode)}\`, only known when the code runs.`);
-  }
-  if (hostPort === null) notes.push('No `HostPort`: Docker picks a free port.');
-  if (container.containerPort === undefined && container.keyText) notes.push(`The container port is \`${container.keyText}\`, only known when the code runs.`);
-  const binding: Binding = { hostIp, hostPort, containerPort: container.containerPort, protocol: container.protocol };
-  const at = hostIpNode && hostIpNode.type !== 'shorthand_property_identifier' ? hostIpNode : object;
-  reader.facts.publishes.push(publishOf(binding, {
-    span: { start: at.startIndex, end: at.endIndex },
-    hoverSpan: { start: object.startIndex, end: object.endIndex },
+  reader.facts.publishes.push(engineBindingPublish(reader.text, {
+    addressField: 'HostIp',
+    hostIp: hostIpNode ? { node: hostIpNode, value: stringValue(hostIpNode) } : undefined,
+    hostPort: hostPortNode ? { node: hostPortNode, value: hostPortNode.type === 'number' ? hostPortNode.text : stringValue(hostPortNode) } : hostPortPair ? { node: hostPortPair, value: undefined } : undefined,
+    containerPort: container.containerPort,
+    protocol: container.protocol,
+    unreadKey: container.key,
+    literal: object,
     anchor: reader.lines.lineStart(entry.startIndex),
-    origin: 'engine-api',
-    notes,
     docs: DOCS,
     rebind: hostIpNode ? (stringValue(hostIpNode) !== undefined ? insideQuotes(hostIpNode) : undefined) : insertFieldFirst(object, reader.text, reader.lines, 'HostIp', container.quote),
   }));

@@ -3,6 +3,10 @@
  * the file (`ports = {…}` then `run(ports=ports)`), found by binary search in the file's
  * assignments, so that many calls and many assignments stay linear.
  */
+import type { Node } from '@vscode/tree-sitter-wasm';
+import type { DocumentFacts } from '../../model';
+import { LineIndex } from '../../positions';
+
 export interface Assignment<V> {
   /** Where the assignment is: only those before the use count. */
   at: number;
@@ -55,4 +59,21 @@ function firstAtOrAfter<V>(list: Assignment<V>[], offset: number): number {
     else high = mid;
   }
   return low;
+}
+
+/** What a reader of code keeps while it reads one file. */
+export interface CodeReading {
+  text: string;
+  facts: DocumentFacts;
+  /** `NAME = value` (a name, or an attribute or member such as `self.ports`). */
+  names: Assignments<Node>;
+  /** `NAME[key] = value`, for mappings filled in after they were made. */
+  items: Assignments<Node>;
+  /** Mappings already read: one mapping passed to two calls is reported once. */
+  read: Set<number>;
+  lines: LineIndex;
+}
+
+export function codeReading(text: string, facts: DocumentFacts): CodeReading {
+  return { text, facts, names: new Assignments(), items: new Assignments(), read: new Set(), lines: new LineIndex(text) };
 }
