@@ -7,8 +7,8 @@ export const engineApiGoReader: Reader<'engine-api-go'> = {
   recognise: {
     languages: ['go'],
     fileName: /\.go$/i,
-    // github.com/docker/go-connections/nat, github.com/docker/docker or github.com/moby/moby imports.
-    mayHold: (text) => /docker|moby/.test(text),
+    // Exactly the types and field the reader reads (nat's and moby's PortBinding and PortMap, NetworkMode).
+    mayHold: (text) => /PortBinding|PortMap|NetworkMode/.test(text),
   },
   editor: { selector: [{ pattern: '**/*.go' }], activation: ['workspaceContains:**/*.go'] },
   extract: (text) => extractGoEngineApi(text),

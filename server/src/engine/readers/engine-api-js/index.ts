@@ -9,8 +9,9 @@ export const engineApiJsReader: Reader<'engine-api-js'> = {
   recognise: {
     languages: ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'],
     fileName: /\.(?:[cm]?[jt]s|[jt]sx)$/i,
-    // dockerode, /var/run/docker.sock, or a raw request body's PortBindings.
-    mayHold: (text) => /docker|PortBindings/.test(text),
+    // Exactly the Engine API fields the reader reads (dockerode's options and raw bodies alike);
+    // narrower than `docker`, which many files say in a comment or a socket path.
+    mayHold: (text) => /PortBindings|NetworkMode/.test(text),
   },
   editor: { selector: [{ pattern: SCRIPTS }], activation: [`workspaceContains:${SCRIPTS}`] },
   extract: (text) => extractEngineApiJs(text),
