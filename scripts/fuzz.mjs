@@ -62,6 +62,7 @@ fixtures.push(
 const TOKENS = ['docker run -p 8080:80 x\n', '-p ', '127.0.0.1:', '0.0.0.0:', '[::]:', '"', "'", '\\\n', '\n', '  ', ':', '80', '/udp', '-P ', '--network host ',
   '${PORT:-80}', '$(', ')', '<<EOF\n', 'EOF\n', '- "22:22"\n', 'ports:\n', '  - target: 80\n', '&a ', '*a', '<<: *a\n', 'EXPOSE 22\n', '# docker-port-safety ignore\n',
   '```sh\n', '```\n', '$ ', '{', '}', '[', ']', ',', '\t', '\r\n', '\u0000', 'é', '🐳',
+  'hostPort: 80\n', 'hostIP: 0.0.0.0\n', 'hostNetwork: true\n', 'listenAddress: ', 'extraPortMappings:\n', '---\n', 'kubectl port-forward --address 0.0.0.0 svc/a 80:80\n', 'k3d cluster create -p 80:80@loadbalancer\n',
   // The code readers: Terraform, docker-py, the Engine API from JavaScript/TypeScript and Go, Vagrant.
   'ports {\n    internal = 80\n  }\n', 'ip = "0.0.0.0"\n', 'network_mode = "host"\n', '"80/tcp": 8080, ', '("127.0.0.1", ', 'None', 'ports=P, ', '{ HostPort: "80" }', 'HostIp: "", ',
   '{HostPort: "80"}, ', 'HostIP: "", ', ', host_ip: "0.0.0.0"', 'config.vm.network "forwarded_port", guest: 1, host: 2\n', '"public_network"', 'do\n', 'end\n', '//', '/*', '*/', '"""'];

@@ -24,6 +24,10 @@ export type PublishOrigin =
   | 'swarm' /* docker service create --publish: every node, every interface */
   | 'compose-short'
   | 'compose-long'
+  | 'kubernetes' /* a pod's containers[].ports[].hostPort */
+  | 'kind' /* kind cluster config: extraPortMappings, the API server */
+  | 'k3d' /* k3d cluster create -p / --api-port, k3d config ports and kubeAPI */
+  | 'kubectl' /* kubectl port-forward */
   | 'terraform' /* a docker_container resource's ports block (Terraform's Docker provider) */
   | 'docker-py' /* ports= / port_bindings= of the Docker SDK for Python */
   | 'engine-api' /* HostConfig.PortBindings of the Engine API, from JavaScript, TypeScript or Go */
@@ -55,6 +59,8 @@ export interface PublishedPort {
   network?: string;
   /** Variables that are not set here and decide the spec's unknown parts (set where the file is used). */
   unknownVariables?: string[];
+  /** Where the port listens, in words, when the tool's own default decides it (not Docker's daemon default). */
+  hostSide?: string;
   /** The tool's own documentation of this form, for the hover (Docker's publishing page otherwise). */
   docs?: { title: string; url: string };
 }
@@ -66,7 +72,15 @@ export interface Owner {
    * one-off container of that service; `container`: docker/podman run or create, an Ansible task;
    * `pod`: podman pod create; `swarm-service`: docker service create.
    */
-  kind: 'compose-service' | 'compose-run' | 'container' | 'pod' | 'swarm-service' | 'virtual-machine';
+  kind: 'compose-service' | 'compose-run' | 'container' | 'pod' | 'swarm-service'
+    /* a Kubernetes workload's pod (name: `Deployment/web`, image: the container's) */
+    | 'kubernetes-pod'
+    /* kubectl port-forward (name: the resource forwarded to, `svc/web`) */
+    | 'kubectl-forward'
+    /* a kind or k3d cluster's nodes or load balancer, and its API server (name: the cluster's, when written) */
+    | 'kind-cluster' | 'kind-api-server' | 'k3d-cluster' | 'k3d-api-server'
+    /* a Vagrant machine (name: its `config.vm.define`, when written) */
+    | 'virtual-machine';
   /** The name it is known by: the Compose service's key, the Ansible task's container name. */
   name?: string;
   /** The image it runs, as written (parts only known where it runs shown as `…`). */
