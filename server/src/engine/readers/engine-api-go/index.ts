@@ -8,7 +8,7 @@ export const engineApiGoReader: Reader<'engine-api-go'> = {
     languages: ['go'],
     fileName: /\.go$/i,
     // Exactly the types and field the reader reads (nat's and moby's PortBinding and PortMap, NetworkMode).
-    mayHold: (text) => /PortBinding|PortMap|NetworkMode/.test(text),
+    mayHold: (text) => text.includes('PortBinding') || text.includes('PortMap') || text.includes('NetworkMode'),
   },
   editor: { selector: [{ pattern: '**/*.go' }], activation: ['workspaceContains:**/*.go'] },
   extract: (text) => extractGoEngineApi(text),
