@@ -11,7 +11,7 @@ import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParse
 import { loadGrammarFor } from '../../server/src/engine/readers/readerGrammars';
 import type { DocumentKind } from '../../server/src/engine/model';
 import { LineIndex } from '../../server/src/engine/positions';
-import { checkText, composeEnvironment, projectPublishes } from '../../server/src/workspace/checkFile';
+import { besideFile, checkText } from '../../server/src/workspace/checkFile';
 import { settingsWith } from '../support/engine';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -27,9 +27,8 @@ function findingsOf(file: string, kind: DocumentKind): string[] {
 }
 
 function fixed(file: string, kind: DocumentKind): string {
-  const full = path.join(ROOT, file);
-  const environment = kind === 'compose' ? composeEnvironment(full) : {};
-  return fixAll(read(file), kind, { settings: settingsWith(), environment, projectFiles: kind === 'compose' ? projectPublishes(full, environment) : undefined }).text;
+  const text = read(file);
+  return fixAll(text, kind, { settings: settingsWith(), ...besideFile(path.join(ROOT, file), kind, undefined, text) }).text;
 }
 
 describe('examples end to end', () => {
