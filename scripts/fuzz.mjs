@@ -17,9 +17,11 @@ const { LspClient } = require('../out/test/support/lspClient.js');
 const { analyze } = require('../out/server/src/engine/analyze.js');
 const { documentKindByContent } = require('../out/server/src/engine/readers/documentKind.js');
 const { loadBashGrammar } = require('../out/server/src/engine/readers/shell/bashParser.js');
+const { loadGrammarFor } = require('../out/server/src/engine/readers/readerGrammars.js');
 const { normalizeSettings } = require('../out/server/src/engine/settings.js');
 const { HOSTILE_DOCUMENTS, DEEP_DOCUMENTS } = require('../out/test/support/hostileDocuments.js');
 await loadBashGrammar();
+await Promise.all(['terraform', 'docker-py', 'engine-api-js', 'engine-api-go', 'vagrant'].map(loadGrammarFor));
 const settings = normalizeSettings({}).settings;
 const SOAK = process.argv[2] === 'soak';
 const args = SOAK ? process.argv.slice(3) : process.argv.slice(2);
@@ -28,12 +30,16 @@ let seed = Number(args[1] ?? 20261128);
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
 const pick = (list) => list[Math.floor(random() * list.length)];
 
-const LANGUAGE = { '.yaml': 'yaml', '.yml': 'yaml', '.sh': 'shellscript', '.md': 'markdown', '.container': 'ini', '.pod': 'ini', '.kube': 'ini' };
+const LANGUAGE = {
+  '.yaml': 'yaml', '.yml': 'yaml', '.sh': 'shellscript', '.md': 'markdown', '.container': 'ini', '.pod': 'ini', '.kube': 'ini',
+  '.tf': 'terraform', '.py': 'python', '.js': 'javascript', '.ts': 'typescript', '.tsx': 'typescriptreact', '.go': 'go',
+};
 /** The language VS Code would give each fixture the server checks; YAML is read by content (Compose, Ansible). */
 function languageOf(name) {
   if (/Dockerfile/.test(name)) return 'dockerfile';
   if (/devcontainer\.json$/.test(name)) return 'jsonc';
   if (/\/compose[^/]*\.ya?ml$/.test(name)) return 'dockercompose';
+  if (/(?:^|\/)Vagrantfile$/.test(name)) return 'ruby';
   return LANGUAGE[name.slice(name.lastIndexOf('.'))];
 }
 function files(dir) {
@@ -43,10 +49,11 @@ function files(dir) {
   });
 }
 // Only files the server reads as they are (a Kubernetes manifest or a CI file among the fixtures is not).
-const fixtures = ['examples', 'test/fixtures/rules', 'test/fixtures/corpus', 'test/editor/workspace']
+const fixtures = ['examples', 'test/fixtures/rules', 'test/fixtures/corpus', 'test/fixtures/readers', 'test/editor/workspace']
   .flatMap(files)
   .map((file) => ({ file, text: readFileSync(file, 'utf8') }))
-  .filter(({ file, text }) => documentKindByContent(file, languageOf(file), text) !== undefined);
+  // (As the server sees them: under file:///fuzz/N/NAME, so a workflow's .github/workflows path does not count.)
+  .filter(({ file, text }) => documentKindByContent(`/fuzz/${basename(file)}`, languageOf(file), text) !== undefined);
 // Two long documents, so that opening and re-reading whole go through the reading in parts of long
 // scripts and Compose files (and its fallbacks, once edits add heredocs, anchors or broken lines).
 const repeat = (count, block) => Array.from({ length: count }, (_, i) => block(i)).join('');
@@ -63,7 +70,10 @@ fixtures.push(
 const TOKENS = ['docker run -p 8080:80 x\n', '-p ', '127.0.0.1:', '0.0.0.0:', '[::]:', '"', "'", '\\\n', '\n', '  ', ':', '80', '/udp', '-P ', '--network host ',
   '${PORT:-80}', '$(', ')', '<<EOF\n', 'EOF\n', '- "22:22"\n', 'ports:\n', '  - target: 80\n', '&a ', '*a', '<<: *a\n', 'EXPOSE 22\n', '# docker-port-safety ignore\n',
   '```sh\n', '```\n', '$ ', '{', '}', '[', ']', ',', '\t', '\r\n', '\u0000', 'é', '🐳',
-  'hostPort: 80\n', 'hostIP: 0.0.0.0\n', 'hostNetwork: true\n', 'listenAddress: ', 'extraPortMappings:\n', '---\n', 'kubectl port-forward --address 0.0.0.0 svc/a 80:80\n', 'k3d cluster create -p 80:80@loadbalancer\n'];
+  'hostPort: 80\n', 'hostIP: 0.0.0.0\n', 'hostNetwork: true\n', 'listenAddress: ', 'extraPortMappings:\n', '---\n', 'kubectl port-forward --address 0.0.0.0 svc/a 80:80\n', 'k3d cluster create -p 80:80@loadbalancer\n',
+  // The code readers: Terraform, docker-py, the Engine API from JavaScript/TypeScript and Go, Vagrant.
+  'ports {\n    internal = 80\n  }\n', 'ip = "0.0.0.0"\n', 'network_mode = "host"\n', '"80/tcp": 8080, ', '("127.0.0.1", ', 'None', 'ports=P, ', '{ HostPort: "80" }', 'HostIp: "", ',
+  '{HostPort: "80"}, ', 'HostIP: "", ', ', host_ip: "0.0.0.0"', 'config.vm.network "forwarded_port", guest: 1, host: 2\n', '"public_network"', 'do\n', 'end\n', '//', '/*', '*/', '"""'];
 
 /** A random single edit as an LSP change, applied to `text` too. */
 function randomEdit(text) {

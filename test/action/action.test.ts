@@ -188,7 +188,8 @@ describe('GitHub Action', () => {
   it('the committed bundle and grammar are what the sources build (npm run build:action)', { timeout: 60000 }, () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'dps-action-build-'));
     execFileSync(process.execPath, ['esbuild.mjs', '--action', out], { cwd: ROOT });
-    for (const file of ['index.js', 'tree-sitter.wasm', 'tree-sitter-bash.wasm']) {
+    const grammars = ['python', 'typescript', 'tsx', 'go', 'ruby', 'terraform'].map((name) => `tree-sitter-${name}.wasm`);
+    for (const file of ['index.js', 'tree-sitter.wasm', 'tree-sitter-bash.wasm', ...grammars]) {
       assert.ok(fs.readFileSync(path.join(out, file)).equals(fs.readFileSync(path.join(ROOT, 'action', file))), `action/${file} is stale: run npm run build:action`);
     }
   });

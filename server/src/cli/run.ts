@@ -11,6 +11,7 @@ import { unifiedDiff } from './unifiedDiff';
 import { readSettingsFile } from './settingsFile';
 import { documentKindByContent } from '../engine/readers/documentKind';
 import { loadBashGrammar } from '../engine/readers/shell/bashParser';
+import { loadGrammarFor } from '../engine/readers/readerGrammars';
 import { normalizeSettings, Settings } from '../engine/settings';
 import { findFiles } from '../workspace/files';
 import { besideFile } from '../workspace/checkFile';
@@ -183,7 +184,7 @@ export async function checkPaths(options: CliOptions, settings: Settings, io: Io
     const name = options.stdinFilename!;
     const text = io.readStdin();
     const stdin = { path: name, display: name, kind: documentKindByContent(name, undefined, text) ?? 'shell', text };
-    await grammar;
+    await Promise.all([grammar, loadGrammarFor(stdin.kind)]);
     add(result, checkFile(stdin, settings, keepFacts), io);
   }
   const showProgress = progress && inputs.length > 1000 ? (n: number) => io.progress(`checking ${n}/${inputs.length}…`) : undefined;
@@ -192,7 +193,7 @@ export async function checkPaths(options: CliOptions, settings: Settings, io: Io
     if (thread.failure) io.stderr(`docker-port-safety: the second check thread stopped (${thread.failure}); its files were checked on the first`);
   } else {
     thread?.stop();
-    await grammar;
+    await Promise.all([grammar, ...new Set(inputs.map((input) => loadGrammarFor(input.kind)))]);
     for (const [n, input] of inputs.entries()) {
       if (n % 200 === 0) showProgress?.(n);
       const prepare = options.fix ? (text: string) => applyFixes(input, text, settings, options, io) : undefined;

@@ -7,6 +7,7 @@ import { applyCreatedNetworks } from './readers/support/networkDefaults';
 import { mergeFacts } from './incremental/shiftFacts';
 import type { IncrementalExtractor } from './incremental/incremental';
 import { readerOf } from './readers/registry';
+import { mayHoldSurface } from './readers/documentKind';
 import { RULES } from './rules/registry';
 import { filterFixes, Finding, preferredFix, RuleContext } from './rules/rule';
 import type { IntentSettings } from './intent/publicClass';
@@ -65,6 +66,8 @@ function placeInProject(facts: DocumentFacts, project: string | undefined): void
 }
 
 function extractOwnFacts(text: string, kind: DocumentKind, options: Pick<AnalysisOptions, 'environment' | 'incremental'>): DocumentFacts {
+  // Source files that never mention the surface cost this one scan.
+  if (!mayHoldSurface(kind, text)) return emptyFacts(kind);
   try {
     const incremental = options.incremental?.extract(text, kind, options.environment ?? {});
     if (incremental) return applyCreatedNetworks(incremental);

@@ -45,7 +45,7 @@ export function hoverAt(facts: DocumentFacts, offset: number, context: RuleConte
       }
     }
     for (const note of new Set(publish.notes)) lines.push(`- ${note}`);
-    const docs = TOOL_DOCS[publish.origin];
+    const docs = publish.docs ?? TOOL_DOCS[publish.origin];
     lines.push('', docs ? `[${docs.title}](${docs.url})` : `[Docker: publishing ports](${publish.origin.startsWith('compose') ? COMPOSE_PORTS_DOCS : DOCKER_PUBLISH_DOCS})`);
     return { span: publish.hoverSpan ?? publish.span, markdown: lines.join('\n') };
   }
@@ -81,7 +81,7 @@ export function hoverAt(facts: DocumentFacts, offset: number, context: RuleConte
     if (contains(marker.span, offset)) {
       return {
         span: marker.span,
-        markdown: `**Host networking**\n\nThe container shares this machine's network stack: whatever it listens on is open on the host's interfaces; published ports are discarded.${marker.notes.map((n) => `\n\n${n}`).join('')}\n\n[Docker: host network driver](https://docs.docker.com/engine/network/drivers/host/)`,
+        markdown: `**Host networking**\n\n${marker.description ?? "The container shares this machine's network stack: whatever it listens on is open on the host's interfaces; published ports are discarded."}${marker.notes.map((n) => `\n\n${n}`).join('')}\n\n[Docker: host network driver](https://docs.docker.com/engine/network/drivers/host/)`,
       };
     }
   }

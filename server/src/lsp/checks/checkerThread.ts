@@ -7,6 +7,7 @@ import { parentPort } from 'worker_threads';
 import { analyze, fixAll } from '../../engine/analyze';
 import { IncrementalExtractor } from '../../engine/incremental/incremental';
 import { loadBashGrammar } from '../../engine/readers/shell/bashParser';
+import { loadGrammarFor, needsGrammarLoad } from '../../engine/readers/readerGrammars';
 import { collectIfGrown, collectWhenIdle, postponeCollection } from '../idleCollection';
 import { diagnosticsJsonBytes, roomForPublish } from '../lspDiagnostics';
 import type { Analysis } from '../../engine/analyze';
@@ -163,10 +164,13 @@ parentPort?.on('message', (message: { id: number; request: CheckRequest } | { re
   // Closing a large document leaves its state as garbage: collected once the close is answered.
   const releases = message.request.type === 'close' && (lengths.get(message.request.uri) ?? 0) > LARGE_DOCUMENT;
   if (needsGrammar) grammar ??= loadBashGrammar();
+  // Source files and infrastructure code: each language's grammar loads with its first document.
+  const codeGrammar = 'kind' in message.request && needsGrammarLoad(message.request.kind) ? loadGrammarFor(message.request.kind) : undefined;
   previous = previous.then(async () => {
     let response: CheckResponse;
     try {
       if (needsGrammar) await grammar;
+      if (codeGrammar) await codeGrammar;
       response = { id: message.id, result: handle(message.request, message.id) };
     } catch (error) {
       response = { id: message.id, error: String((error as Error)?.stack ?? error) };
