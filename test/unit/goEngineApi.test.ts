@@ -25,7 +25,7 @@ describe('Go clients of the Engine API', () => {
     assert.deepEqual(findings(FIXTURE), [
       ['public-bind', 'error', '{HostPort: "5432"}'],
       ['public-bind', 'warning', '""'],
-      ['public-bind', 'warning', '"0.0.0.0"'],
+      ['public-bind', 'information', '"0.0.0.0"'], // host port 80 or 443: public by design
       ['public-bind', 'warning', '{HostPort: port}'],
       ['host-network', 'warning', '"host"'],
       ['public-bind', 'error', '{HostPort: "6379"}'],
@@ -46,11 +46,11 @@ describe('Go clients of the Engine API', () => {
       natFile('var p = nat.PortMap{', '\t"80/tcp": []nat.PortBinding{', '\t\t{', '\t\t\tHostPort: "8080",', '\t\t},', '\t},', '}'),
       natFile('var p = nat.PortMap{', '\t"80/tcp": []nat.PortBinding{', '\t\t{', '\t\t\tHostIP: "127.0.0.1",', '\t\t\tHostPort: "8080",', '\t\t},', '\t},', '}')],
     ['an empty HostIP is filled in',
-      natFile('var b = nat.PortBinding{HostIP: "", HostPort: "80"}'),
-      natFile('var b = nat.PortBinding{HostIP: "127.0.0.1", HostPort: "80"}')],
+      natFile('var b = nat.PortBinding{HostIP: "", HostPort: "8080"}'),
+      natFile('var b = nat.PortBinding{HostIP: "127.0.0.1", HostPort: "8080"}')],
     ['moby\'s netip address, when the file imports net/netip',
-      lines('package main', '', 'import (', '\t"net/netip"', '', '\t"github.com/moby/moby/api/types/network"', ')', '', 'var _ = netip.Addr{}', 'var p = network.PortMap{network.MustParsePort("80/tcp"): {{HostPort: "80"}}}'),
-      lines('package main', '', 'import (', '\t"net/netip"', '', '\t"github.com/moby/moby/api/types/network"', ')', '', 'var _ = netip.Addr{}', 'var p = network.PortMap{network.MustParsePort("80/tcp"): {{HostIP: netip.MustParseAddr("127.0.0.1"), HostPort: "80"}}}')],
+      lines('package main', '', 'import (', '\t"net/netip"', '', '\t"github.com/moby/moby/api/types/network"', ')', '', 'var _ = netip.Addr{}', 'var p = network.PortMap{network.MustParsePort("80/tcp"): {{HostPort: "8080"}}}'),
+      lines('package main', '', 'import (', '\t"net/netip"', '', '\t"github.com/moby/moby/api/types/network"', ')', '', 'var _ = netip.Addr{}', 'var p = network.PortMap{network.MustParsePort("80/tcp"): {{HostIP: netip.MustParseAddr("127.0.0.1"), HostPort: "8080"}}}')],
   ];
   for (const [what, text, fixed] of cases) {
     it(`fix: ${what}`, () => {
