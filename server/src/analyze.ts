@@ -13,7 +13,7 @@ import { markdownComposeFacts } from './extract/markdown/composeBlocks';
 import { mergeFacts } from './extract/shiftFacts';
 import { workflowShellView } from './extract/embedded';
 import { markdownShellView } from './extract/markdown/shellView';
-import { endContinuationsAtBlankLines } from './extract/shellView';
+import { blankCommentSubstitutions, endContinuationsAtBlankLines } from './extract/shellView';
 import { parseBash } from './extract/shell/bashParser';
 import type { IncrementalExtractor } from './extract/incremental';
 import { extractShellTree } from './extract/shell/shellExtractor';
@@ -101,7 +101,7 @@ const sensitivePortTables = new WeakMap<Settings, ReturnType<typeof sensitivePor
 
 /** The shell a document holds, at the same offsets: the text itself, or its embedded commands, as bash reads them. */
 function shellView(text: string, kind: DocumentKind): string {
-  return endContinuationsAtBlankLines(kind === 'markdown' ? markdownShellView(text) : kind === 'workflow' ? workflowShellView(text) : text);
+  return endContinuationsAtBlankLines(blankCommentSubstitutions(kind === 'markdown' ? markdownShellView(text) : kind === 'workflow' ? workflowShellView(text) : text));
 }
 
 export function ruleContext(options: AnalysisOptions): RuleContext {
