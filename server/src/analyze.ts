@@ -45,7 +45,7 @@ const CONTAINER_TOOL = /docker|podman|nerdctl/;
 
 export function extractFacts(text: string, kind: DocumentKind, options: Pick<AnalysisOptions, 'environment' | 'incremental'> = {}): DocumentFacts {
   const facts = extractOwnFacts(text, kind, options);
-  if (kind !== 'markdown' || !COMPOSE_IN_MARKDOWN.test(text)) return facts;
+  if (kind !== 'markdown' || !(COMPOSE_IN_MARKDOWN.test(text) || (text.includes('services') && UNTAGGED_FENCE.test(text)))) return facts;
   // A page also shows Compose files: their facts join the commands' (never conflicting with each other).
   try {
     return mergeFacts('markdown', [facts, markdownComposeFacts(text, options.environment)]);
@@ -55,6 +55,8 @@ export function extractFacts(text: string, kind: DocumentKind, options: Pick<Ana
 }
 
 const COMPOSE_IN_MARKDOWN = /^[ \t>]*(?:[-*+]|\d+[.)])?[ \t]*(?:`{3,}|~{3,})[ \t]*\{?\.?(?:ya?ml|compose|docker-?compose)\b/im;
+/** A fence with no info string may hold a whole Compose file (see composeBlocks.ts). */
+const UNTAGGED_FENCE = /^[ \t>]*(?:[-*+]|\d+[.)])?[ \t]*(?:`{3,}|~{3,})[ \t]*\r?$/m;
 
 function extractOwnFacts(text: string, kind: DocumentKind, options: Pick<AnalysisOptions, 'environment' | 'incremental'>): DocumentFacts {
   // (devcontainer.json is not among them: its runArgs are docker options without the word docker.)
