@@ -12,6 +12,7 @@ import { applyCreatedNetworks } from './extract/networkDefaults';
 import { markdownComposeFacts } from './extract/markdown/composeBlocks';
 import { mergeFacts } from './extract/shiftFacts';
 import { workflowShellView } from './extract/embedded';
+import { mayStartContainers, workflowContainerFacts } from './extract/workflowContainers';
 import { markdownShellView } from './extract/markdown/shellView';
 import { blankCommentSubstitutions, endContinuationsAtBlankLines } from './extract/shellView';
 import { parseBash } from './extract/shell/bashParser';
@@ -45,10 +46,17 @@ const CONTAINER_TOOL = /docker|podman|nerdctl/;
 
 export function extractFacts(text: string, kind: DocumentKind, options: Pick<AnalysisOptions, 'environment' | 'incremental'> = {}): DocumentFacts {
   const facts = extractOwnFacts(text, kind, options);
+  // A workflow's service and job containers publish ports of their own, beside its run: steps.
+  if (kind === 'workflow' && mayStartContainers(text)) return withParts(facts, () => workflowContainerFacts(text));
   if (kind !== 'markdown' || !(COMPOSE_IN_MARKDOWN.test(text) || (text.includes('services') && UNTAGGED_FENCE.test(text)))) return facts;
   // A page also shows Compose files: their facts join the commands' (never conflicting with each other).
+  return withParts(facts, () => markdownComposeFacts(text, options.environment));
+}
+
+/** The document's facts with those another reader finds in it; a reader that fails adds nothing. */
+function withParts(facts: DocumentFacts, more: () => DocumentFacts): DocumentFacts {
   try {
-    return mergeFacts('markdown', [facts, markdownComposeFacts(text, options.environment)]);
+    return mergeFacts(facts.kind, [facts, more()]);
   } catch {
     return facts;
   }

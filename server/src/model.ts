@@ -49,6 +49,11 @@ export interface PublishedPort {
   network?: string;
   /** Variables that are not set here and decide the spec's unknown parts (set where the file is used). */
   unknownVariables?: string[];
+  /**
+   * The machine the port opens on is thrown away after one job (a GitHub-hosted runner, by its
+   * label): what the port reaches lives only as long as the job.
+   */
+  throwAwayHost?: string;
 }
 
 /** A Dockerfile EXPOSE entry or a Compose `expose` entry: documentation, never a publish. */

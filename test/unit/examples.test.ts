@@ -15,7 +15,7 @@ import { settingsWith } from '../support/engine';
 const ROOT = path.join(__dirname, '..', '..', '..');
 const read = (name: string) => fs.readFileSync(path.join(ROOT, name), 'utf8');
 
-function findingsOf(file: string, kind: 'compose' | 'markdown' | 'quadlet' | 'ansible'): string[] {
+function findingsOf(file: string, kind: 'compose' | 'markdown' | 'quadlet' | 'ansible' | 'workflow'): string[] {
   const text = read(file);
   const index = new LineIndex(text);
   return checkText(path.join(ROOT, file), text, kind, settingsWith()).findings.map((f) => {
@@ -24,7 +24,7 @@ function findingsOf(file: string, kind: 'compose' | 'markdown' | 'quadlet' | 'an
   });
 }
 
-function fixed(file: string, kind: 'compose' | 'markdown' | 'quadlet' | 'ansible'): string {
+function fixed(file: string, kind: 'compose' | 'markdown' | 'quadlet' | 'ansible' | 'workflow'): string {
   const full = path.join(ROOT, file);
   const environment = kind === 'compose' ? composeEnvironment(full) : {};
   return fixAll(read(file), kind, { settings: settingsWith(), environment, projectFiles: kind === 'compose' ? projectPublishes(full, environment) : undefined }).text;
@@ -98,6 +98,14 @@ describe('examples end to end', () => {
     assert.equal(
       fixed('examples/compose-page.md', 'markdown'),
       read('examples/compose-page.md').replace('- "8080:80"\n  db', '- "127.0.0.1:8080:80"\n  db').replace('- 5432:5432', '- "127.0.0.1:5432:5432"'),
+    );
+  });
+
+  it('the service containers of a workflow: hosted runner information, self-hosted judged, loopback kept', () => {
+    assert.deepEqual(findingsOf('examples/.github/workflows/tests.yml', 'workflow'), ['15:13 information public-bind 5432:5432', '29:14 error public-bind 6379:6379']);
+    assert.equal(
+      fixed('examples/.github/workflows/tests.yml', 'workflow'),
+      read('examples/.github/workflows/tests.yml').replace('- 5432:5432', '- "127.0.0.1:5432:5432"').replace('- "6379:6379"', '- "127.0.0.1:6379:6379"'),
     );
   });
 });

@@ -29,13 +29,19 @@ export const publicBind: Rule = {
       if (spec.hostAddress && isAllowed(canonicalAddress(spec.hostAddress), context)) continue;
       const sensitive = sensitiveNames(spec, context.sensitivePorts);
       findings.push(withLazyFixes(
-        { rule: 'public-bind', span: publish.span, anchor: publish.anchor, severity: sensitive ? 'error' : 'warning', message: messageFor(publish, sensitive) },
+        { rule: 'public-bind', span: publish.span, anchor: publish.anchor, severity: severityOf(publish, sensitive), message: messageFor(publish, sensitive) },
         () => fixesFor(publish, context),
       ));
     }
     return findings;
   },
 };
+
+/** A throw-away machine (a GitHub-hosted runner) is information: nothing stays reachable after the job. */
+function severityOf(publish: PublishedPort, sensitive: string | undefined): Finding['severity'] {
+  if (publish.throwAwayHost) return 'information';
+  return sensitive ? 'error' : 'warning';
+}
 
 function isAllowed(canonical: string, context: RuleContext): boolean {
   return context.settings.allowedAddresses.some((a) => {
@@ -59,7 +65,8 @@ function messageFor(publish: PublishedPort, sensitive: string | undefined): stri
     return `docker run ignores host_ip in the published=...,target=... form, so ${what} is reachable by anyone who can reach this machine.${service} Use the short form with an address.`;
   }
   const who = reachersInWords(spec);
-  return `Published on every interface: ${who} reaches ${what}, and host firewalls such as UFW do not stop it.${service}${variablesInWords(publish)}`;
+  const where = publish.throwAwayHost ? ` It runs on ${publish.throwAwayHost}, a GitHub-hosted runner deleted when the job ends.` : '';
+  return `Published on every interface: ${who} reaches ${what}, and host firewalls such as UFW do not stop it.${service}${variablesInWords(publish)}${where}`;
 }
 
 /** Which variables decide the unknown parts: they are set where the file is used, not here. */
