@@ -24,7 +24,7 @@ const LANGUAGE = { '.yaml': 'yaml', '.yml': 'yaml', '.sh': 'shellscript', '.md':
 /** The language VS Code would give each fixture the server checks; YAML is read by content (Compose, Ansible). */
 function languageOf(name) {
   if (/Dockerfile/.test(name)) return 'dockerfile';
-  if (/devcontainer\.json$/.test(name)) return 'jsonc';
+  if (/devcontainer\.json$|settings\.json$|\.code-workspace$/.test(name)) return 'jsonc';
   if (/\/compose[^/]*\.ya?ml$/.test(name)) return 'dockercompose';
   return LANGUAGE[name.slice(name.lastIndexOf('.'))];
 }
@@ -54,7 +54,8 @@ fixtures.push(
 );
 const TOKENS = ['docker run -p 8080:80 x\n', '-p ', '127.0.0.1:', '0.0.0.0:', '[::]:', '"', "'", '\\\n', '\n', '  ', ':', '80', '/udp', '-P ', '--network host ',
   '${PORT:-80}', '$(', ')', '<<EOF\n', 'EOF\n', '- "22:22"\n', 'ports:\n', '  - target: 80\n', '&a ', '*a', '<<: *a\n', 'EXPOSE 22\n', '# docker-port-safety ignore\n',
-  '```sh\n', '```\n', '$ ', '{', '}', '[', ']', ',', '\t', '\r\n', '\u0000', 'é', '🐳'];
+  '```sh\n', '```\n', '$ ', '{', '}', '[', ']', ',', '\t', '\r\n', '\u0000', 'é', '🐳',
+  '"appPort": "8080:80",', '"allInterfaces"', 'services:\n', 'runs-on: self-hosted\n', '`#optional` '];
 
 /** A random single edit as an LSP change, applied to `text` too. */
 function randomEdit(text) {

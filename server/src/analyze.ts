@@ -5,6 +5,7 @@
 import { DocumentFacts, DocumentKind, emptyFacts, PublishedPort } from './model';
 import { extractCompose } from './extract/compose';
 import { extractDevcontainer } from './extract/devcontainer';
+import { extractVscodeSettings } from './extract/vscodeSettings';
 import { extractDockerfile } from './extract/dockerfile';
 import { extractQuadlet } from './extract/quadlet';
 import { extractAnsible } from './extract/ansible';
@@ -81,6 +82,8 @@ function extractOwnFacts(text: string, kind: DocumentKind, options: Pick<Analysi
         return extractCompose(text, options.environment ?? {});
       case 'devcontainer':
         return extractDevcontainer(text);
+      case 'vscode-settings':
+        return extractVscodeSettings(text);
       case 'quadlet':
         return extractQuadlet(text);
       case 'ansible':

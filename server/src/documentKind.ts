@@ -8,6 +8,8 @@ const SHELL_NAME = /\.(?:sh|bash|zsh|ksh)$/i;
 const MARKDOWN_NAME = /\.(?:md|markdown|mdx)$/i;
 const WORKFLOW_PATH = /(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
 const DEVCONTAINER_NAME = /^\.?devcontainer\.json$/i;
+/** VS Code's settings: a folder's `.vscode/settings.json`, a multi-root workspace's `*.code-workspace`. */
+const VSCODE_SETTINGS_PATH = /(?:^|\/)\.vscode\/settings\.json$|\.code-workspace$/i;
 /** Podman Quadlet units that run containers. */
 const QUADLET_NAME = /\.(?:container|pod|kube)$/i;
 
@@ -27,6 +29,7 @@ export function kindFromFileName(fileName: string): DocumentKind | undefined {
   if (COMPOSE_NAME.test(name)) return 'compose';
   if (WORKFLOW_PATH.test(path)) return 'workflow';
   if (DEVCONTAINER_NAME.test(name)) return 'devcontainer';
+  if (VSCODE_SETTINGS_PATH.test(path)) return 'vscode-settings';
   if (QUADLET_NAME.test(name)) return 'quadlet';
   if (SHELL_NAME.test(name)) return 'shell';
   if (MARKDOWN_NAME.test(name)) return 'markdown';
@@ -59,7 +62,7 @@ export function documentKind(fileName: string, languageId?: string): DocumentKin
   const byName = kindFromFileName(fileName);
   // A generic YAML id never makes a shell script or a Dockerfile of a YAML file, and vice versa.
   if (languageId === 'yaml' && byName !== 'compose' && byName !== 'workflow') return undefined;
-  if ((languageId === 'json' || languageId === 'jsonc') && byName !== 'devcontainer') return undefined;
+  if ((languageId === 'json' || languageId === 'jsonc') && byName !== 'devcontainer' && byName !== 'vscode-settings') return undefined;
   return byName;
 }
 

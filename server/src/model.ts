@@ -13,7 +13,7 @@ export interface TextEdit extends Span {
   newText: string;
 }
 
-export type DocumentKind = 'dockerfile' | 'compose' | 'shell' | 'markdown' | 'workflow' | 'devcontainer' | 'quadlet' | 'ansible';
+export type DocumentKind = 'dockerfile' | 'compose' | 'shell' | 'markdown' | 'workflow' | 'devcontainer' | 'quadlet' | 'ansible' | 'vscode-settings';
 
 /** Where a publish was written; it decides the wording of messages and which fixes exist. */
 export type PublishOrigin =
@@ -21,7 +21,8 @@ export type PublishOrigin =
   | 'run-csv' /* -p published=…,target=… (host_ip dropped by docker/cli) */
   | 'swarm' /* docker service create --publish: every node, every interface */
   | 'compose-short'
-  | 'compose-long';
+  | 'compose-long'
+  | 'vscode-forwarding' /* VS Code's "remote.localPortHost": every forwarded port, no port of its own */;
 
 /** A port published on the host: the subject of public-bind, port-conflict and most hovers. */
 export interface PublishedPort {

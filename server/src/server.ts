@@ -407,7 +407,7 @@ function ignoreAction(document: TextDocument, kind: DocumentKind, diagnostic: Di
   const index = new LineIndex(text);
   const lineText = index.lineText(line);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const style = kind === 'devcontainer' ? 'slash' : 'hash';
+  const style = kind === 'devcontainer' || kind === 'vscode-settings' ? 'slash' : 'hash';
   return {
     title: `Ignore ${data.rule} on this line`,
     kind: CodeActionKind.QuickFix,

@@ -10,7 +10,7 @@ import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
 import type { DocumentKind } from '../../server/src/model';
 import { settingsWith } from '../support/engine';
 
-const KINDS: DocumentKind[] = ['dockerfile', 'compose', 'shell', 'markdown', 'workflow', 'devcontainer', 'quadlet', 'ansible'];
+const KINDS: DocumentKind[] = ['dockerfile', 'compose', 'shell', 'markdown', 'workflow', 'devcontainer', 'quadlet', 'ansible', 'vscode-settings'];
 const settings = settingsWith();
 
 /** Text with the characters and words that matter to the readers, mixed with anything at all. */
@@ -21,7 +21,9 @@ const nastyText = fc
       fc.constantFrom('docker run -p ', '8080:80', ' -P', '--network host', '"', "'", '\\\n', '\n', '\r\n', '${', '}', '$(', ')', '<<EOF\n', 'EOF\n',
         'services:\n  a:\n    ports:\n      - ', '[', ']', '{', '}', '&a ', '*a', '<<: *a\n', 'EXPOSE ', 'FROM x\n', 'ARG P=1\n', '```sh\n', '```\n', '$ ',
         'jobs:\n  t:\n    steps:\n      - run: ', '{"runArgs": ["-p", "', '# docker-port-safety ignore\n', '[Container]\n', 'PublishPort=', 'Network=host\n', '- docker_container:\n    published_ports:\n      - ', '{{ p }}',
-        '~~~\n', '> ', '    ', '```yaml\n', 'PS> ', ' `\n', ' ^\n', '<port>', '\uD83D\uDE00', '\u0000', '\uFFFD', '\uD800', '0.0.0.0:', '[::]:', ':::'),
+        '~~~\n', '> ', '    ', '```yaml\n', 'PS> ', ' `\n', ' ^\n', '<port>', '\uD83D\uDE00', '\u0000', '\uFFFD', '\uD800', '0.0.0.0:', '[::]:', ':::',
+        '{"appPort": [', '"remote.localPortHost": "allInterfaces"', '"customizations": {"vscode": {"settings": {', '    services:\n      db:\n        ports:\n          - ', '    container:\n      ports: [',
+        '    runs-on: ubuntu-latest\n', '${{ env.P }}', ' `#optional` \\\n', '`#', '```\nservices:\n  a:\n    image: x\n    ports: ["1:1"]\n'),
     ),
     { maxLength: 40 },
   )
@@ -107,6 +109,11 @@ describe('robustness', () => {
     ['5,000 nested blockquotes', 'markdown', () => '> '.repeat(5000) + '```\ndocker run -p 1:1 x\n```\n'],
     ['a 10 MB line in a Markdown page', 'markdown', () => '```\ndocker run -p 1:1 ' + 'x'.repeat(10_000_000) + '\n```\n'],
     ['a Quadlet value continued over 20,000 lines', 'quadlet', () => '[Container]\nPublishPort=80 \\\n' + ' \\\n'.repeat(20000) + '\n'],
+    ['appPort with 100,000 entries', 'devcontainer', () => '{"image": "x", "appPort": [' + '"8080:80", 3000, '.repeat(50_000) + '1]}'],
+    ['a settings file of 5,000 nested objects', 'vscode-settings', () => '{"settings": ' + '{"remote.localPortHost": '.repeat(5000) + '"allInterfaces"' + '}'.repeat(5000) + '}'],
+    ['a workflow of 5,000 service containers', 'workflow', () => 'jobs:\n  t:\n    runs-on: self-hosted\n    services:\n' + Array.from({ length: 5000 }, (_, i) => `      s${i}:\n        image: x\n        ports: ["${i}:80", 5432]\n`).join('')],
+    ['100,000 backquoted comments on one continued line', 'shell', () => 'docker run ' + '-p 1:1 `#optional` '.repeat(100_000) + '\\\n  img\n'],
+    ['a page of 2,000 untagged Compose fences', 'markdown', () => '```\nservices:\n  a:\n    image: x\n    ports: ["8080:80"]\n```\n\n'.repeat(2000)],
     ['an Ansible play of 5,000 container tasks', 'ansible', () => '- hosts: all\n  tasks:\n' + '    - docker_container:\n        published_ports: ["8080:80"]\n'.repeat(5000)],
   ];
   for (const [name, kind, make] of hostile) {
@@ -125,5 +132,7 @@ describe('robustness', () => {
     for (let i = 1; i < 10; i++) chain.push(`x-${i}: &m${i} {<<: *m${i - 1}}`);
     chain.push('services:', '  a:', '    <<: *m9');
     assert.deepEqual(extractFacts(chain.join('\n') + '\n', 'compose').publishes.map((p) => p.written), ['8080:80']);
+    assert.equal(extractFacts('docker run ' + '-p 1:1 `#optional` '.repeat(1000) + '\\\n  img\n', 'shell').publishes.length, 1000);
+    assert.equal(extractFacts('```\nservices:\n  a:\n    image: x\n    ports: ["8080:80"]\n```\n\n'.repeat(20), 'markdown').publishes.length, 20);
   });
 });

@@ -15,7 +15,7 @@ import { settingsWith } from '../support/engine';
 const ROOT = path.join(__dirname, '..', '..', '..');
 const read = (name: string) => fs.readFileSync(path.join(ROOT, name), 'utf8');
 
-function findingsOf(file: string, kind: 'compose' | 'markdown' | 'quadlet' | 'ansible' | 'workflow'): string[] {
+function findingsOf(file: string, kind: 'compose' | 'markdown' | 'quadlet' | 'ansible' | 'workflow' | 'devcontainer' | 'vscode-settings'): string[] {
   const text = read(file);
   const index = new LineIndex(text);
   return checkText(path.join(ROOT, file), text, kind, settingsWith()).findings.map((f) => {
@@ -24,7 +24,7 @@ function findingsOf(file: string, kind: 'compose' | 'markdown' | 'quadlet' | 'an
   });
 }
 
-function fixed(file: string, kind: 'compose' | 'markdown' | 'quadlet' | 'ansible' | 'workflow'): string {
+function fixed(file: string, kind: 'compose' | 'markdown' | 'quadlet' | 'ansible' | 'workflow' | 'devcontainer' | 'vscode-settings'): string {
   const full = path.join(ROOT, file);
   const environment = kind === 'compose' ? composeEnvironment(full) : {};
   return fixAll(read(file), kind, { settings: settingsWith(), environment, projectFiles: kind === 'compose' ? projectPublishes(full, environment) : undefined }).text;
@@ -107,5 +107,15 @@ describe('examples end to end', () => {
       fixed('examples/.github/workflows/tests.yml', 'workflow'),
       read('examples/.github/workflows/tests.yml').replace('- 5432:5432', '- "127.0.0.1:5432:5432"').replace('- "6379:6379"', '- "127.0.0.1:6379:6379"'),
     );
+  });
+
+  it('the dev container and the folder settings: appPort numbers stay, strings and VS Code forwarding are fixed', () => {
+    assert.deepEqual(findingsOf('examples/.devcontainer/devcontainer.json', 'devcontainer'), ['10:4 warning public-bind 8080:8080', '15:30 warning public-bind allInterfaces']);
+    assert.equal(
+      fixed('examples/.devcontainer/devcontainer.json', 'devcontainer'),
+      read('examples/.devcontainer/devcontainer.json').replace('"8080:8080"', '"127.0.0.1:8080:8080"').replace('"allInterfaces"', '"localhost"'),
+    );
+    assert.deepEqual(findingsOf('examples/.vscode/settings.json', 'vscode-settings'), ['4:30 warning public-bind allInterfaces']);
+    assert.equal(fixed('examples/.vscode/settings.json', 'vscode-settings'), read('examples/.vscode/settings.json').replace('"allInterfaces"', '"localhost"'));
   });
 });

@@ -55,6 +55,9 @@ function messageFor(publish: PublishedPort, sensitive: string | undefined): stri
   if (!spec) return '';
   // ASCII on purpose: one non-ASCII character makes every diagnostic string of a large document two bytes per
   // character, which costs about a third more time and twice the memory to build, move, write and parse.
+  if (publish.origin === 'vscode-forwarding') {
+    return 'VS Code forwards every port on all interfaces ("remote.localPortHost": "' + publish.written + '"): anyone who can reach this machine reaches whatever a dev container, SSH host or Codespace serves on a forwarded port.';
+  }
   const what = `${hostPortsInWords(spec)} (container ${containerPortsInWords(spec)})`;
   const service = sensitive ? ` ${sensitive} must never be reachable from the network.` : '';
   if (publish.origin === 'swarm') {
@@ -81,6 +84,7 @@ function fixesFor(publish: PublishedPort, context: RuleContext): Fix[] {
   if (!publish.rebind || !publish.reading.ok) return [];
   const address = fixAddress(publish, context.settings.bindAddress);
   const ip = parseIpAddress(address);
+  if (publish.origin === 'vscode-forwarding') return [{ title: 'Forward on localhost only ("remote.localPortHost": "localhost")', edits: publish.rebind('localhost') }];
   const title = ip && isLoopback(ip) ? `Bind to ${address} (this machine only)` : `Bind to ${address}`;
   return [{ title, edits: publish.rebind(address) }];
 }
