@@ -6,11 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractFacts, ruleContext } from '../../server/src/analyze';
-import { documentKind } from '../../server/src/documentKind';
-import { hoverAt } from '../../server/src/hover';
-import type { DocumentKind } from '../../server/src/model';
-import { buildPortMap } from '../../server/src/portMap';
+import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
+import { documentKind } from '../../server/src/engine/readers/documentKind';
+import { hoverAt } from '../../server/src/engine/hover';
+import type { DocumentKind } from '../../server/src/engine/model';
+import { buildPortMap } from '../../server/src/engine/portMap';
 import { check, fixEverything, settingsWith } from '../support/engine';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';

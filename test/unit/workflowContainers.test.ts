@@ -6,10 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { extractFacts, ruleContext } from '../../server/src/analyze';
-import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
-import { hoverAt } from '../../server/src/hover';
-import { buildPortMap } from '../../server/src/portMap';
+import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
+import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
+import { hoverAt } from '../../server/src/engine/hover';
+import { buildPortMap } from '../../server/src/engine/portMap';
 import { check, fixEverything, settingsWith } from '../support/engine';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
