@@ -23,8 +23,8 @@ export const DOCUMENT_SELECTOR = [
   { language: 'markdown' },
   { language: 'json', pattern: '**/{.devcontainer/devcontainer.json,.devcontainer.json,devcontainer.json}' },
   { language: 'jsonc', pattern: '**/{.devcontainer/devcontainer.json,.devcontainer.json,devcontainer.json}' },
-  { language: 'jsonc', pattern: '**/{.vscode/settings.json,*.code-workspace}' },
   { language: 'json', pattern: '**/{.vscode/settings.json,*.code-workspace}' },
+  { language: 'jsonc', pattern: '**/{.vscode/settings.json,*.code-workspace}' },
 ];
 
 /** What the extension hands to other extensions and to its own tests. */

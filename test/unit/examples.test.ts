@@ -109,11 +109,11 @@ describe('examples end to end', () => {
     );
   });
 
-  it('the dev container and the folder settings: appPort numbers stay, strings and VS Code forwarding are fixed', () => {
-    assert.deepEqual(findingsOf('examples/.devcontainer/devcontainer.json', 'devcontainer'), ['10:4 warning public-bind 8080:8080', '15:30 warning public-bind allInterfaces']);
+  it('the dev container and the folder settings: runArgs and appPort strings are fixed, appPort numbers stay, and so is VS Code forwarding', () => {
+    assert.deepEqual(findingsOf('examples/.devcontainer/devcontainer.json', 'devcontainer'), ['6:21 warning public-bind 9229:9229', '12:4 warning public-bind 8080:8080', '17:30 warning public-bind allInterfaces']);
     assert.equal(
       fixed('examples/.devcontainer/devcontainer.json', 'devcontainer'),
-      read('examples/.devcontainer/devcontainer.json').replace('"8080:8080"', '"127.0.0.1:8080:8080"').replace('"allInterfaces"', '"localhost"'),
+      read('examples/.devcontainer/devcontainer.json').replace('"9229:9229"', '"127.0.0.1:9229:9229"').replace('"8080:8080"', '"127.0.0.1:8080:8080"').replace('"allInterfaces"', '"localhost"'),
     );
     assert.deepEqual(findingsOf('examples/.vscode/settings.json', 'vscode-settings'), ['4:30 warning public-bind allInterfaces']);
     assert.equal(fixed('examples/.vscode/settings.json', 'vscode-settings'), read('examples/.vscode/settings.json').replace('"allInterfaces"', '"localhost"'));

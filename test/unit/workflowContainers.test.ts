@@ -118,7 +118,7 @@ describe('GitHub Actions: service and job containers', () => {
     const text = withService('ubuntu-latest', '5432:5432');
     const facts = extractFacts(text, 'workflow');
     const hover = hoverAt(facts, text.indexOf('5432:5432') + 2, ruleContext({ settings: settingsWith() }))!;
-    assert.match(hover.markdown, /service "postgres"/);
+    assert.match(hover.markdown, /service container "postgres"/);
     assert.match(hover.markdown, /image `postgres:16`/);
     assert.match(hover.markdown, /ubuntu-latest.*GitHub-hosted/);
     const [entry] = buildPortMap([{ uri: 'file:///w/.github/workflows/ci.yml', text, facts, findings: check(text, 'workflow') }]);

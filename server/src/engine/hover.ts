@@ -1,5 +1,6 @@
 /** Hover text for whatever spec is under the cursor: what it means in plain words. */
 import type { DocumentFacts, Span } from './model';
+import { describeOwner } from './describe';
 import {
   COMPOSE_PORTS_DOCS, containerPortsInWords, DOCKER_PUBLISH_DOCS, EXPOSE_DOCS, hostPortsInWords, hostSideInWords, sensitiveNames,
 } from './describe';
@@ -19,7 +20,7 @@ const contains = (span: Span, offset: number) => offset >= span.start && offset 
 export function hoverAt(facts: DocumentFacts, offset: number, context: RuleContext): HoverResult | undefined {
   for (const publish of facts.publishes) {
     if (!contains(publish.span, offset) && !(publish.hoverSpan && contains(publish.hoverSpan, offset))) continue;
-    const lines = [`**Published port** \`${publish.written}\`${publish.owner ? ` (${publish.owner})` : ''}`, ''];
+    const lines = [`**Published port** \`${publish.written}\`${publish.owner ? ` (${describeOwner(publish.owner)})` : ''}`, ''];
     if (publish.origin === 'vscode-forwarding') {
       lines[0] = `**VS Code port forwarding** \`"remote.localPortHost": "${publish.written}"\``;
       for (const note of publish.notes) lines.push(`- ${note}`);
@@ -69,7 +70,7 @@ export function hoverAt(facts: DocumentFacts, offset: number, context: RuleConte
     if (contains(marker.span, offset)) {
       return {
         span: marker.span,
-        markdown: `**Publish all** (\`-P\`)\n\nEvery port the image${marker.owner ? ` \`${marker.owner}\`` : ''} EXPOSEs gets a random host port on every network interface, IPv4 and IPv6.\n\n[Docker: publishing ports](${DOCKER_PUBLISH_DOCS})`,
+        markdown: `**Publish all** (\`-P\`)\n\nEvery port the image${marker.owner?.image ? ` \`${marker.owner.image}\`` : ''} EXPOSEs gets a random host port on every network interface, IPv4 and IPv6.\n\n[Docker: publishing ports](${DOCKER_PUBLISH_DOCS})`,
       };
     }
   }

@@ -13,7 +13,9 @@ export interface TextEdit extends Span {
   newText: string;
 }
 
-export type DocumentKind = 'dockerfile' | 'compose' | 'shell' | 'markdown' | 'workflow' | 'devcontainer' | 'quadlet' | 'ansible' | 'vscode-settings';
+/** A reader's id (readers/registry.ts): what kind of document the facts come from. */
+export type { DocumentKind } from './readers/registry';
+import type { DocumentKind } from './readers/registry';
 
 /** Where a publish was written; it decides the wording of messages and which fixes exist. */
 export type PublishOrigin =
@@ -40,8 +42,8 @@ export interface PublishedPort {
   rebind?: (address: string) => TextEdit[];
   /** Extra facts for hovers and messages (interpolation, Swarm, ignored by host networking, …). */
   notes: string[];
-  /** Compose service or container image, for messages. */
-  owner?: string;
+  /** What publishes it (a Compose service, a container): rules and hovers word it. */
+  owner?: Owner;
   /** The publish is discarded (host networking), so it cannot conflict or be reached. */
   discarded?: boolean;
   /** Start of the statement holding the spec (a multi-line command): ignore comments go above it. */
@@ -55,6 +57,27 @@ export interface PublishedPort {
    * label): what the port reaches lives only as long as the job.
    */
   throwAwayHost?: string;
+}
+
+/** What runs a publish, as fields read from the file; describe.ts words it for messages and hovers. */
+export interface Owner {
+  /**
+   * `compose-service`: a service of a Compose file; `compose-run`: `docker compose run SERVICE`, a
+   * one-off container of that service; `container`: docker/podman run or create, an Ansible task;
+   * `pod`: podman pod create; `swarm-service`: docker service create; `actions-service`: a GitHub
+   * Actions service container (its key under `services:`); `actions-job-container`: a job's own
+   * container (the job's key); `vscode-forwarding`: VS Code's port forwarding (no name, no image).
+   */
+  kind: 'compose-service' | 'compose-run' | 'container' | 'pod' | 'swarm-service' | 'actions-service' | 'actions-job-container' | 'vscode-forwarding';
+  /** The name it is known by: the Compose service's key, the Ansible task's container name. */
+  name?: string;
+  /** The image it runs, as written (parts only known where it runs shown as `…`). */
+  image?: string;
+}
+
+/** The same service or container: a Compose service by its name, a command's container by its image. */
+export function sameOwner(a: Owner | undefined, b: Owner | undefined): boolean {
+  return a !== undefined && b !== undefined && a.kind === b.kind && (a.name ?? a.image) === (b.name ?? b.image);
 }
 
 /** A Dockerfile EXPOSE entry or a Compose `expose` entry: documentation, never a publish. */
@@ -73,7 +96,8 @@ export interface ExposedPort {
 export interface Marker {
   span: Span;
   notes: string[];
-  owner?: string;
+  /** Host networking: what shares the host's network. `-P`: the image whose exposed ports are published (`image` only). */
+  owner?: Owner;
   anchor?: number;
 }
 
@@ -114,6 +138,17 @@ export interface NetworkDefault {
 
 export function emptyFacts(kind: DocumentKind): DocumentFacts {
   return { kind, publishes: [], exposes: [], publishAll: [], hostNetworks: [], refusals: [], unquoted: [], explanations: [], networks: [] };
+}
+
+/** Facts without functions (they cross threads as JSON): what hovers and the port map read. */
+export function plainFacts(facts: DocumentFacts): DocumentFacts {
+  const plain = {
+    ...facts,
+    publishes: facts.publishes.map(({ rebind: _rebind, ...publish }) => publish),
+    unquoted: facts.unquoted.map(({ quote: _quote, ...mapping }) => ({ ...mapping, quote: undefined as never })),
+  };
+  delete (plain as { error?: unknown }).error;
+  return plain;
 }
 
 export type { PublishSpec, SpecReading };

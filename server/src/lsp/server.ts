@@ -22,6 +22,7 @@ import { DiagnosticData, SOURCE, toLspEdit } from './lspDiagnostics';
 import { RAW_AWARE_ENCODER, RawJson } from './lspRawJson';
 import type { CheckAnswer, FileInput, LookupAnalysis } from './checks/protocol';
 import { documentKindByContent } from '../engine/readers/documentKind';
+import { readerOf } from '../engine/readers/registry';
 import { minimalEdit, withoutOverlaps } from '../engine/edits';
 import type { CheckedFile, PortMapEntry, PortMapSource } from '../engine/portMap';
 import { WorkspacePortMap } from '../workspace/workspacePortMap';
@@ -407,7 +408,7 @@ function ignoreAction(document: TextDocument, kind: DocumentKind, diagnostic: Di
   const index = new LineIndex(text);
   const lineText = index.lineText(line);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const style = kind === 'devcontainer' || kind === 'vscode-settings' ? 'slash' : 'hash';
+  const style = readerOf(kind).ignoreComment;
   return {
     title: `Ignore ${data.rule} on this line`,
     kind: CodeActionKind.QuickFix,

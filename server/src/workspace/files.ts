@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { Ignore } from 'ignore';
-import { documentKindByContent, hasShellShebang, isYamlFileName, kindFromFileName } from '../engine/readers/documentKind';
+import { contentDecides, documentKindByContent, kindFromFileName, kindFromFirstLine } from '../engine/readers/documentKind';
 import type { DocumentKind } from '../engine/model';
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -30,13 +30,13 @@ export function fileKind(filePath: string): DocumentKind | undefined {
  * What a file's name says: its kind, that its start decides (YAML, or no extension), or nothing
  * (most files of a repository: source, images), in which case the file is never opened.
  */
-function nameSays(filePath: string): DocumentKind | 'yaml' | 'no extension' | undefined {
-  return kindFromFileName(filePath) ?? (isYamlFileName(filePath) ? 'yaml' : path.extname(filePath) === '' ? 'no extension' : undefined);
+function nameSays(filePath: string): DocumentKind | 'content' | 'no extension' | undefined {
+  return kindFromFileName(filePath) ?? (contentDecides(filePath) ? 'content' : path.extname(filePath) === '' ? 'no extension' : undefined);
 }
 
 function kindByContent(filePath: string, byName: ReturnType<typeof nameSays>): DocumentKind | undefined {
-  if (byName === 'yaml') return documentKindByContent(filePath, undefined, readStart(filePath));
-  if (byName === 'no extension') return hasShellShebang(readFirstLine(filePath)) ? 'shell' : undefined;
+  if (byName === 'content') return documentKindByContent(filePath, undefined, readStart(filePath));
+  if (byName === 'no extension') return kindFromFirstLine(readFirstLine(filePath));
   return byName;
 }
 

@@ -11,6 +11,7 @@ import { collectIfGrown, collectWhenIdle, postponeCollection } from '../idleColl
 import { diagnosticsJsonBytes, roomForPublish } from '../lspDiagnostics';
 import type { Analysis } from '../../engine/analyze';
 import type { DocumentKind } from '../../engine/model';
+import { READERS } from '../../engine/readers/registry';
 import { findingAt } from '../../engine/rules/rule';
 import { LineIndex } from '../../engine/positions';
 import { URI } from '../../workspace/uri';
@@ -30,7 +31,7 @@ const lengths = new Map<string, number>();
 /** The last analysis of each open document whose analysis was too large to send with its check. */
 const kept = new Map<string, { version: number; analysis: Analysis }>();
 /** Kinds read through the bash grammar; it is loaded when the first of them arrives (memory a session of Dockerfiles and Compose files never needs). */
-const SHELL_KINDS: ReadonlySet<DocumentKind> = new Set(['shell', 'markdown', 'workflow']);
+const SHELL_KINDS: ReadonlySet<DocumentKind> = new Set(READERS.filter((reader) => reader.usesBashGrammar).map((reader) => reader.id));
 
 function options(input: FileInput) {
   return { settings: input.settings, ...besideFile(input.filePath, input.kind, (path) => input.openTexts[path]) };

@@ -14,11 +14,11 @@
  *   otherwise, which `customizations.vscode.settings` can (see vscodeSettings.ts).
  */
 import { findNodeAtLocation, Node, parseTree } from 'jsonc-parser';
-import { DocumentFacts, emptyFacts, PublishedPort } from '../../model';
+import { DocumentFacts, emptyFacts, Owner, PublishedPort } from '../../model';
 import { literalText, MappedText, rebindShortSpec } from '../../grammar/mappedText';
 import { readPublishSpec } from '../../grammar/publishSpec';
 import { readRunOptions, ShellWord } from '../shell/containerCommand';
-import { forwardingHost, LOCAL_PORT_HOST } from '../vscodeSettings/vscodeSettings';
+import { forwardingHost, LOCAL_PORT_HOST } from '../vscode-settings/vscodeSettings';
 
 /** The cheap test: a configuration that names none of these publishes nothing. */
 export function mayPublish(text: string): boolean {
@@ -110,7 +110,7 @@ function stringEntry(entry: Node, text: string): PublishedPort {
   return publish;
 }
 
-function imageOf(root: Node): string | undefined {
+function imageOf(root: Node): Owner | undefined {
   const image = findNodeAtLocation(root, ['image']);
-  return image?.type === 'string' ? `container ${image.value}` : undefined;
+  return image?.type === 'string' ? { kind: 'container', image: String(image.value) } : undefined;
 }

@@ -7,7 +7,7 @@
  */
 import type { DocumentFacts, PublishedPort } from '../../model';
 import { lineStartOf } from '../../positions';
-import { looksLikeCompose } from '../documentKind';
+import { looksLikeCompose } from '../compose/composeFiles';
 import { extractCompose } from '../compose/compose';
 import { mergeFacts, MovableFacts } from '../../incremental/shiftFacts';
 import { CodeBlock, markdownCodeBlocks } from './codeBlocks';

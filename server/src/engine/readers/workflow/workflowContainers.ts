@@ -11,7 +11,7 @@
  * know is a machine that stays, judged like any other publish.
  */
 import { Document, isMap, isScalar, isSeq, Node, Scalar, YAMLMap } from 'yaml';
-import { DocumentFacts, emptyFacts, PublishedPort } from '../../model';
+import { DocumentFacts, emptyFacts, Owner, PublishedPort } from '../../model';
 import { MappedText, MappedTextBuilder } from '../../grammar/mappedText';
 import { UNKNOWN_TEXT } from '../../grammar/publishSpec';
 import { workflowJobs } from './workflowShellView';
@@ -28,23 +28,24 @@ export function workflowContainerFacts(text: string): DocumentFacts {
   for (const { name, job, doc } of workflowJobs(text)) {
     const runner = runnerOf(resolveNode(job.get('runs-on', true), doc), doc);
     const container = resolveNode(job.get('container', true), doc);
-    if (isMap(container)) readContainer(container, doc, text, `job container of "${name}"`, runner, facts);
+    if (isMap(container)) readContainer(container, doc, text, { kind: 'actions-job-container', name }, runner, facts);
     const services = resolveNode(job.get('services', true), doc);
     if (!isMap(services)) continue;
     for (const service of services.items) {
       const definition = resolveNode(service.value, doc);
       const serviceName = isScalar(service.key) ? String(service.key.value) : 'service';
-      if (isMap(definition)) readContainer(definition, doc, text, `service "${serviceName}"`, runner, facts);
+      if (isMap(definition)) readContainer(definition, doc, text, { kind: 'actions-service', name: serviceName }, runner, facts);
     }
   }
   return facts;
 }
 
-function readContainer(definition: YAMLMap, doc: Document, text: string, owner: string, runner: Runner, facts: DocumentFacts): void {
+function readContainer(definition: YAMLMap, doc: Document, text: string, owner: Owner, runner: Runner, facts: DocumentFacts): void {
   const ports = resolveNode(definition.get('ports', true), doc);
   if (!isSeq(ports)) return;
   const image = resolveNode(definition.get('image', true), doc);
   const imageName = isScalar(image) && image.value !== null ? String(image.value) : undefined;
+  if (imageName) owner.image = imageName;
   const notes = [`Started by the Actions runner with \`docker create -p\`${imageName ? ` (image \`${imageName}\`)` : ''}.`];
   if (runner.throwAway) notes.push(`Runs on \`${runner.throwAway}\`, a GitHub-hosted runner: a fresh virtual machine deleted when the job ends.`);
   for (const item of ports.items) {
@@ -56,7 +57,7 @@ function readContainer(definition: YAMLMap, doc: Document, text: string, owner: 
   }
 }
 
-function portEntry(entry: Scalar, text: string, owner: string, notes: string[]): PublishedPort {
+function portEntry(entry: Scalar, text: string, owner: Owner, notes: string[]): PublishedPort {
   const written = scalarText(entry, text);
   const expressions = [...written.text.matchAll(EXPRESSION)].map((m) => m[0]);
   const value = expressions.length > 0 ? withUnknownExpressions(written) : written;

@@ -52,7 +52,7 @@ export function forwardingHost(value: Node | undefined): PublishedPort | undefin
         : `VS Code knows only "localhost" and "allInterfaces"; any other value forwards on all interfaces (0.0.0.0).`,
       'Without this setting, or with "localhost", forwarded ports listen on 127.0.0.1 only.',
     ],
-    owner: 'VS Code port forwarding',
+    owner: { kind: 'vscode-forwarding', name: 'VS Code port forwarding' },
     // JSON has one quote style: the whole string is replaced, comments and indentation around it stay.
     rebind: () => [{ ...span, newText: '"localhost"' }],
   };
