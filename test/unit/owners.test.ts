@@ -17,6 +17,11 @@ const CASES: { name: string; kind: DocumentKind; text: string; owner: Owner; wor
   { name: 'docker service create (Swarm)', kind: 'shell', text: 'docker service create --publish 8080:80 nginx\n', owner: { kind: 'swarm-service', image: 'nginx' }, words: 'service nginx' },
   { name: "docker compose run: the service", kind: 'shell', text: 'docker compose run -p 8080:80 web\n', owner: { kind: 'compose-run', name: 'web' }, words: 'service web' },
   { name: "an Ansible task: the container's name and image", kind: 'ansible', text: '- community.docker.docker_container:\n    name: web\n    image: nginx\n    published_ports:\n      - "8080:80"\n', owner: { kind: 'container', name: 'web', image: 'nginx' }, words: 'container web' },
+  { name: "a dev container's appPort: its image", kind: 'devcontainer', text: '{ "image": "node:20", "appPort": "8080:80" }\n', owner: { kind: 'container', image: 'node:20' }, words: 'container node:20' },
+  { name: "a dev container's runArgs: the same image", kind: 'devcontainer', text: '{ "image": "node:20", "runArgs": ["-p", "8080:80"] }\n', owner: { kind: 'container', image: 'node:20' }, words: 'container node:20' },
+  { name: 'a GitHub Actions service container', kind: 'workflow', text: 'jobs:\n  t:\n    runs-on: self-hosted\n    services:\n      db:\n        image: postgres:16\n        ports: ["5432:5432"]\n', owner: { kind: 'actions-service', name: 'db', image: 'postgres:16' }, words: 'service container "db"' },
+  { name: "a GitHub Actions job's own container", kind: 'workflow', text: 'jobs:\n  t:\n    runs-on: self-hosted\n    container:\n      image: node:20\n      ports: [3000]\n', owner: { kind: 'actions-job-container', name: 't', image: 'node:20' }, words: 'job container of "t"' },
+  { name: "VS Code's forwarding", kind: 'vscode-settings', text: '{ "remote.localPortHost": "allInterfaces" }\n', owner: { kind: 'vscode-forwarding', name: 'VS Code port forwarding' }, words: 'VS Code port forwarding' },
 ];
 
 describe('owners', () => {

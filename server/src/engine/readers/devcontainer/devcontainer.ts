@@ -45,8 +45,9 @@ function readRunArgs(root: Node, text: string, facts: DocumentFacts): void {
     if (item.type !== 'string') continue;
     words.push({ value: stringValue(item, text), span: { start: item.offset, end: item.offset + item.length } });
   }
-  // runArgs holds only options: a sentinel image word ends them as `docker run … IMAGE` would.
-  const image: ShellWord = { value: literalText('(devcontainer image)', text.length), span: { start: text.length, end: text.length } };
+  // runArgs holds only options: a sentinel image word ends them as `docker run … IMAGE` would (the
+  // configuration's image when it names one, so runArgs and appPort publish for the same container).
+  const image: ShellWord = { value: literalText(imageOf(root)?.image ?? '(devcontainer image)', text.length), span: { start: text.length, end: text.length } };
   readRunOptions([...words, image], 'docker', runArgs.offset, facts);
 }
 
