@@ -4,7 +4,7 @@
 // a request that errors. Every edit waits for its own diagnostics, so nothing is skipped.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -133,7 +133,8 @@ const failures = [];
 try {
   while (done < EDITS && failures.length === 0) {
     const { file, text: fixtureText } = pick(fixtures);
-    const uri = `file:///fuzz/${done}/${basename(file)}`;
+    // The fixture's own path under the URI: workflows, dev containers and VS Code settings are recognised by their folders.
+    const uri = `file:///fuzz/${done}/${file}`;
     let text = fixtureText;
     const history = { file, language: languageOf(file), start: text, texts: [] };
     let version = 1;
