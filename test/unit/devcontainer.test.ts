@@ -5,12 +5,13 @@
  * folder's settings, a workspace file and a dev container's customizations.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
 import { documentKind } from '../../server/src/engine/readers/documentKind';
 import { hoverAt } from '../../server/src/engine/hover';
 import type { DocumentKind } from '../../server/src/engine/model';
 import { buildPortMap } from '../../server/src/engine/portMap';
+import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
 import { check, fixEverything, settingsWith } from '../support/engine';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
@@ -123,3 +124,27 @@ describe("VS Code's forwarding: remote.localPortHost", () => {
     assert.equal(documentKind('/w/.devcontainer/python/devcontainer.json', 'jsonc'), 'devcontainer');
   });
 });
+
+describe('pages: dev container configurations and VS Code settings in JSON blocks', () => {
+  before(() => loadBashGrammar());
+  // [what, page, findings [rule, severity, range text], page after the fix]
+  const cases: [string, string, string[][], string][] = [
+    ['a lone settings line, as guides show it', lines('Add to `.vscode/settings.json`:', '', '```json', '"remote.localPortHost": "allInterfaces"', '```'),
+      [['public-bind', 'warning', 'allInterfaces']], lines('Add to `.vscode/settings.json`:', '', '```json', '"remote.localPortHost": "localhost"', '```')],
+    ['a whole configuration in a list item, jsonc', lines('1. Create `.devcontainer/devcontainer.json`:', '', '   ```jsonc', '   {', '     "image": "node:20", // the base', '     "appPort": [3000, "8080:80"],', '     "runArgs": ["-p", "9229:9229"]', '   }', '   ```'),
+      [['public-bind', 'warning', '8080:80'], ['public-bind', 'warning', '9229:9229']],
+      lines('1. Create `.devcontainer/devcontainer.json`:', '', '   ```jsonc', '   {', '     "image": "node:20", // the base', '     "appPort": [3000, "127.0.0.1:8080:80"],', '     "runArgs": ["-p", "127.0.0.1:9229:9229"]', '   }', '   ```')],
+    ["a configuration's customizations, in a blockquote", lines('> ```json', '> { "customizations": { "vscode": { "settings": { "remote.localPortHost": "allInterfaces" } } } }', '> ```'),
+      [['public-bind', 'warning', 'allInterfaces']], lines('> ```json', '> { "customizations": { "vscode": { "settings": { "remote.localPortHost": "localhost" } } } }', '> ```')],
+    ['localhost, numbers and other JSON stay unread', lines('```json', '{ "remote.localPortHost": "localhost", "appPort": 3000 }', '```', '', '```js', 'const s = { "remote.localPortHost": "allInterfaces" };', '```'), [], ''],
+  ];
+  for (const [what, page, expected, fixedPage] of cases) {
+    it(what, () => {
+      assert.deepEqual(findings(page, 'markdown'), expected);
+      const fixed = expected.length > 0 ? fixedPage : page;
+      assert.equal(fixEverything(page, 'markdown'), fixed);
+      assert.equal(fixEverything(fixed, 'markdown'), fixed);
+    });
+  }
+});
+

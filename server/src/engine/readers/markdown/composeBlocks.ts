@@ -85,7 +85,7 @@ function withQuotedLineBreaks(publish: PublishedPort, text: string): PublishedPo
 }
 
 /** The block's lines, from the start of its first line, with what precedes each line's content blanked. */
-function blockView(text: string, block: CodeBlock): { start: number; view: string } {
+export function blockView(text: string, block: CodeBlock): { start: number; view: string } {
   const first = block.lines[0];
   const start = lineStartOf(text, first.start);
   const out: string[] = [];

@@ -1,6 +1,9 @@
 import type { Reader } from '../reader';
 import { incrementalShell, readShell } from '../shell/readShell';
 import { markdownComposeFacts } from './composeBlocks';
+import { markdownJsonFacts, mayShowJsonSettings } from './jsonBlocks';
+import { mergeFacts } from '../../incremental/shiftFacts';
+import type { DocumentFacts } from '../../model';
 import { markdownShellView } from './shellView';
 
 /** A fence tagged as YAML or Compose: only then are a page's blocks read as Compose. */
@@ -19,8 +22,14 @@ export const markdownReader: Reader<'markdown'> = {
   editor: { selector: [{ language: 'markdown' }], activation: ['onLanguage:markdown'] },
   extract: (text) => readShell(text, 'markdown', markdownShellView),
   incremental: incrementalShell('markdown', markdownShellView),
-  // A page also shows Compose files: their facts join the commands' (never conflicting with each other).
-  embedded: (text, { environment }) => (mayShowCompose(text) ? markdownComposeFacts(text, environment) : undefined),
+  // A page also shows Compose files, dev container configurations and VS Code settings: their facts
+  // join the commands' (never conflicting with each other).
+  embedded: (text, { environment }) => {
+    const parts: DocumentFacts[] = [];
+    if (mayShowCompose(text)) parts.push(markdownComposeFacts(text, environment));
+    if (mayShowJsonSettings(text)) parts.push(markdownJsonFacts(text));
+    return parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : mergeFacts('markdown', parts);
+  },
   ignoreComment: 'hash',
   usesBashGrammar: true,
   showsExamples: true,
