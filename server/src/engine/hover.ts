@@ -2,7 +2,7 @@
 import type { DocumentFacts, Span } from './model';
 import { describeOwner } from './describe';
 import {
-  COMPOSE_PORTS_DOCS, containerPortsInWords, DOCKER_PUBLISH_DOCS, EXPOSE_DOCS, hostPortsInWords, hostSideInWords, sensitiveNames,
+  COMPOSE_PORTS_DOCS, containerPortsInWords, TOOL_DOCS, DOCKER_PUBLISH_DOCS, EXPOSE_DOCS, hostPortsInWords, hostSideInWords, sensitiveNames,
 } from './describe';
 import type { RuleContext } from './rules/rule';
 import { formatRange, UNKNOWN_TEXT } from './grammar/publishSpec';
@@ -36,14 +36,15 @@ export function hoverAt(facts: DocumentFacts, offset: number, context: RuleConte
       if (publish.resolved !== undefined) lines.push(`- Reads as: \`${publish.resolved.replace(UNKNOWN_PATTERN, '…')}\``);
       const unknown = [...new Set(publish.unknownVariables ?? [])];
       if (unknown.length > 0) lines.push(`- Unknown here: ${unknown.map((n) => `\`${n}\``).join(', ')} (set where the file is deployed) ${unknown.length > 1 ? 'decide' : 'decides'} the port`);
-      lines.push(`- Host side: ${everyNode ? 'every interface of every Swarm node' : csv ? 'all network interfaces (docker run ignores host_ip in this form)' : hostSideInWords(spec)}`);
+      lines.push(`- Host side: ${everyNode ? 'every interface of every Swarm node' : csv ? 'all network interfaces (docker run ignores host_ip in this form)' : publish.hostSide ?? hostSideInWords(spec)}`);
       lines.push(`- Host port: ${hostPortsInWords(spec)}`);
       lines.push(`- Container: ${containerPortsInWords(spec)}`);
       const sensitive = sensitiveNames(spec, context.sensitivePorts);
       if (sensitive) lines.push(`- Service: ${sensitive}, which must never be reachable from the network`);
     }
     for (const note of new Set(publish.notes)) lines.push(`- ${note}`);
-    lines.push('', `[Docker: publishing ports](${publish.origin.startsWith('compose') ? COMPOSE_PORTS_DOCS : DOCKER_PUBLISH_DOCS})`);
+    const docs = TOOL_DOCS[publish.origin];
+    lines.push('', docs ? `[${docs.title}](${docs.url})` : `[Docker: publishing ports](${publish.origin.startsWith('compose') ? COMPOSE_PORTS_DOCS : DOCKER_PUBLISH_DOCS})`);
     return { span: publish.hoverSpan ?? publish.span, markdown: lines.join('\n') };
   }
   for (const expose of facts.exposes) {

@@ -24,7 +24,11 @@ export type PublishOrigin =
   | 'swarm' /* docker service create --publish: every node, every interface */
   | 'compose-short'
   | 'compose-long'
-  | 'vscode-forwarding' /* VS Code's "remote.localPortHost": every forwarded port, no port of its own */;
+  | 'vscode-forwarding' /* VS Code's "remote.localPortHost": every forwarded port, no port of its own */
+  | 'kubernetes' /* a pod's containers[].ports[].hostPort */
+  | 'kind' /* kind cluster config: extraPortMappings, the API server */
+  | 'k3d' /* k3d cluster create -p / --api-port, k3d config ports and kubeAPI */
+  | 'kubectl'; /* kubectl port-forward */
 
 /** A port published on the host: the subject of public-bind, port-conflict and most hovers. */
 export interface PublishedPort {
@@ -57,6 +61,8 @@ export interface PublishedPort {
    * label): what the port reaches lives only as long as the job.
    */
   throwAwayHost?: string;
+  /** Where the port listens, in words, when the tool's own default decides it (not Docker's daemon default). */
+  hostSide?: string;
 }
 
 /** What runs a publish, as fields read from the file; describe.ts words it for messages and hovers. */
@@ -68,7 +74,13 @@ export interface Owner {
    * Actions service container (its key under `services:`); `actions-job-container`: a job's own
    * container (the job's key); `vscode-forwarding`: VS Code's port forwarding (no name, no image).
    */
-  kind: 'compose-service' | 'compose-run' | 'container' | 'pod' | 'swarm-service' | 'actions-service' | 'actions-job-container' | 'vscode-forwarding';
+  kind: 'compose-service' | 'compose-run' | 'container' | 'pod' | 'swarm-service' | 'actions-service' | 'actions-job-container' | 'vscode-forwarding'
+    /* a Kubernetes workload's pod (name: `Deployment/web`, image: the container's) */
+    | 'kubernetes-pod'
+    /* kubectl port-forward (name: the resource forwarded to, `svc/web`) */
+    | 'kubectl-forward'
+    /* a kind or k3d cluster's nodes or load balancer, and its API server (name: the cluster's, when written) */
+    | 'kind-cluster' | 'kind-api-server' | 'k3d-cluster' | 'k3d-api-server';
   /** The name it is known by: the Compose service's key, the Ansible task's container name. */
   name?: string;
   /** The image it runs, as written (parts only known where it runs shown as `…`). */

@@ -69,7 +69,7 @@ function isKubernetesObject(view: string): boolean {
  * A fix that adds a line (a long-syntax `host_ip:`) was written for the block alone; on the page the
  * new line needs the quote markers (`> `) that the line it follows starts with.
  */
-function withQuotedLineBreaks(publish: PublishedPort, text: string): PublishedPort {
+export function withQuotedLineBreaks(publish: PublishedPort, text: string): PublishedPort {
   const rebind = publish.rebind;
   if (!rebind) return publish;
   return {

@@ -1,9 +1,11 @@
 import type { Reader } from '../reader';
 import { incrementalShell, readShell } from '../shell/readShell';
+import { mergeFacts } from '../../incremental/shiftFacts';
+import { heredocKubernetesFacts } from '../kubernetes/heredocs';
+import { pageMayHoldKubernetes } from '../kubernetes/kubernetes';
 import { markdownComposeFacts } from './composeBlocks';
 import { markdownJsonFacts, mayShowJsonSettings } from './jsonBlocks';
-import { mergeFacts } from '../../incremental/shiftFacts';
-import type { DocumentFacts } from '../../model';
+import { markdownKubernetesFacts } from './kubernetesBlocks';
 import { markdownShellView } from './shellView';
 
 /** A fence tagged as YAML or Compose: only then are a page's blocks read as Compose. */
@@ -22,12 +24,14 @@ export const markdownReader: Reader<'markdown'> = {
   editor: { selector: [{ language: 'markdown' }], activation: ['onLanguage:markdown'] },
   extract: (text) => readShell(text, 'markdown', markdownShellView),
   incremental: incrementalShell('markdown', markdownShellView),
-  // A page also shows Compose files, dev container configurations and VS Code settings: their facts
-  // join the commands' (never conflicting with each other).
+  // A page also shows Compose files, Kubernetes objects and cluster configs (in YAML blocks and in
+  // here-documents), dev container configurations and VS Code settings (in JSON blocks): their
+  // facts join the commands' (never conflicting with each other).
   embedded: (text, { environment }) => {
-    const parts: DocumentFacts[] = [];
+    const parts = [];
     if (mayShowCompose(text)) parts.push(markdownComposeFacts(text, environment));
     if (mayShowJsonSettings(text)) parts.push(markdownJsonFacts(text));
+    if (pageMayHoldKubernetes(text)) parts.push(markdownKubernetesFacts(text), heredocKubernetesFacts(markdownShellView(text), 'markdown', text));
     return parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : mergeFacts('markdown', parts);
   },
   ignoreComment: 'hash',
