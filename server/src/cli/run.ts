@@ -219,7 +219,7 @@ function add(result: CheckResult, outcome: FileOutcome, io: Io): void {
 
 /** `--fix`: every preferred fix written to the file (or shown as a diff with `--dry-run`); the text to check then. */
 function applyFixes(input: CheckInput, text: string, settings: Settings, options: CliOptions, io: Io): string {
-  const fixed = fixAll(text, input.kind, { settings, ...besideFile(input.path, input.kind) });
+  const fixed = fixAll(text, input.kind, { settings, ...besideFile(input.path, input.kind, undefined, text) });
   if (fixed.text === text) return text;
   if (options.dryRun) {
     io.stdout(unifiedDiff(input.display.split(path.sep).join('/'), text, fixed.text).replace(/\n$/, ''));

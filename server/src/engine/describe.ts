@@ -6,9 +6,14 @@ import { isLoopback, isUnspecified } from './grammar/ipAddress';
 import { SensitivePortTable, sensitiveServicesIn } from './grammar/sensitivePorts';
 import type { Owner } from './model';
 
-/** `service "web"`, `container nginx:1.27`, `pod …`, `service nginx` (Swarm, compose run): what a message says publishes. */
+/**
+ * `service "web"`, `container nginx:1.27`, `pod …`, `service nginx` (Swarm, compose run): what a
+ * message says publishes. A build stage by its `AS` name, else by its index as `COPY --from=0` names it.
+ */
 export function describeOwner(owner: Owner): string {
   switch (owner.kind) {
+    case 'build-stage':
+      return owner.name ? `stage "${owner.name}"` : `stage ${owner.stage}`;
     case 'compose-service':
       return `service "${owner.name}"`;
     case 'compose-run':
@@ -34,6 +39,14 @@ export function describeOwner(owner: Owner): string {
     default:
       return `${owner.kind} ${owner.name ?? owner.image}`;
   }
+}
+
+/** Where the owner is, for hovers: `service "web" of Compose project "shop"`, `stage "build" (FROM golang:1.23)`. */
+export function describeOwnerInPlace(owner: Owner): string {
+  const words = describeOwner(owner);
+  if (owner.project !== undefined) return `${words} of Compose project "${owner.project}"`;
+  if (owner.kind === 'build-stage' && owner.image) return `${words} (FROM ${owner.image})`;
+  return words;
 }
 
 export type Reach = 'everyone' | 'everyone-ipv4' | 'everyone-ipv6' | 'this-machine' | 'one-interface' | 'unknown';

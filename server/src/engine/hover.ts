@@ -1,6 +1,6 @@
 /** Hover text for whatever spec is under the cursor: what it means in plain words. */
 import type { DocumentFacts, Span } from './model';
-import { describeOwner } from './describe';
+import { describeOwnerInPlace } from './describe';
 import {
   COMPOSE_PORTS_DOCS, containerPortsInWords, TOOL_DOCS, DOCKER_PUBLISH_DOCS, EXPOSE_DOCS, hostPortsInWords, hostSideInWords, sensitiveNames,
 } from './describe';
@@ -20,7 +20,7 @@ const contains = (span: Span, offset: number) => offset >= span.start && offset 
 export function hoverAt(facts: DocumentFacts, offset: number, context: RuleContext): HoverResult | undefined {
   for (const publish of facts.publishes) {
     if (!contains(publish.span, offset) && !(publish.hoverSpan && contains(publish.hoverSpan, offset))) continue;
-    const lines = [`**Published port** \`${publish.written}\`${publish.owner ? ` (${describeOwner(publish.owner)})` : ''}`, ''];
+    const lines = [`**Published port** \`${publish.written}\`${publish.owner ? ` (${describeOwnerInPlace(publish.owner)})` : ''}`, ''];
     if (publish.origin === 'vscode-forwarding') {
       lines[0] = `**VS Code port forwarding** \`"remote.localPortHost": "${publish.written}"\``;
       for (const note of publish.notes) lines.push(`- ${note}`);
@@ -49,7 +49,7 @@ export function hoverAt(facts: DocumentFacts, offset: number, context: RuleConte
   }
   for (const expose of facts.exposes) {
     if (!contains(expose.span, offset) || expose.origin === 'compose-expose') continue;
-    const lines = [`**${expose.origin === 'quadlet' ? 'ExposeHostPort' : 'EXPOSE'}** \`${expose.written}\``, ''];
+    const lines = [`**${expose.origin === 'quadlet' ? 'ExposeHostPort' : 'EXPOSE'}** \`${expose.written}\`${expose.owner ? ` (${describeOwnerInPlace(expose.owner)})` : ''}`, ''];
     if (!expose.reading.ok) lines.push(`Docker refuses this: \`${expose.reading.error}\``);
     else {
       const spec = expose.reading.spec;

@@ -70,9 +70,10 @@ export interface Owner {
   /**
    * `compose-service`: a service of a Compose file; `compose-run`: `docker compose run SERVICE`, a
    * one-off container of that service; `container`: docker/podman run or create, an Ansible task;
-   * `pod`: podman pod create; `swarm-service`: docker service create; `actions-service`: a GitHub
-   * Actions service container (its key under `services:`); `actions-job-container`: a job's own
-   * container (the job's key); `vscode-forwarding`: VS Code's port forwarding (no name, no image).
+   * `pod`: podman pod create; `swarm-service`: docker service create; `build-stage`: the Dockerfile
+   * stage whose image an EXPOSE documents; `actions-service`: a GitHub Actions service container (its
+   * key under `services:`); `actions-job-container`: a job's own container (the job's key);
+   * `vscode-forwarding`: VS Code's port forwarding.
    */
   kind: 'compose-service' | 'compose-run' | 'container' | 'pod' | 'swarm-service' | 'actions-service' | 'actions-job-container' | 'vscode-forwarding'
     /* a Kubernetes workload's pod (name: `Deployment/web`, image: the container's) */
@@ -80,16 +81,29 @@ export interface Owner {
     /* kubectl port-forward (name: the resource forwarded to, `svc/web`) */
     | 'kubectl-forward'
     /* a kind or k3d cluster's nodes or load balancer, and its API server (name: the cluster's, when written) */
-    | 'kind-cluster' | 'kind-api-server' | 'k3d-cluster' | 'k3d-api-server';
-  /** The name it is known by: the Compose service's key, the Ansible task's container name. */
+    | 'kind-cluster' | 'kind-api-server' | 'k3d-cluster' | 'k3d-api-server'
+    /* the Dockerfile stage whose image an EXPOSE documents */
+    | 'build-stage';
+  /** The name it is known by: the Compose service's key, the Ansible task's container name, the stage's `AS` name. */
   name?: string;
-  /** The image it runs, as written (parts only known where it runs shown as `…`). */
+  /** The image it runs, as written (parts only known where it runs shown as `…`); a stage's `FROM` argument. */
   image?: string;
+  /**
+   * The file's place. `project`: the Compose project a service belongs to, named as Compose names
+   * it (project.ts; absent when it depends on something only known where the file is used).
+   * `stage`: which build stage of the Dockerfile, 0 for the first `FROM`.
+   */
+  project?: string;
+  stage?: number;
 }
 
-/** The same service or container: a Compose service by its name, a command's container by its image. */
+/**
+ * The same service or container: a Compose service by its name (and its project, where both are
+ * known), a command's container by its image.
+ */
 export function sameOwner(a: Owner | undefined, b: Owner | undefined): boolean {
-  return a !== undefined && b !== undefined && a.kind === b.kind && (a.name ?? a.image) === (b.name ?? b.image);
+  if (a === undefined || b === undefined || a.kind !== b.kind || (a.name ?? a.image) !== (b.name ?? b.image)) return false;
+  return a.project === undefined || b.project === undefined || a.project === b.project;
 }
 
 /** A Dockerfile EXPOSE entry or a Compose `expose` entry: documentation, never a publish. */
@@ -103,6 +117,8 @@ export interface ExposedPort {
   reading: SpecReading;
   /** How variables in it were resolved, for hovers. */
   notes?: string[];
+  /** The Dockerfile stage it documents, the Compose service it belongs to. */
+  owner?: Owner;
 }
 
 export interface Marker {

@@ -2,7 +2,8 @@
 import * as fs from 'fs';
 import { analyze, Analysis, AnalysisOptions, extractFacts } from '../engine/analyze';
 import type { DocumentKind, PublishedPort } from '../engine/model';
-import { composeProjectSiblings, dotEnvPath } from '../engine/project';
+import * as path from 'path';
+import { composeProjectName, composeProjectSiblings, dotEnvPath, isComposeOverride } from '../engine/project';
 import type { Settings } from '../engine/settings';
 import { parseDotEnv } from '../engine/grammar/interpolation';
 
@@ -21,34 +22,42 @@ export function composeEnvironment(filePath: string): Record<string, string> {
   return text === undefined ? {} : parseDotEnv(text);
 }
 
-/** Publishes in the other files of the Compose project, read from disk (or from `openText` when the editor has them open). */
-export function projectPublishes(
-  filePath: string,
-  environment: Record<string, string>,
-  openText: (path: string) => string | undefined = () => undefined,
-): { file: string; publishes: PublishedPort[] }[] {
-  const siblings: { file: string; publishes: PublishedPort[] }[] = [];
-  for (const sibling of composeProjectSiblings(filePath)) {
-    const text = openText(sibling) ?? readOptional(sibling);
-    if (text !== undefined) siblings.push({ file: sibling, publishes: extractFacts(text, 'compose', { environment }).publishes });
+/** The other files of the Compose project, read from disk (or from `openText` when the editor has them open). */
+function projectSiblings(filePath: string, openText: (path: string) => string | undefined): { file: string; text: string }[] {
+  const siblings: { file: string; text: string }[] = [];
+  for (const file of composeProjectSiblings(filePath)) {
+    const text = openText(file) ?? readOptional(file);
+    if (text !== undefined) siblings.push({ file, text });
   }
   return siblings;
 }
 
 /**
- * What Compose reads beside a compose file: the `.env` for interpolation and the other files of
- * the project for conflicts. Other kinds, and documents without a path on disk, read nothing.
+ * What Compose reads beside a compose file: the `.env` for interpolation, the other files of the
+ * project for conflicts, and with them (and `text`, the file's own) the project's name. Other
+ * kinds, and documents without a path on disk, read nothing.
  */
 export function besideFile(
   filePath: string | undefined,
   kind: DocumentKind,
-  openText?: (path: string) => string | undefined,
-): Pick<AnalysisOptions, 'environment' | 'projectFiles'> {
+  openText: (path: string) => string | undefined = () => undefined,
+  text?: string,
+): Pick<AnalysisOptions, 'environment' | 'projectFiles' | 'composeProject'> {
   if (kind !== 'compose' || !filePath) return { environment: {} };
   const environment = composeEnvironment(filePath);
-  return { environment, projectFiles: projectPublishes(filePath, environment, openText) };
+  const siblings = projectSiblings(filePath, openText);
+  const composeProject = composeProjectName(inComposeOrder(filePath, text ?? readOptional(filePath), siblings), environment, path.dirname(filePath));
+  const projectFiles = siblings.map(({ file, text }) => ({ file, publishes: extractFacts(text, 'compose', { environment, composeProject }).publishes }));
+  return { environment, projectFiles, composeProject };
+}
+
+/** The texts as Compose reads them: a file, then its override (the last `name:` wins). */
+function inComposeOrder(filePath: string, text: string | undefined, siblings: { text: string }[]): string[] {
+  const own = text === undefined ? [] : [text];
+  const others = siblings.map((s) => s.text);
+  return isComposeOverride(filePath) ? [...others, ...own] : [...own, ...others];
 }
 
 export function checkText(filePath: string, text: string, kind: DocumentKind, settings: Settings): Analysis {
-  return analyze(text, kind, { settings, ...besideFile(filePath, kind) });
+  return analyze(text, kind, { settings, ...besideFile(filePath, kind, undefined, text) });
 }

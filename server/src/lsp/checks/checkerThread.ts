@@ -34,7 +34,7 @@ const kept = new Map<string, { version: number; analysis: Analysis }>();
 const SHELL_KINDS: ReadonlySet<DocumentKind> = new Set(READERS.filter((reader) => reader.usesBashGrammar).map((reader) => reader.id));
 
 function options(input: FileInput) {
-  return { settings: input.settings, ...besideFile(input.filePath, input.kind, (path) => input.openTexts[path]) };
+  return { settings: input.settings, ...besideFile(input.filePath, input.kind, (path) => input.openTexts[path], input.text) };
 }
 
 /** What writing a text's diagnostics needs besides its findings: positions, its URI, the texts of files they point to. */
