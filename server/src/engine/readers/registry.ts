@@ -25,6 +25,11 @@ import { quadletReader } from './quadlet';
 import type { Reader } from './reader';
 import { shellReader } from './shell';
 import { workflowReader } from './workflow';
+import { terraformReader } from './terraform';
+import { dockerPyReader } from './docker-py';
+import { engineApiJsReader } from './engine-api-js';
+import { engineApiGoReader } from './engine-api-go';
+import { vagrantReader } from './vagrant';
 import { vscodeSettingsReader } from './vscode-settings';
 
 export const READERS = [
@@ -39,6 +44,11 @@ export const READERS = [
   kindReader,
   k3dReader,
   kubernetesReader,
+  terraformReader,
+  dockerPyReader,
+  engineApiJsReader,
+  engineApiGoReader,
+  vagrantReader,
   vscodeSettingsReader,
 ] as const;
 

@@ -7,6 +7,7 @@ import { parentPort } from 'worker_threads';
 import { analyze, fixAll } from '../../engine/analyze';
 import { IncrementalExtractor } from '../../engine/incremental/incremental';
 import { loadBashGrammar } from '../../engine/readers/shell/bashParser';
+import { loadGrammarFor, needsGrammarLoad } from '../../engine/readers/readerGrammars';
 import { collectIfGrown, collectWhenIdle, postponeCollection } from '../idleCollection';
 import { diagnosticsJsonBytes, roomForPublish } from '../lspDiagnostics';
 import type { Analysis } from '../../engine/analyze';
@@ -25,11 +26,22 @@ const LARGE_DOCUMENT = 100_000;
  * larger ones stay here until asked for (see CheckAnswer).
  */
 const SENT_WITH_CHECK = 1000;
+/**
+ * What the thread keeps between checks is bounded, whatever is open. Incremental state (parse
+ * trees, each part's facts) costs tens of bytes per character of its text: the state of the most
+ * recently checked documents is kept while their texts add up to at most RETAINED_TEXT characters;
+ * older documents' state goes, and their next check reads them whole. Kept analyses likewise, up
+ * to RETAINED_ITEMS findings and facts in all; a lookup on one that went is answered as "no
+ * analysis", as after a newer check.
+ */
+const RETAINED_TEXT = 2 * 2 ** 20;
+const RETAINED_ITEMS = 200_000;
+/** Per open document, least recently checked first (each check moves its document to the end). */
 const extractors = new Map<string, IncrementalExtractor>();
 /** The length of each open document's last checked text. */
 const lengths = new Map<string, number>();
-/** The last analysis of each open document whose analysis was too large to send with its check. */
-const kept = new Map<string, { version: number; analysis: Analysis }>();
+/** The last analysis of each open document whose analysis was too large to send with its check, least recent first. */
+const kept = new Map<string, { version: number; analysis: Analysis; items: number }>();
 /** Kinds read through the bash grammar; it is loaded when the first of them arrives (memory a session of Dockerfiles and Compose files never needs). */
 const SHELL_KINDS: ReadonlySet<DocumentKind> = new Set(READERS.filter((reader) => reader.usesBashGrammar).map((reader) => reader.id));
 
@@ -53,16 +65,40 @@ function keptAnalysis({ uri, version }: { uri: string; version: number }): Analy
   return last?.version === version ? last.analysis : undefined;
 }
 
+/** Lets go of the incremental state of the least recently checked documents past RETAINED_TEXT (never the newest). */
+function releaseOldestState(): void {
+  let total = 0;
+  for (const length of lengths.values()) total += length;
+  for (const [uri, length] of lengths) {
+    if (total <= RETAINED_TEXT || lengths.size <= 1) break;
+    total -= length;
+    lengths.delete(uri);
+    extractors.get(uri)?.dispose();
+    extractors.delete(uri);
+  }
+}
+
+/** Lets go of the least recent kept analyses past RETAINED_ITEMS (never the newest). */
+function releaseOldestAnalyses(): void {
+  let total = 0;
+  for (const { items } of kept.values()) total += items;
+  for (const [uri, { items }] of kept) {
+    if (total <= RETAINED_ITEMS || kept.size <= 1) break;
+    total -= items;
+    kept.delete(uri);
+  }
+}
+
 function handle(request: CheckRequest, id: number): unknown {
   switch (request.type) {
     case 'check': {
-      let incremental = extractors.get(request.uri);
-      if (!incremental) {
-        incremental = new IncrementalExtractor();
-        extractors.set(request.uri, incremental);
-      }
-      const analysis = analyze(request.text, request.kind, { ...options(request), incremental });
+      const incremental = extractors.get(request.uri) ?? new IncrementalExtractor();
+      extractors.delete(request.uri);
+      extractors.set(request.uri, incremental);
+      lengths.delete(request.uri);
       lengths.set(request.uri, request.text.length);
+      releaseOldestState();
+      const analysis = analyze(request.text, request.kind, { ...options(request), incremental });
       const readWhole = incremental.lastUpdate === 'full';
       if (request.text.length > LARGE_DOCUMENT && readWhole) collectWhenIdle();
       else postponeCollection();
@@ -70,11 +106,11 @@ function handle(request: CheckRequest, id: number): unknown {
       // as bytes the server's main thread writes as they are: moved, not copied, between the threads.
       const diagnostics = diagnosticsJsonBytes(analysis.findings, ...diagnosticContext(request), roomForPublish(request.uri), takeSpare());
       parentPort!.postMessage({ id: -id, result: diagnostics }, [diagnostics.buffer as ArrayBuffer]);
-      if (itemCount(analysis) <= SENT_WITH_CHECK) {
-        kept.delete(request.uri);
-        return { analysis: JSON.stringify(plainAnalysis(analysis)) } satisfies CheckAnswer;
-      }
-      kept.set(request.uri, { version: request.version, analysis });
+      kept.delete(request.uri);
+      const items = itemCount(analysis);
+      if (items <= SENT_WITH_CHECK) return { analysis: JSON.stringify(plainAnalysis(analysis)) } satisfies CheckAnswer;
+      kept.set(request.uri, { version: request.version, analysis, items });
+      releaseOldestAnalyses();
       return { kept: true } satisfies CheckAnswer;
     }
     case 'analysisOf': {
@@ -128,10 +164,13 @@ parentPort?.on('message', (message: { id: number; request: CheckRequest } | { re
   // Closing a large document leaves its state as garbage: collected once the close is answered.
   const releases = message.request.type === 'close' && (lengths.get(message.request.uri) ?? 0) > LARGE_DOCUMENT;
   if (needsGrammar) grammar ??= loadBashGrammar();
+  // Source files and infrastructure code: each language's grammar loads with its first document.
+  const codeGrammar = 'kind' in message.request && needsGrammarLoad(message.request.kind) ? loadGrammarFor(message.request.kind) : undefined;
   previous = previous.then(async () => {
     let response: CheckResponse;
     try {
       if (needsGrammar) await grammar;
+      if (codeGrammar) await codeGrammar;
       response = { id: message.id, result: handle(message.request, message.id) };
     } catch (error) {
       response = { id: message.id, error: String((error as Error)?.stack ?? error) };

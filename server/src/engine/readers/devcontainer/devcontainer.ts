@@ -17,6 +17,7 @@ import { findNodeAtLocation, Node, parseTree } from 'jsonc-parser';
 import { DocumentFacts, emptyFacts, Owner, PublishedPort } from '../../model';
 import { literalText, MappedText, rebindShortSpec } from '../../grammar/mappedText';
 import { readPublishSpec } from '../../grammar/publishSpec';
+import { jsonNestingWithin } from '../support/nestingDepth';
 import { readRunOptions, ShellWord } from '../shell/containerCommand';
 import { forwardingHost, LOCAL_PORT_HOST } from '../vscode-settings/vscodeSettings';
 
@@ -28,6 +29,8 @@ export function mayPublish(text: string): boolean {
 export function extractDevcontainer(text: string): DocumentFacts {
   const facts = emptyFacts('devcontainer');
   if (!mayPublish(text)) return facts;
+  // Deeper than the parser may recurse: nothing is read (see nestingDepth.ts).
+  if (!jsonNestingWithin(text)) return facts;
   const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
   if (!root) return facts;
   readRunArgs(root, text, facts);

@@ -1,7 +1,7 @@
 /** Shell embedded in workflow files, read by the shell extractor through a shell view (see shellView.ts). */
-import { Document, isMap, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, isSeq, Scalar, YAMLMap } from 'yaml';
 import { shellView, ShellSegment } from '../shell/shellView';
-import { resolveNode } from '../support/yamlSupport';
+import { parseYamlDocuments, resolveNode } from '../support/yamlSupport';
 
 /** A job of a workflow, with the YAML document it is in (to resolve aliases). */
 export interface WorkflowJob {
@@ -17,13 +17,7 @@ let last: { text: string; jobs: WorkflowJob[] } | undefined;
 export function workflowJobs(text: string): WorkflowJob[] {
   if (last?.text === text) return last.jobs;
   const jobs: WorkflowJob[] = [];
-  let documents;
-  try {
-    documents = parseAllDocuments(text);
-  } catch {
-    documents = undefined;
-  }
-  for (const doc of Array.isArray(documents) ? documents : []) {
+  for (const doc of parseYamlDocuments(text)) {
     const root = resolveNode(doc.contents, doc);
     const map = isMap(root) ? resolveNode(root.get('jobs', true), doc) : undefined;
     if (!isMap(map)) continue;
