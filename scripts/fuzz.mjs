@@ -9,7 +9,7 @@
 // with a fresh check; the server's peak memory is reported and fails the run past SOAK_PEAK_MB.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -37,7 +37,7 @@ const LANGUAGE = {
 /** The language VS Code would give each fixture the server checks; YAML is read by content (Compose, Ansible). */
 function languageOf(name) {
   if (/Dockerfile/.test(name)) return 'dockerfile';
-  if (/devcontainer\.json$/.test(name)) return 'jsonc';
+  if (/devcontainer\.json$|settings\.json$|\.code-workspace$/.test(name)) return 'jsonc';
   if (/\/compose[^/]*\.ya?ml$/.test(name)) return 'dockercompose';
   if (/(?:^|\/)Vagrantfile$/.test(name)) return 'ruby';
   return LANGUAGE[name.slice(name.lastIndexOf('.'))];
@@ -70,6 +70,7 @@ fixtures.push(
 const TOKENS = ['docker run -p 8080:80 x\n', '-p ', '127.0.0.1:', '0.0.0.0:', '[::]:', '"', "'", '\\\n', '\n', '  ', ':', '80', '/udp', '-P ', '--network host ',
   '${PORT:-80}', '$(', ')', '<<EOF\n', 'EOF\n', '- "22:22"\n', 'ports:\n', '  - target: 80\n', '&a ', '*a', '<<: *a\n', 'EXPOSE 22\n', '# docker-port-safety ignore\n',
   '```sh\n', '```\n', '$ ', '{', '}', '[', ']', ',', '\t', '\r\n', '\u0000', 'é', '🐳',
+  '"appPort": "8080:80",', '"allInterfaces"', 'services:\n', 'runs-on: self-hosted\n', '`#optional` ',
   'hostPort: 80\n', 'hostIP: 0.0.0.0\n', 'hostNetwork: true\n', 'listenAddress: ', 'extraPortMappings:\n', '---\n', 'kubectl port-forward --address 0.0.0.0 svc/a 80:80\n', 'k3d cluster create -p 80:80@loadbalancer\n',
   // The code readers: Terraform, docker-py, the Engine API from JavaScript/TypeScript and Go, Vagrant.
   'ports {\n    internal = 80\n  }\n', 'ip = "0.0.0.0"\n', 'network_mode = "host"\n', '"80/tcp": 8080, ', '("127.0.0.1", ', 'None', 'ports=P, ', '{ HostPort: "80" }', 'HostIp: "", ',
@@ -199,7 +200,8 @@ function saveHistory(history) {
 async function fuzz() {
   while (done < EDITS && failures.length === 0) {
     const { file, text: fixtureText } = pick(fixtures);
-    const uri = `file:///fuzz/${done}/${basename(file)}`;
+    // The fixture's own path under the URI: workflows, dev containers and VS Code settings are recognised by their folders.
+    const uri = `file:///fuzz/${done}/${file}`;
     let text = fixtureText;
     const history = { file, language: languageOf(file), start: text, texts: [] };
     let version = 1;

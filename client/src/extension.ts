@@ -30,6 +30,8 @@ export const DOCUMENT_SELECTOR = [
   { pattern: '**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}' },
   { pattern: '**/*.go' },
   { pattern: '**/Vagrantfile' },
+  { language: 'json', pattern: '**/{.vscode/settings.json,*.code-workspace}' },
+  { language: 'jsonc', pattern: '**/{.vscode/settings.json,*.code-workspace}' },
 ];
 
 /** What the extension hands to other extensions and to its own tests. */

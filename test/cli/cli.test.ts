@@ -207,6 +207,42 @@ describe('docker-port-safety CLI', () => {
     assert.equal(run(['.'], dir).code, 0);
   });
 
+  it('walks dev containers, VS Code settings, workflow containers and the pages of the two real-file misses; the port map lists them; --fix fixes them', () => {
+    const dir = writeRepository({
+      '.devcontainer/api/devcontainer.json': '{\n\t"image": "node:20",\n\t"appPort": [3000, "8080:80"] // web\n}\n',
+      '.vscode/settings.json': '{\n  "remote.localPortHost": "allInterfaces"\n}\n',
+      'team.code-workspace': '{ "folders": [], "settings": { "remote.localPortHost": "allInterfaces" } }\n',
+      'config/settings.json': '{ "remote.localPortHost": "allInterfaces" }\n',
+      '.github/workflows/it.yml': 'on: push\njobs:\n  it:\n    runs-on: [self-hosted]\n    services:\n      cache:\n        image: redis:7\n        ports:\n          - 6379:6379\n',
+      'docs/media.md': '```bash\ndocker run -d \\\n  -e TZ=UTC `#optional` \\\n  -p 8096:8096 `#optional` \\\n  example/media\n```\n',
+      'docs/install.md': '```\nservices:\n  app:\n    image: example/app\n    ports:\n      - "5000:5000"\n```\n',
+    });
+    const findings = JSON.parse(run(['--format', 'json', '.'], dir).stdout) as JsonFinding[];
+    assert.deepEqual(
+      findings.map((f) => [f.file.split(path.sep).join('/'), f.line, f.code]).sort(),
+      [
+        ['.devcontainer/api/devcontainer.json', 3, 'public-bind'], ['.github/workflows/it.yml', 9, 'public-bind'], ['.vscode/settings.json', 2, 'public-bind'],
+        ['docs/install.md', 6, 'public-bind'], ['docs/media.md', 4, 'public-bind'], ['team.code-workspace', 1, 'public-bind'],
+      ],
+    );
+    const { ports } = JSON.parse(run(['--format', 'ports-json', '.'], dir).stdout) as { ports: { reach: string; hostPort: string; sources: { uri: string; container?: string }[] }[] };
+    const rows = ports.map((p) => [p.reach, p.hostPort, p.sources.map((s) => `${path.basename(s.uri)} ${s.container ?? ''}`.trim()).sort().join(', ')]);
+    assert.deepEqual(rows, [
+      ['public', '5000', 'install.md app'],
+      ['public', '6379', 'it.yml cache'],
+      ['public', '8080', 'devcontainer.json node:20'],
+      ['public', '8096', 'media.md example/media'],
+      ['public', 'forwarded', 'settings.json VS Code port forwarding, team.code-workspace VS Code port forwarding'],
+      ['local', '3000', 'devcontainer.json node:20'],
+    ]);
+    run(['--fix', '.'], dir);
+    assert.equal(fs.readFileSync(path.join(dir, '.devcontainer/api/devcontainer.json'), 'utf8'), '{\n\t"image": "node:20",\n\t"appPort": [3000, "127.0.0.1:8080:80"] // web\n}\n');
+    assert.equal(fs.readFileSync(path.join(dir, '.vscode/settings.json'), 'utf8'), '{\n  "remote.localPortHost": "localhost"\n}\n');
+    assert.equal(fs.readFileSync(path.join(dir, 'config/settings.json'), 'utf8'), '{ "remote.localPortHost": "allInterfaces" }\n', 'not a VS Code settings file');
+    assert.match(fs.readFileSync(path.join(dir, 'docs/media.md'), 'utf8'), /-p 127\.0\.0\.1:8096:8096 `#optional`/);
+    assert.equal(run(['.'], dir).code, 0);
+  });
+
   describe('the port map', () => {
     const project = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'portmap');
     it('--format table: aligned, public first, sources as path:line', () => {

@@ -12,7 +12,7 @@ import type { DocumentKind } from '../../server/src/engine/model';
 import { settingsWith } from '../support/engine';
 
 const CODE_KINDS: DocumentKind[] = ['terraform', 'docker-py', 'engine-api-js', 'engine-api-go', 'vagrant'];
-const KINDS: DocumentKind[] = ['dockerfile', 'compose', 'shell', 'markdown', 'workflow', 'devcontainer', 'quadlet', 'ansible', 'kubernetes', ...CODE_KINDS];
+const KINDS: DocumentKind[] = ['dockerfile', 'compose', 'shell', 'markdown', 'workflow', 'devcontainer', 'quadlet', 'ansible', 'kubernetes', 'vscode-settings', ...CODE_KINDS];
 const settings = settingsWith();
 
 /** Text with the characters and words that matter to the readers, mixed with anything at all. */
@@ -24,6 +24,8 @@ const nastyText = fc
         'services:\n  a:\n    ports:\n      - ', '[', ']', '{', '}', '&a ', '*a', '<<: *a\n', 'EXPOSE ', 'FROM x\n', 'ARG P=1\n', '```sh\n', '```\n', '$ ',
         'jobs:\n  t:\n    steps:\n      - run: ', '{"runArgs": ["-p", "', '# docker-port-safety ignore\n', '[Container]\n', 'PublishPort=', 'Network=host\n', '- docker_container:\n    published_ports:\n      - ', '{{ p }}',
         '~~~\n', '> ', '    ', '```yaml\n', 'PS> ', ' `\n', ' ^\n', '<port>', '\uD83D\uDE00', '\u0000', '\uFFFD', '\uD800', '0.0.0.0:', '[::]:', ':::',
+        '{"appPort": [', '"remote.localPortHost": "allInterfaces"', '"customizations": {"vscode": {"settings": {', '    services:\n      db:\n        ports:\n          - ', '    container:\n      ports: [',
+        '    runs-on: ubuntu-latest\n', '${{ env.P }}', ' `#optional` \\\n', '`#', '```\nservices:\n  a:\n    image: x\n    ports: ["1:1"]\n',
         'apiVersion: v1\nkind: Pod\n', 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\n', 'apiVersion: k3d.io/v1alpha5\nkind: Simple\n', '---\n', 'spec:\n  containers:\n  - ports:\n    - ',
         'hostPort: 80', 'hostIP: ', 'containerPort: 80', 'hostNetwork: true\n', 'nodes:\n- extraPortMappings:\n  - ', 'listenAddress: ', 'networking:\n  apiServerAddress: ', 'kubeAPI:\n  ',
         'ports:\n  - port: ', 'kubectl port-forward --address ', ' svc/a ', 'k3d cluster create ', '--api-port ', '@loadbalancer',
@@ -120,6 +122,11 @@ describe('robustness', () => {
     ['5,000 nested blockquotes', 'markdown', () => '> '.repeat(5000) + '```\ndocker run -p 1:1 x\n```\n'],
     ['a 10 MB line in a Markdown page', 'markdown', () => '```\ndocker run -p 1:1 ' + 'x'.repeat(10_000_000) + '\n```\n'],
     ['a Quadlet value continued over 20,000 lines', 'quadlet', () => '[Container]\nPublishPort=80 \\\n' + ' \\\n'.repeat(20000) + '\n'],
+    ['appPort with 100,000 entries', 'devcontainer', () => '{"image": "x", "appPort": [' + '"8080:80", 3000, '.repeat(50_000) + '1]}'],
+    ['a settings file of 5,000 nested objects', 'vscode-settings', () => '{"settings": ' + '{"remote.localPortHost": '.repeat(5000) + '"allInterfaces"' + '}'.repeat(5000) + '}'],
+    ['a workflow of 5,000 service containers', 'workflow', () => 'jobs:\n  t:\n    runs-on: self-hosted\n    services:\n' + Array.from({ length: 5000 }, (_, i) => `      s${i}:\n        image: x\n        ports: ["${i}:80", 5432]\n`).join('')],
+    ['100,000 backquoted comments on one continued line', 'shell', () => 'docker run ' + '-p 1:1 `#optional` '.repeat(100_000) + '\\\n  img\n'],
+    ['a page of 2,000 untagged Compose fences', 'markdown', () => '```\nservices:\n  a:\n    image: x\n    ports: ["8080:80"]\n```\n\n'.repeat(2000)],
     ['an Ansible play of 5,000 container tasks', 'ansible', () => '- hosts: all\n  tasks:\n' + '    - docker_container:\n        published_ports: ["8080:80"]\n'.repeat(5000)],
     ['5,000 manifests with hostPort in one file', 'kubernetes', () => 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - ports:\n    - {containerPort: 80, hostPort: 80}\n---\n'.repeat(5000)],
     ['a kind config with 20,000 port mappings', 'kubernetes', () => 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n  extraPortMappings:\n' + '  - containerPort: 80\n    hostPort: 8080\n'.repeat(20000)],
@@ -196,5 +203,7 @@ describe('robustness', () => {
     for (let i = 1; i < 10; i++) chain.push(`x-${i}: &m${i} {<<: *m${i - 1}}`);
     chain.push('services:', '  a:', '    <<: *m9');
     assert.deepEqual(extractFacts(chain.join('\n') + '\n', 'compose').publishes.map((p) => p.written), ['8080:80']);
+    assert.equal(extractFacts('docker run ' + '-p 1:1 `#optional` '.repeat(1000) + '\\\n  img\n', 'shell').publishes.length, 1000);
+    assert.equal(extractFacts('```\nservices:\n  a:\n    image: x\n    ports: ["8080:80"]\n```\n\n'.repeat(20), 'markdown').publishes.length, 20);
   });
 });

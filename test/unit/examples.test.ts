@@ -102,6 +102,24 @@ describe('examples end to end', () => {
     );
   });
 
+  it('the service containers of a workflow: hosted runner information, self-hosted judged, loopback kept', () => {
+    assert.deepEqual(findingsOf('examples/.github/workflows/tests.yml', 'workflow'), ['15:13 information public-bind 5432:5432', '29:14 error public-bind 6379:6379']);
+    assert.equal(
+      fixed('examples/.github/workflows/tests.yml', 'workflow'),
+      read('examples/.github/workflows/tests.yml').replace('- 5432:5432', '- "127.0.0.1:5432:5432"').replace('- "6379:6379"', '- "127.0.0.1:6379:6379"'),
+    );
+  });
+
+  it('the dev container and the folder settings: runArgs and appPort strings are fixed, appPort numbers stay, and so is VS Code forwarding', () => {
+    assert.deepEqual(findingsOf('examples/.devcontainer/devcontainer.json', 'devcontainer'), ['6:21 warning public-bind 9229:9229', '12:4 warning public-bind 8080:8080', '17:30 warning public-bind allInterfaces']);
+    assert.equal(
+      fixed('examples/.devcontainer/devcontainer.json', 'devcontainer'),
+      read('examples/.devcontainer/devcontainer.json').replace('"9229:9229"', '"127.0.0.1:9229:9229"').replace('"8080:8080"', '"127.0.0.1:8080:8080"').replace('"allInterfaces"', '"localhost"'),
+    );
+    assert.deepEqual(findingsOf('examples/.vscode/settings.json', 'vscode-settings'), ['4:30 warning public-bind allInterfaces']);
+    assert.equal(fixed('examples/.vscode/settings.json', 'vscode-settings'), read('examples/.vscode/settings.json').replace('"allInterfaces"', '"localhost"'));
+  });
+
   it('Terraform, docker-py, dockerode, Go and Vagrant: every finding and every fix', () => {
     assert.deepEqual(findingsOf('examples/terraform/main.tf', 'terraform'), ['10:3 warning public-bind ports', '30:18 warning host-network "host"']);
     assert.equal(fixed('examples/terraform/main.tf', 'terraform'), read('examples/terraform/main.tf').replace('    external = 3000\n', '    external = 3000\n    ip       = "127.0.0.1"\n'));

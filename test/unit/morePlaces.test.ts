@@ -29,6 +29,27 @@ describe('Compose inside Markdown', () => {
       assert.equal(fixEverything(fixed, 'markdown'), fixed);
     });
   }
+  // A fence with no info string: read as Compose when it holds a whole Compose file (as READMEs show
+  // their docker-compose.yml), never as a fragment.
+  const untagged: [string, string, string[][], string][] = [
+    ['a whole Compose file', lines('Save as `docker-compose.yml`:', '', '```', 'version: "3.8"', 'services:', '  app:', '    image: example/app:latest', '    ports:', '      - "8080:8080"', '    restart: unless-stopped', '```'),
+      [['public-bind', '8080:8080']], lines('Save as `docker-compose.yml`:', '', '```', 'version: "3.8"', 'services:', '  app:', '    image: example/app:latest', '    ports:', '      - "127.0.0.1:8080:8080"', '    restart: unless-stopped', '```')],
+    ['a ~~~ fence in a list item, a comment first', lines('1. Write:', '', '   ~~~', '   # compose.yaml', '   services:', '     db:', '       image: postgres:16', '       ports: ["5432:5432"]', '   ~~~'),
+      [['public-bind', '5432:5432']], lines('1. Write:', '', '   ~~~', '   # compose.yaml', '   services:', '     db:', '       image: postgres:16', '       ports: ["127.0.0.1:5432:5432"]', '   ~~~')],
+  ];
+  for (const [what, page, expected, fixed] of untagged) {
+    it(`reads an untagged fence holding ${what}`, () => {
+      assert.deepEqual(findings(page, 'markdown'), expected);
+      assert.equal(fixEverything(page, 'markdown'), fixed);
+      assert.equal(fixEverything(fixed, 'markdown'), fixed);
+    });
+  }
+  it('an untagged fence that is not a whole Compose file stays unread', () => {
+    // A service's keys alone, output that mentions services, an indented block: nothing says Compose.
+    assert.deepEqual(findings(lines('```', 'web:', '  image: nginx', '  ports:', '    - "8080:80"', '```'), 'markdown'), []);
+    assert.deepEqual(findings(lines('```', 'services:', '  - name: web', '    ports: ["8080:80"]', '```'), 'markdown'), []);
+    assert.deepEqual(findings(lines('Output:', '', '    services:', '      web:', '        image: nginx', '        ports: ["8080:80"]', ''), 'markdown'), []);
+  });
   it('alternatives on one page do not conflict', () => {
     const block = lines('```yaml', 'services:', '  web:', '    ports: ["8080:80"]', '```');
     assert.deepEqual(check(block + block, 'markdown').map((f) => f.rule), ['public-bind', 'public-bind']);

@@ -248,3 +248,21 @@ describe('shell: a backslash before a blank line ends the command, as in bash', 
     it(what, () => assert.deepEqual(publishedSpecs(text, kind), specs));
   }
 });
+
+describe('shell: a comment alone in backquotes is an empty word, and the command goes on', () => {
+  before(() => loadBashGrammar());
+  // [what, document kind, text, specs found]: what bash runs, checked with a `docker` function that
+  // prints its arguments. The first two are how linuxserver.io's README template marks optional flags.
+  const cases: [string, 'shell' | 'markdown' | 'workflow', string, string[]][] = [
+    ['optional flags marked after the value', 'shell', 'docker run -d \\\n  -p 8096:8096 \\\n  -p 8920:8920 `#optional` \\\n  -p 7359:7359/udp `#optional` \\\n  example/media\n', ['8096:8096', '8920:8920', '7359:7359/udp']],
+    ['an optional variable before the ports, in a page', 'markdown', '```bash\ndocker run -d \\\n  -e TZ=Etc/UTC `#optional` \\\n  -p 8096:8096 \\\n  -p 1900:1900/udp `#optional` \\\n  example/media:latest\n```\n', ['8096:8096', '1900:1900/udp']],
+    ['a comment with spaces', 'shell', 'docker run -d \\\n  -e TZ=UTC `# time zone, optional` \\\n  -p 8096:8096 \\\n  img\n', ['8096:8096']],
+    ['in a workflow step', 'workflow', 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          docker run -d `#detached` \\\n            -p 8080:80 img\n', ['8080:80']],
+    ['before a semicolon', 'shell', 'docker run -d `#detached`; docker run -p 81:81 img\n', ['81:81']],
+    ['joined to the value', 'shell', 'docker run -p 80:80`#x` img\n', ['80:80']],
+    ['a substitution that runs something stays a command', 'shell', 'docker run `echo -d` -p 82:82 img\n', ['82:82']],
+  ];
+  for (const [what, kind, text, specs] of cases) {
+    it(what, () => assert.deepEqual(publishedSpecs(text, kind), specs));
+  }
+});

@@ -22,6 +22,12 @@ export function describeOwner(owner: Owner): string {
       return `service ${owner.image}`;
     case 'virtual-machine':
       return owner.name ? `virtual machine ${owner.name}` : 'the virtual machine';
+    case 'actions-service':
+      return `service container "${owner.name}"`;
+    case 'actions-job-container':
+      return `job container of "${owner.name}"`;
+    case 'vscode-forwarding':
+      return 'VS Code port forwarding';
     case 'kubernetes-pod':
       return `the pod of ${owner.name}`;
     case 'kubectl-forward':

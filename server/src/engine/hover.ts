@@ -10,6 +10,7 @@ import { publicClassInWords, loopbackCaveat } from './intent/describeIntent';
 import { isPublicReach, reachOf } from './describe';
 
 const UNKNOWN_PATTERN = new RegExp(UNKNOWN_TEXT, 'g');
+const VSCODE_FORWARDING_DOCS = 'https://code.visualstudio.com/docs/remote/ssh#_forwarding-a-port-creating-ssh-tunnel';
 
 export interface HoverResult {
   span: Span;
@@ -22,6 +23,12 @@ export function hoverAt(facts: DocumentFacts, offset: number, context: RuleConte
   for (const publish of facts.publishes) {
     if (!contains(publish.span, offset) && !(publish.hoverSpan && contains(publish.hoverSpan, offset))) continue;
     const lines = [`**Published port** \`${publish.written}\`${publish.owner ? ` (${describeOwnerInPlace(publish.owner)})` : ''}`, ''];
+    if (publish.origin === 'vscode-forwarding') {
+      lines[0] = `**VS Code port forwarding** \`"remote.localPortHost": "${publish.written}"\``;
+      for (const note of publish.notes) lines.push(`- ${note}`);
+      lines.push('', `[VS Code: port forwarding](${VSCODE_FORWARDING_DOCS})`);
+      return { span: publish.span, markdown: lines.join('\n') };
+    }
     if (!publish.reading.ok) {
       lines.push(`Docker refuses this: \`${publish.reading.error}\``);
     } else {

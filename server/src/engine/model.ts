@@ -24,6 +24,7 @@ export type PublishOrigin =
   | 'swarm' /* docker service create --publish: every node, every interface */
   | 'compose-short'
   | 'compose-long'
+  | 'vscode-forwarding' /* VS Code's "remote.localPortHost": every forwarded port, no port of its own */
   | 'kubernetes' /* a pod's containers[].ports[].hostPort */
   | 'kind' /* kind cluster config: extraPortMappings, the API server */
   | 'k3d' /* k3d cluster create -p / --api-port, k3d config ports and kubeAPI */
@@ -59,6 +60,11 @@ export interface PublishedPort {
   network?: string;
   /** Variables that are not set here and decide the spec's unknown parts (set where the file is used). */
   unknownVariables?: string[];
+  /**
+   * The machine the port opens on is thrown away after one job (a GitHub-hosted runner, by its
+   * label): what the port reaches lives only as long as the job.
+   */
+  throwAwayHost?: string;
   /** Where the port listens, in words, when the tool's own default decides it (not Docker's daemon default). */
   hostSide?: string;
   /** The tool's own documentation of this form, for the hover (Docker's publishing page otherwise). */
@@ -71,9 +77,11 @@ export interface Owner {
    * `compose-service`: a service of a Compose file; `compose-run`: `docker compose run SERVICE`, a
    * one-off container of that service; `container`: docker/podman run or create, an Ansible task;
    * `pod`: podman pod create; `swarm-service`: docker service create; `build-stage`: the Dockerfile
-   * stage whose image an EXPOSE documents.
+   * stage whose image an EXPOSE documents; `actions-service`: a GitHub Actions service container (its
+   * key under `services:`); `actions-job-container`: a job's own container (the job's key);
+   * `vscode-forwarding`: VS Code's port forwarding.
    */
-  kind: 'compose-service' | 'compose-run' | 'container' | 'pod' | 'swarm-service'
+  kind: 'compose-service' | 'compose-run' | 'container' | 'pod' | 'swarm-service' | 'actions-service' | 'actions-job-container' | 'vscode-forwarding'
     /* a Kubernetes workload's pod (name: `Deployment/web`, image: the container's) */
     | 'kubernetes-pod'
     /* kubectl port-forward (name: the resource forwarded to, `svc/web`) */

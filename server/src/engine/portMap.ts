@@ -127,6 +127,8 @@ function publishFields(publish: PublishedPort): Omit<PortMapEntry, 'conflict' | 
     return names.length === 1 ? `\${${names[0]}}` : '?';
   };
   const everyNode = publish.origin === 'swarm' || publish.origin === 'run-csv';
+  // VS Code's forwarding has no port of its own: it is every port the editor forwards.
+  if (publish.origin === 'vscode-forwarding') return { reach: 'public', hostAddress: null, hostPort: 'forwarded', protocol: 'tcp', containerPort: 'forwarded', kind: 'publish' };
   return {
     reach: everyNode ? 'public' : reachOf(spec.hostIp, spec.hostAddress),
     hostAddress: everyNode || spec.hostIp === '' ? null : spec.hostIp === undefined ? '?' : spec.hostAddress ? canonicalAddress(spec.hostAddress) : spec.hostIp,

@@ -30,6 +30,7 @@ import { dockerPyReader } from './docker-py';
 import { engineApiJsReader } from './engine-api-js';
 import { engineApiGoReader } from './engine-api-go';
 import { vagrantReader } from './vagrant';
+import { vscodeSettingsReader } from './vscode-settings';
 
 export const READERS = [
   dockerfileReader,
@@ -48,6 +49,7 @@ export const READERS = [
   engineApiJsReader,
   engineApiGoReader,
   vagrantReader,
+  vscodeSettingsReader,
 ] as const;
 
 /** A reader's id: what kind of document it reads. */

@@ -39,7 +39,7 @@ export const publicBind: Rule = {
       if (spec.hostAddress && isAllowed(canonicalAddress(spec.hostAddress), context)) continue;
       const judgement = judgementOf(publish, context)!;
       findings.push(withLazyFixes(
-        { rule: 'public-bind', span: publish.span, anchor: publish.anchor, severity: SEVERITY[judgement.publicClass], message: messageFor(publish, judgement), publicClass: judgement.publicClass },
+        { rule: 'public-bind', span: publish.span, anchor: publish.anchor, severity: publish.throwAwayHost ? 'information' : SEVERITY[judgement.publicClass], message: messageFor(publish, judgement), publicClass: judgement.publicClass },
         () => fixesFor(publish, context, judgement),
       ));
     }
@@ -65,6 +65,9 @@ function messageFor(publish: PublishedPort, judgement: PublicJudgement): string 
   if (!spec) return '';
   // ASCII on purpose: one non-ASCII character makes every diagnostic string of a large document two bytes per
   // character, which costs about a third more time and twice the memory to build, move, write and parse.
+  if (publish.origin === 'vscode-forwarding') {
+    return 'VS Code forwards every port on all interfaces ("remote.localPortHost": "' + publish.written + '"): anyone who can reach this machine reaches whatever a dev container, SSH host or Codespace serves on a forwarded port.';
+  }
   const what = `${hostPortsInWords(spec)} (container ${containerPortsInWords(spec)})`;
   const service = judgement.publicClass === 'must-never' ? ` ${capitalized(judgement.why)}.` : '';
   const reach = reachMessage(publish, what, service);
@@ -100,7 +103,8 @@ function reachMessage(publish: PublishedPort, what: string, service: string): st
     return `${where}: anyone who can reach the node the pod runs on reaches ${what}.${service}`;
   }
   const by = (publish.origin === 'kind' || publish.origin === 'k3d') && publish.owner ? ` (${describeOwner(publish.owner)})` : '';
-  return `Published on every interface${by}: ${who} reaches ${what}, and host firewalls such as UFW do not stop it.${service}${variablesInWords(publish)}`;
+  const where = publish.throwAwayHost ? ` It runs on ${publish.throwAwayHost}, a GitHub-hosted runner deleted when the job ends.` : '';
+  return `Published on every interface${by}: ${who} reaches ${what}, and host firewalls such as UFW do not stop it.${service}${variablesInWords(publish)}${where}`;
 }
 
 function capitalized(text: string): string {
@@ -122,6 +126,8 @@ export function variablesInWords(publish: PublishedPort): string {
 function fixesFor(publish: PublishedPort, context: RuleContext, judgement: PublicJudgement): Fix[] {
   const fixes: Fix[] = [];
   const address = fixAddress(publish, context.settings.bindAddress);
+  // VS Code's forwarding has one fix: forward on localhost (it is a setting, not a spec with an address).
+  if (publish.origin === 'vscode-forwarding' && publish.rebind) return [{ title: 'Forward on localhost only ("remote.localPortHost": "localhost")', edits: publish.rebind('localhost') }];
   if (publish.rebind && publish.reading.ok) {
     const ip = parseIpAddress(address);
     fixes.push({ title: ip && isLoopback(ip) ? `Bind to ${address} (this machine only)` : `Bind to ${address}`, edits: publish.rebind(address) });

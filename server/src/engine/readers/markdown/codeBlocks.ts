@@ -19,6 +19,8 @@ export interface CodeBlock {
   language: string;
   /** Offset of the block's first line (the opening fence, or the first indented line). */
   start: number;
+  /** A fenced block (``` or ~~~), not an indented one. */
+  fenced: boolean;
   lines: CodeLine[];
 }
 
@@ -61,7 +63,7 @@ function findCodeBlocks(text: string): CodeBlock[] {
     const first = token.map[0] + (fenced ? 1 : 0);
     const content = token.content.split('\n');
     if (content[content.length - 1] === '') content.pop();
-    const block: CodeBlock = { language: languageOf(token.info), start: lineStarts[token.map[0]] ?? 0, lines: [] };
+    const block: CodeBlock = { language: languageOf(token.info), start: lineStarts[token.map[0]] ?? 0, fenced, lines: [] };
     for (let i = 0; i < content.length; i++) {
       const lineNumber = first + i;
       if (lineNumber >= lineStarts.length) break;

@@ -1,11 +1,13 @@
 /**
  * Compose files shown on a Markdown page: blocks tagged `yaml`, `yml` or `compose` whose top level
- * is `services:`, or a fragment (a few services, or one service's keys). Each block is read on its
+ * is `services:`, or a fragment (a few services, or one service's keys); and fences with no info
+ * string that hold a whole Compose file. Each block is read on its
  * own, as the text of its lines with the page's list and quote markers turned to spaces, so
  * positions are the page's and a fix keeps the block's indentation.
  */
 import type { DocumentFacts, PublishedPort } from '../../model';
 import { lineStartOf } from '../../positions';
+import { looksLikeCompose } from '../compose/composeFiles';
 import { extractCompose } from '../compose/compose';
 import { mergeFacts, MovableFacts } from '../../incremental/shiftFacts';
 import { CodeBlock, markdownCodeBlocks } from './codeBlocks';
@@ -28,9 +30,10 @@ const SERVICES_KEY = /^[ \t]*services[ \t]*:/m;
 export function markdownComposeFacts(text: string, environment: Readonly<Record<string, string>> = {}): DocumentFacts {
   const parts: DocumentFacts[] = [];
   for (const block of markdownCodeBlocks(text)) {
-    if (!COMPOSE_LANGUAGES.has(block.language) || block.lines.length === 0) continue;
+    const untagged = block.fenced && block.language === '';
+    if ((!untagged && !COMPOSE_LANGUAGES.has(block.language)) || block.lines.length === 0) continue;
     const { start, view } = blockView(text, block);
-    if (!mayHoldCompose(view) || isKubernetesObject(view)) continue;
+    if (untagged ? !isWholeComposeFile(view) : !mayHoldCompose(view) || isKubernetesObject(view)) continue;
     const { facts } = new MovableFacts(extractCompose(view, environment, undefined, true), start);
     parts.push({ ...facts, publishes: facts.publishes.map((p) => withQuotedLineBreaks(p, text)) });
   }
@@ -41,6 +44,21 @@ function mayHoldCompose(view: string): boolean {
   if (PORT_KEYS.test(view)) return true;
   const indentation = /^([ \t]*)\S/m.exec(view)?.[1];
   return indentation !== undefined && SERVICES_AT(indentation).test(view);
+}
+
+/**
+ * A fence with no info string says nothing of its language: it is read as Compose only when it is
+ * a whole Compose file (a top-level `services:` mapping whose services have Compose keys), never
+ * as a fragment, as its lines may as well be a shell session or a program's output.
+ */
+function isWholeComposeFile(view: string): boolean {
+  const indentation = /^([ \t]*)[^\s#]/m.exec(view)?.[1];
+  return indentation !== undefined && view.includes('services') && looksLikeCompose(indentation === '' ? view : dedented(view, indentation));
+}
+
+/** The block's lines without the indentation of its first line (a fence inside a list item). */
+function dedented(view: string, indentation: string): string {
+  return view.split('\n').map((line) => (line.startsWith(indentation) ? line.slice(indentation.length) : line)).join('\n');
 }
 
 function isKubernetesObject(view: string): boolean {

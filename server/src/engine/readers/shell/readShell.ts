@@ -8,7 +8,7 @@ import { applyCreatedNetworks } from '../support/networkDefaults';
 import { parseBash } from './bashParser';
 import { IncrementalShellExtractor } from './incrementalShell';
 import { extractShellTree } from './shellExtractor';
-import { endContinuationsAtBlankLines } from './shellView';
+import { blankCommentSubstitutions, endContinuationsAtBlankLines } from './shellView';
 
 /** Most files of a repository never name a container tool: they cost one scan. */
 /** `port-forward`, not `kubectl`: kubectl publishes only through it, and pages say `kubectl apply` far more often. */
@@ -19,7 +19,7 @@ export type ShellViewOf = (text: string) => string;
 
 export function readShell(text: string, kind: DocumentKind, viewOf: ShellViewOf): DocumentFacts {
   if (!CONTAINER_TOOL.test(text)) return emptyFacts(kind);
-  const view = endContinuationsAtBlankLines(viewOf(text));
+  const view = asBashReadsIt(viewOf(text));
   if (!CONTAINER_TOOL.test(view)) return emptyFacts(kind);
   const tree = parseBash(view, kind);
   try {
@@ -29,12 +29,17 @@ export function readShell(text: string, kind: DocumentKind, viewOf: ShellViewOf)
   }
 }
 
+/** The view as bash reads it where tree-sitter's grammar would not: backquoted comments, a `\\` before a blank line (see shellView.ts). */
+function asBashReadsIt(view: string): string {
+  return endContinuationsAtBlankLines(blankCommentSubstitutions(view));
+}
+
 /** Re-reads only the commands an edit touched. */
 export function incrementalShell(kind: DocumentKind, viewOf: ShellViewOf): (options: IncrementalOptions) => IncrementalReader {
   return (options) => {
     const shell = new IncrementalShellExtractor(options.shellParts);
     return {
-      extract: (text) => shell.extract(endContinuationsAtBlankLines(viewOf(text)), kind),
+      extract: (text) => shell.extract(asBashReadsIt(viewOf(text)), kind),
       get lastUpdate() {
         return shell.lastUpdate;
       },

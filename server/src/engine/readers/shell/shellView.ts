@@ -51,6 +51,23 @@ export function endContinuationsAtBlankLines(shell: string): string {
   return parts.join('');
 }
 
+/**
+ * A comment alone in backquotes (`` -p 8920:8920 `#optional` \ ``) is an empty command substitution
+ * to bash: the word vanishes and the `\` after it still continues the command. The README template
+ * of linuxserver.io's images writes every optional flag that way. tree-sitter's bash grammar reads
+ * the `#` as a comment running to the end of the line, past the closing backquote and the `\`, so
+ * the command ended there and every flag after it was lost. Such a substitution, standing as a word
+ * of its own, is read as spaces (same length, nothing moves), which is what bash makes of it.
+ * Checked with bash: `printf '[%s]' a \`#x\` b` prints `[a][b]`.
+ */
+export function blankCommentSubstitutions(shell: string): string {
+  if (shell.indexOf('`') < 0) return shell;
+  return shell.replace(COMMENT_SUBSTITUTION, (found) => ' '.repeat(found.length));
+}
+
+/** A backquote after a blank or a line start, a `#` comment without backquote, backslash or line break, its closing backquote before a blank, an operator or the line end. */
+const COMMENT_SUBSTITUTION = /(?<=^|[ \t])`[ \t]*#[^`\\\r\n]*`(?=[ \t;&|)]|\r?\n|$)/gm;
+
 const CR = 13;
 const BACKSLASH = 92;
 

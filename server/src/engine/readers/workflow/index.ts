@@ -1,7 +1,12 @@
 import type { Reader } from '../reader';
+import { mergeFacts } from '../../incremental/shiftFacts';
 import { heredocsOf } from '../kubernetes/heredocs';
 import { incrementalShell, readShell } from '../shell/readShell';
+import { mayStartContainers, workflowContainerFacts } from './workflowContainers';
 import { workflowShellView } from './workflowShellView';
+
+/** Kubernetes manifests in the steps' here-documents. */
+const heredocKubernetes = heredocsOf('workflow', workflowShellView);
 
 export const workflowReader: Reader<'workflow'> = {
   id: 'workflow',
@@ -14,7 +19,14 @@ export const workflowReader: Reader<'workflow'> = {
   editor: { selector: [{ language: 'github-actions-workflow' }, { language: 'yaml' }], activation: ['onLanguage:github-actions-workflow', 'onLanguage:yaml'] },
   extract: (text) => readShell(text, 'workflow', workflowShellView),
   incremental: incrementalShell('workflow', workflowShellView),
-  embedded: heredocsOf('workflow', workflowShellView),
+  // Service and job containers publish ports beside the steps' commands (read whole, also when the
+  // steps are read incrementally), as do manifests in the steps' here-documents.
+  embedded: (text) => {
+    const heredocs = heredocKubernetes(text);
+    if (!mayStartContainers(text)) return heredocs;
+    const containers = workflowContainerFacts(text);
+    return heredocs ? mergeFacts('workflow', [heredocs, containers]) : containers;
+  },
   ignoreComment: 'hash',
   usesBashGrammar: true,
 };

@@ -1,0 +1,132 @@
+/**
+ * GitHub Actions service containers and job containers: each `ports` entry is a docker `-p` spec
+ * (the runner adds `-p ENTRY` to `docker create`). The fixtures follow workflows as repositories
+ * write them: a database service with health options, a cache on a flow sequence, self-hosted
+ * runners named by label lists, runner groups and expressions.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
+import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
+import { hoverAt } from '../../server/src/engine/hover';
+import { buildPortMap } from '../../server/src/engine/portMap';
+import { check, fixEverything, settingsWith } from '../support/engine';
+
+const lines = (...l: string[]) => l.join('\n') + '\n';
+const findings = (text: string) => check(text, 'workflow').map((f) => [f.rule, f.severity, text.slice(f.span.start, f.span.end)]);
+
+/** A job on `runsOn` with a PostgreSQL service publishing `port` (as written, quotes included). */
+const withService = (runsOn: string, port: string) =>
+  lines(
+    'name: tests',
+    'on: [push, pull_request]',
+    'jobs:',
+    '  test:',
+    `    runs-on: ${runsOn}`,
+    '    services:',
+    '      postgres:',
+    '        image: postgres:16',
+    '        env:',
+    '          POSTGRES_PASSWORD: postgres',
+    '        ports:',
+    `          - ${port}`,
+    '        options: >-',
+    '          --health-cmd pg_isready',
+    '          --health-interval 10s',
+    '    steps:',
+    '      - uses: actions/checkout@v4',
+    '      - run: npm test',
+  );
+
+describe('GitHub Actions: service and job containers', () => {
+  before(() => loadBashGrammar());
+  // [what, runs-on, port as written, findings [rule, severity, range text], port after the fix]
+  const cases: [string, string, string, string[][], string][] = [
+    ['a GitHub-hosted runner: information, the VM is thrown away', 'ubuntu-latest', '5432:5432', [['public-bind', 'information', '5432:5432']], '"127.0.0.1:5432:5432"'],
+    ['a versioned hosted label', 'ubuntu-24.04', '"5432:5432"', [['public-bind', 'information', '5432:5432']], '"127.0.0.1:5432:5432"'],
+    ['a self-hosted runner: judged like any publish', 'self-hosted', '5432:5432', [['public-bind', 'error', '5432:5432']], '"127.0.0.1:5432:5432"'],
+    ['a label list with self-hosted', '[self-hosted, linux, x64]', "'5432:5432'", [['public-bind', 'error', '5432:5432']], "'127.0.0.1:5432:5432'"],
+    ['an expression choosing the runner', "${{ github.repository_owner == 'acme' && 'self-hosted' || 'ubuntu-latest' }}", '5432:5432', [['public-bind', 'error', '5432:5432']], '"127.0.0.1:5432:5432"'],
+    ['a container port alone: a random port on every interface', 'self-hosted', '5432', [['public-bind', 'error', '5432']], '"127.0.0.1::5432"'],
+    ['an explicit wildcard', 'self-hosted', '0.0.0.0:5432:5432', [['public-bind', 'error', '0.0.0.0:5432:5432']], '"127.0.0.1:5432:5432"'],
+    ['loopback is not reported', 'self-hosted', '127.0.0.1:5432:5432', [], '127.0.0.1:5432:5432'],
+    ['a private address is not reported', 'self-hosted', '"10.0.0.5:5432:5432"', [], '"10.0.0.5:5432:5432"'],
+    ['an expression for the host port', 'self-hosted', '${{ env.DB_PORT }}:5432', [['public-bind', 'error', '${{ env.DB_PORT }}:5432']], '"127.0.0.1:${{ env.DB_PORT }}:5432"'],
+  ];
+  for (const [what, runsOn, port, expected, fixedPort] of cases) {
+    it(what, () => {
+      const text = withService(runsOn, port);
+      assert.deepEqual(findings(text), expected);
+      const fixed = withService(runsOn, fixedPort);
+      assert.equal(fixEverything(text, 'workflow'), fixed);
+      assert.equal(fixEverything(fixed, 'workflow'), fixed);
+    });
+  }
+
+  it('a job container, services on a flow sequence, a runner group', () => {
+    const text = lines(
+      'jobs:',
+      '  build:',
+      '    runs-on:',
+      '      group: large-runners',
+      '      labels: [linux-16-core]',
+      '    container:',
+      '      image: node:20',
+      '      ports:',
+      '        - 3000:3000',
+      '    services:',
+      '      redis:',
+      '        image: redis:7',
+      '        ports: ["6379:6379", 8080]',
+      '    steps:',
+      '      - run: npm test',
+    );
+    assert.deepEqual(findings(text), [['public-bind', 'warning', '3000:3000'], ['public-bind', 'error', '6379:6379'], ['public-bind', 'warning', '8080']]);
+    assert.equal(
+      fixEverything(text, 'workflow'),
+      text.replace('- 3000:3000', '- "127.0.0.1:3000:3000"').replace('["6379:6379", 8080]', '["127.0.0.1:6379:6379", "127.0.0.1::8080"]'),
+    );
+  });
+
+  it('nothing else of a workflow is a container port', () => {
+    // A job container named by its image alone, ports of something else, a services list that is not a mapping.
+    const text = lines(
+      'on: push',
+      'jobs:',
+      '  lint:',
+      '    runs-on: ubuntu-latest',
+      '    container: node:20',
+      '    env:',
+      '      ports: "8080:80"',
+      '    services: [redis]',
+      '    steps:',
+      '      - with:',
+      '          ports: 9090:90',
+      '        uses: some/action@v1',
+    );
+    assert.deepEqual(findings(text), []);
+  });
+
+  it('CRLF line ends and comments are kept; an ignore comment silences one entry', () => {
+    const text = withService('self-hosted # the build host', '5432:5432 # database').replace(/\n/g, '\r\n');
+    assert.equal(fixEverything(text, 'workflow'), text.replace('- 5432:5432 #', '- "127.0.0.1:5432:5432" #'));
+    const ignored = withService('self-hosted', '5432:5432').replace('        ports:\n', '        ports:\n          # docker-port-safety ignore public-bind\n');
+    assert.deepEqual(findings(ignored), []);
+  });
+
+  it('hover and port map name the service, its image and the runner', () => {
+    const text = withService('ubuntu-latest', '5432:5432');
+    const facts = extractFacts(text, 'workflow');
+    const hover = hoverAt(facts, text.indexOf('5432:5432') + 2, ruleContext({ settings: settingsWith() }))!;
+    assert.match(hover.markdown, /service container "postgres"/);
+    assert.match(hover.markdown, /image `postgres:16`/);
+    assert.match(hover.markdown, /ubuntu-latest.*GitHub-hosted/);
+    const [entry] = buildPortMap([{ uri: 'file:///w/.github/workflows/ci.yml', text, facts, findings: check(text, 'workflow') }]);
+    assert.deepEqual([entry.reach, entry.hostPort, entry.containerPort, entry.sources[0].container, entry.sources[0].rule], ['public', '5432', '5432', 'postgres', 'public-bind']);
+  });
+
+  it('the run: steps are still read beside the containers', () => {
+    const text = withService('self-hosted', '127.0.0.1:5432:5432').replace('      - run: npm test', '      - run: docker run -d -p 8080:80 nginx');
+    assert.deepEqual(findings(text), [['public-bind', 'warning', '8080:80']]);
+  });
+});
