@@ -2,6 +2,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { inlayHintsMiddleware } from './inlayHints';
 import { bindToLoopback, PortMapView } from './portMapView';
 
 let client: LanguageClient | undefined;
@@ -41,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Docker
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: { configurationSection: 'dockerPortSafety' },
     outputChannel,
+    middleware: inlayHintsMiddleware,
   };
   client = new LanguageClient('dockerPortSafety', 'Docker Port Safety', serverOptions, clientOptions);
   context.subscriptions.push(

@@ -1,5 +1,5 @@
 /** Hover text for whatever spec is under the cursor: what it means in plain words. */
-import type { DocumentFacts, Span } from './model';
+import type { DocumentFacts, PublishedPort, Span } from './model';
 import {
   COMPOSE_PORTS_DOCS, containerPortsInWords, DOCKER_PUBLISH_DOCS, EXPOSE_DOCS, hostPortsInWords, hostSideInWords, sensitiveNames,
 } from './describe';
@@ -13,12 +13,17 @@ export interface HoverResult {
   markdown: string;
 }
 
+/** The first line of a publish's hover: what it is and whose. Inlay hints show it as their tooltip. */
+export function publishHeading(publish: PublishedPort): string {
+  return `**Published port** \`${publish.written}\`${publish.owner ? ` (${publish.owner})` : ''}`;
+}
+
 const contains = (span: Span, offset: number) => offset >= span.start && offset <= span.end;
 
 export function hoverAt(facts: DocumentFacts, offset: number, context: RuleContext): HoverResult | undefined {
   for (const publish of facts.publishes) {
     if (!contains(publish.span, offset) && !(publish.hoverSpan && contains(publish.hoverSpan, offset))) continue;
-    const lines = [`**Published port** \`${publish.written}\`${publish.owner ? ` (${publish.owner})` : ''}`, ''];
+    const lines = [publishHeading(publish), ''];
     if (!publish.reading.ok) {
       lines.push(`Docker refuses this: \`${publish.reading.error}\``);
     } else {

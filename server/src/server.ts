@@ -10,7 +10,7 @@
  */
 import {
   CodeAction, CodeActionKind, createConnection, Diagnostic, DiagnosticSeverity, DidChangeConfigurationNotification,
-  InitializeResult, ProposedFeatures, StreamMessageReader, StreamMessageWriter, TextDocuments, TextDocumentSyncKind,
+  InitializeResult, InlayHint, ProposedFeatures, StreamMessageReader, StreamMessageWriter, TextDocuments, TextDocumentSyncKind,
   TextEdit as LspTextEdit, WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -26,6 +26,7 @@ import { minimalEdit, withoutOverlaps } from './edits';
 import type { CheckedFile, PortMapEntry, PortMapSource } from './portMap';
 import { WorkspacePortMap } from './workspace/workspacePortMap';
 import { hoverAt } from './hover';
+import { addressHints } from './inlayHints';
 import type { DocumentKind, TextEdit } from './model';
 import { LineIndex } from './positions';
 import { DEFAULT_SETTINGS, normalizeSettings, Settings } from './settings';
@@ -85,6 +86,8 @@ class CheckedVersion {
 const pending = new Map<string, NodeJS.Timeout>();
 let settings: Settings = DEFAULT_SETTINGS;
 let canPullConfiguration = false;
+/** The client asks for hints again when told (`workspace/inlayHint/refresh`), e.g. after the setting changed. */
+let canRefreshInlayHints = false;
 let checker: Checker | undefined;
 /** Documents whose check is on the checker thread, and those changed again meanwhile. */
 const running = new Map<string, Promise<void>>();
@@ -100,6 +103,7 @@ let portMapTimer: NodeJS.Timeout | undefined;
 
 connection.onInitialize((params): InitializeResult => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
+  canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
   workspaceFolders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
     .map((f) => URI.toFilePath(f.uri))
     .filter((p): p is string => p !== undefined);
@@ -109,6 +113,7 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
+      inlayHintProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
     },
     serverInfo: { name: SOURCE, version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev' },
@@ -138,6 +143,7 @@ async function refreshSettings(pushed?: unknown): Promise<void> {
   settings = next;
   for (const problem of problems) connection.window.showWarningMessage(`Docker Port Safety: ${problem}`);
   for (const document of documents.all()) schedule(document);
+  if (canRefreshInlayHints) connection.languages.inlayHint.refresh().catch(() => undefined);
 }
 
 connection.onDidChangeConfiguration((change) => {
@@ -351,6 +357,24 @@ connection.onHover(async (params) => {
     contents: { kind: 'markdown', value: hover.markdown },
     range: { start: index.position(hover.span.start), end: index.position(hover.span.end) },
   };
+});
+
+/** The addresses of publishes written without one, within the range the client shows (from the analysis held). */
+connection.languages.inlayHint.on(async (params): Promise<InlayHint[]> => {
+  await settingsReady;
+  if (!settings.inlayHints) return [];
+  const document = documents.get(params.textDocument.uri);
+  if (!document || !kindOf(document)) return [];
+  const current = await currentAnalysis(document);
+  if (!current) return [];
+  const index = new LineIndex(current.text);
+  const range = { start: index.offset(params.range.start), end: index.offset(params.range.end) };
+  return addressHints(current.analysis.facts, range).map((hint) => ({
+    position: index.position(hint.offset),
+    label: hint.label,
+    tooltip: { kind: 'markdown', value: hint.tooltip },
+    paddingRight: hint.paddingRight,
+  }));
 });
 
 connection.onCodeAction(async (params) => {

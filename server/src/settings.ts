@@ -14,6 +14,8 @@ export interface Settings {
   sensitivePorts: Record<string, string>;
   /** Documents larger than this many bytes are not checked. */
   maxFileSize: number;
+  /** Editors show the address a publish without one binds, inline (inlay hints). */
+  inlayHints: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -22,6 +24,7 @@ export const DEFAULT_SETTINGS: Settings = {
   severity: {},
   sensitivePorts: {},
   maxFileSize: 2 * 1024 * 1024,
+  inlayHints: true,
 };
 
 const SEVERITIES: ReadonlySet<string> = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -62,5 +65,7 @@ export function normalizeSettings(input: unknown): { settings: Settings; problem
     }
   }
   if (typeof raw.maxFileSize === 'number' && raw.maxFileSize > 0) settings.maxFileSize = raw.maxFileSize;
+  if (typeof raw.inlayHints === 'boolean') settings.inlayHints = raw.inlayHints;
+  else if (raw.inlayHints !== undefined) problems.push('inlayHints must be true or false.');
   return { settings, problems };
 }
