@@ -1,11 +1,10 @@
 /** The server's side of the checker thread: requests as promises, answered in order. */
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import type { Analysis } from '../analyze';
-import type { Finding, Fix } from '../rules/rule';
-import type { CheckAnswer, CheckRequest, CheckResponse } from './protocol';
+import { CheckerRequests } from './checkerRequests';
+import type { CheckRequest, CheckResponse } from './protocol';
 
-export class Checker {
+export class Checker extends CheckerRequests {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
@@ -13,7 +12,9 @@ export class Checker {
   private readonly early = new Map<number, (diagnostics: Uint8Array) => void>();
 
   /** `script`: the bundled thread beside the server (dist/checker.js). */
-  constructor(private readonly script = path.join(__dirname, 'checker.js')) {}
+  constructor(private readonly script = path.join(__dirname, 'checker.js')) {
+    super();
+  }
 
   /**
    * The thread, started on first use and started again if it ever dies (out of memory on a
@@ -52,8 +53,9 @@ export class Checker {
     return worker;
   }
 
-  private request<T>(request: CheckRequest): Promise<T> {
+  protected request<T>(request: CheckRequest, onDiagnostics?: (diagnostics: Uint8Array) => void): Promise<T> {
     const id = this.nextId++;
+    if (onDiagnostics) this.early.set(id, onDiagnostics);
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
       const worker = this.thread();
@@ -62,46 +64,8 @@ export class Checker {
     });
   }
 
-  /**
-   * An open document's check: `onDiagnostics` gets its diagnostics (UTF-8 JSON) as soon as they are ready; the
-   * promise resolves a moment later with its analysis, or with word that the thread kept it.
-   */
-  check(request: Extract<CheckRequest, { type: 'check' }>, onDiagnostics: (diagnostics: Uint8Array) => void): Promise<CheckAnswer> {
-    this.early.set(this.nextId, onDiagnostics);
-    return this.request(request);
-  }
-
-  /** The analysis a check of this version kept on the thread, as JSON text for lookups; null once a newer check or a close replaced it. */
-  analysisOf(uri: string, version: number): Promise<string | null> {
-    return this.request({ type: 'analysisOf', uri, version });
-  }
-
-  /** The fixes of one finding of a kept analysis; null once a newer check or a close replaced it. */
-  async fixesOf(uri: string, version: number, finding: Pick<Finding, 'rule' | 'span'>): Promise<Fix[] | null> {
-    const json = await this.request<string | null>({ type: 'fixesOf', uri, version, rule: finding.rule, start: finding.span.start, end: finding.span.end });
-    return json === null ? null : (JSON.parse(json) as Fix[]);
-  }
-
-  /** A text's analysis (plain data: facts without their fix functions, findings with fixes). */
-  async analyze(request: Extract<CheckRequest, { type: 'analyze' }>): Promise<Analysis> {
-    return JSON.parse(await this.request<string>(request)) as Analysis;
-  }
-
-  /** A text's diagnostics, as UTF-8 JSON. */
-  diagnose(request: Extract<CheckRequest, { type: 'diagnose' }>): Promise<Uint8Array> {
-    return this.request(request);
-  }
-
-  fixAll(request: Extract<CheckRequest, { type: 'fixAll' }>): Promise<string> {
-    return this.request(request);
-  }
-
   /** Gives the thread back the buffer of diagnostics it sent, once they are written out: it writes the next ones into it. */
   recycle(buffer: ArrayBuffer): void {
     this.worker?.postMessage({ recycle: buffer }, [buffer]);
-  }
-
-  close(uri: string): void {
-    void this.request({ type: 'close', uri }).catch(() => undefined);
   }
 }

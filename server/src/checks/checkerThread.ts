@@ -1,103 +1,13 @@
 /**
  * The checker thread: every analysis the language server needs runs here, so hovers, code actions
- * and the port map on the server's main thread answer while a long check runs. It keeps each open
- * document's incremental state, as the server did before it had a thread of its own.
+ * and the port map on the server's main thread answer while a long check runs. What it answers is
+ * checkerCore's; this file is the thread's side of the messages, and its memory.
  */
 import { parentPort } from 'worker_threads';
-import { analyze, fixAll } from '../analyze';
-import { IncrementalExtractor } from '../extract/incremental';
 import { loadBashGrammar } from '../extract/shell/bashParser';
 import { collectIfGrown, collectWhenIdle, postponeCollection } from '../idleCollection';
-import { diagnosticsJsonBytes, roomForPublish } from '../lspDiagnostics';
-import type { Analysis } from '../analyze';
-import type { DocumentKind } from '../model';
-import { findingAt } from '../rules/rule';
-import { LineIndex } from '../positions';
-import { URI } from '../uri';
-import { besideFile, readOptional } from '../workspace/checkFile';
-import { analysisForLookups, CheckAnswer, CheckRequest, CheckResponse, FileInput, plainAnalysis } from './protocol';
-
-/** Documents this long leave enough garbage after a whole read to be worth collecting (see idleCollection). */
-const LARGE_DOCUMENT = 100_000;
-/**
- * Analyses with at most this many findings and facts travel with their check (tens of kilobytes);
- * larger ones stay here until asked for (see CheckAnswer).
- */
-const SENT_WITH_CHECK = 1000;
-const extractors = new Map<string, IncrementalExtractor>();
-/** The length of each open document's last checked text. */
-const lengths = new Map<string, number>();
-/** The last analysis of each open document whose analysis was too large to send with its check. */
-const kept = new Map<string, { version: number; analysis: Analysis }>();
-/** Kinds read through the bash grammar; it is loaded when the first of them arrives (memory a session of Dockerfiles and Compose files never needs). */
-const SHELL_KINDS: ReadonlySet<DocumentKind> = new Set(['shell', 'markdown', 'workflow']);
-
-function options(input: FileInput) {
-  return { settings: input.settings, ...besideFile(input.filePath, input.kind, (path) => input.openTexts[path]) };
-}
-
-/** What writing a text's diagnostics needs besides its findings: positions, its URI, the texts of files they point to. */
-function diagnosticContext(input: FileInput & { uri?: string }): [LineIndex, string, (file: string) => string] {
-  const uri = input.uri ?? (input.filePath ? URI.fromFilePath(input.filePath) : '');
-  return [new LineIndex(input.text), uri, (file) => input.openTexts[file] ?? readOptional(file) ?? ''];
-}
-
-function itemCount({ facts, findings }: Analysis): number {
-  return findings.length + facts.publishes.length + facts.exposes.length + facts.unquoted.length + facts.publishAll.length + facts.hostNetworks.length;
-}
-
-/** The analysis kept for this version of a document; undefined once a newer check or a close replaced it. */
-function keptAnalysis({ uri, version }: { uri: string; version: number }): Analysis | undefined {
-  const last = kept.get(uri);
-  return last?.version === version ? last.analysis : undefined;
-}
-
-function handle(request: CheckRequest, id: number): unknown {
-  switch (request.type) {
-    case 'check': {
-      let incremental = extractors.get(request.uri);
-      if (!incremental) {
-        incremental = new IncrementalExtractor();
-        extractors.set(request.uri, incremental);
-      }
-      const analysis = analyze(request.text, request.kind, { ...options(request), incremental });
-      lengths.set(request.uri, request.text.length);
-      const readWhole = incremental.lastUpdate === 'full';
-      if (request.text.length > LARGE_DOCUMENT && readWhole) collectWhenIdle();
-      else postponeCollection();
-      // The diagnostics go first, so the editor shows them while the analysis is serialized. They go
-      // as bytes the server's main thread writes as they are: moved, not copied, between the threads.
-      const diagnostics = diagnosticsJsonBytes(analysis.findings, ...diagnosticContext(request), roomForPublish(request.uri), takeSpare());
-      parentPort!.postMessage({ id: -id, result: diagnostics }, [diagnostics.buffer as ArrayBuffer]);
-      if (itemCount(analysis) <= SENT_WITH_CHECK) {
-        kept.delete(request.uri);
-        return { analysis: JSON.stringify(plainAnalysis(analysis)) } satisfies CheckAnswer;
-      }
-      kept.set(request.uri, { version: request.version, analysis });
-      return { kept: true } satisfies CheckAnswer;
-    }
-    case 'analysisOf': {
-      const analysis = keptAnalysis(request);
-      return analysis ? JSON.stringify(analysisForLookups(analysis)) : null;
-    }
-    case 'fixesOf': {
-      const analysis = keptAnalysis(request);
-      return analysis ? JSON.stringify(findingAt(analysis.findings, request.rule, request.start, request.end)?.fixes ?? []) : null;
-    }
-    case 'analyze':
-      return JSON.stringify(plainAnalysis(analyze(request.text, request.kind, options(request))));
-    case 'diagnose':
-      return diagnosticsJsonBytes(analyze(request.text, request.kind, options(request)).findings, ...diagnosticContext(request));
-    case 'fixAll':
-      return fixAll(request.text, request.kind, options(request)).text;
-    case 'close':
-      lengths.delete(request.uri);
-      extractors.get(request.uri)?.dispose();
-      extractors.delete(request.uri);
-      kept.delete(request.uri);
-      return null;
-  }
-}
+import { checkedLength, CheckerHost, handle, LARGE_DOCUMENT, SHELL_KINDS } from './checkerCore';
+import type { CheckRequest, CheckResponse } from './protocol';
 
 /**
  * A diagnostics buffer the server sent back once it had written its bytes out: the next check
@@ -107,11 +17,19 @@ let spare: ArrayBuffer | undefined;
 /** Buffers larger than this are not kept for the next check (a pathological document's would stay for good). */
 const LARGEST_SPARE = 8 * 2 ** 20;
 
-function takeSpare(): ArrayBuffer | undefined {
-  const taken = spare;
-  spare = undefined;
-  return taken;
-}
+const host: CheckerHost = {
+  // As bytes the server's main thread writes as they are: moved, not copied, between the threads.
+  sendDiagnostics: (id, diagnostics) => parentPort!.postMessage({ id: -id, result: diagnostics }, [diagnostics.buffer as ArrayBuffer]),
+  takeSpare() {
+    const taken = spare;
+    spare = undefined;
+    return taken;
+  },
+  checked(length, readWhole) {
+    if (length > LARGE_DOCUMENT && readWhole) collectWhenIdle();
+    else postponeCollection();
+  },
+};
 
 let grammar: Promise<void> | undefined;
 /** Requests are answered in the order they came, also while the grammar loads. */
@@ -125,13 +43,13 @@ parentPort?.on('message', (message: { id: number; request: CheckRequest } | { re
   }
   const needsGrammar = 'kind' in message.request && SHELL_KINDS.has(message.request.kind);
   // Closing a large document leaves its state as garbage: collected once the close is answered.
-  const releases = message.request.type === 'close' && (lengths.get(message.request.uri) ?? 0) > LARGE_DOCUMENT;
+  const releases = message.request.type === 'close' && checkedLength(message.request.uri) > LARGE_DOCUMENT;
   if (needsGrammar) grammar ??= loadBashGrammar();
   previous = previous.then(async () => {
     let response: CheckResponse;
     try {
       if (needsGrammar) await grammar;
-      response = { id: message.id, result: handle(message.request, message.id) };
+      response = { id: message.id, result: handle(message.request, message.id, host) };
     } catch (error) {
       response = { id: message.id, error: String((error as Error)?.stack ?? error) };
     }

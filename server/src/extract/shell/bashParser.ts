@@ -33,8 +33,17 @@ export async function loadBashGrammar(): Promise<void> {
   // the better trade for both the server and the CLI.
   v8.setFlagsFromString('--liftoff-only');
   const dir = wasmDirectory();
-  await Parser.init({ locateFile: (file: string) => path.join(dir, file) });
-  language = await Language.load(fs.readFileSync(path.join(dir, 'tree-sitter-bash.wasm')));
+  await loadBashGrammarFrom((file) => path.join(dir, file), fs.readFileSync(path.join(dir, 'tree-sitter-bash.wasm')));
+}
+
+/**
+ * The grammar from wherever the runtime finds its files: `locate` names tree-sitter's own wasm (a
+ * path under Node, a URL in a web worker), `bash` is the grammar's bytes or URL.
+ */
+export async function loadBashGrammarFrom(locate: (file: string) => string, bash: string | Uint8Array): Promise<void> {
+  if (language) return;
+  await Parser.init({ locateFile: locate });
+  language = await Language.load(bash);
 }
 
 /** A parser for one-off texts; the caller deletes it. */
