@@ -25,10 +25,10 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  // The server's checker thread (checks/checkerThread.ts), loaded beside dist/server.js.
-  { ...common, entryPoints: ['server/src/checks/checkerThread.ts'], outfile: 'dist/checker.js' },
-  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
+  { ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' },
+  // The server's checker thread (lsp/checks/checkerThread.ts), loaded beside dist/server.js.
+  { ...common, entryPoints: ['server/src/lsp/checks/checkerThread.ts'], outfile: 'dist/checker.js' },
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
 ];
 
 /**
@@ -36,7 +36,7 @@ const builds = [
  * grammar beside it are committed under action/ (`npm run build:action`; a test checks they are
  * what the sources build).
  */
-export const actionBuild = { ...common, entryPoints: ['server/src/action.ts'], outfile: 'action/index.js', minify: true, sourcemap: false };
+export const actionBuild = { ...common, entryPoints: ['server/src/action/main.ts'], outfile: 'action/index.js', minify: true, sourcemap: false };
 
 const wasmDir = dirname(require.resolve('@vscode/tree-sitter-wasm'));
 function copyGrammar(folder) {

@@ -9,10 +9,10 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const { LspClient } = require('../out/test/support/lspClient.js');
-const { analyze } = require('../out/server/src/analyze.js');
-const { documentKindByContent } = require('../out/server/src/documentKind.js');
-const { loadBashGrammar } = require('../out/server/src/extract/shell/bashParser.js');
-const { normalizeSettings } = require('../out/server/src/settings.js');
+const { analyze } = require('../out/server/src/engine/analyze.js');
+const { documentKindByContent } = require('../out/server/src/engine/readers/documentKind.js');
+const { loadBashGrammar } = require('../out/server/src/engine/readers/shell/bashParser.js');
+const { normalizeSettings } = require('../out/server/src/engine/settings.js');
 await loadBashGrammar();
 const settings = normalizeSettings({}).settings;
 const EDITS = Number(process.argv[2] ?? 5000);

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { settingsFileSchema, vscodeConfiguration } = require('../out/server/src/settingsSchema.js');
+const { settingsFileSchema, vscodeConfiguration } = require('../out/server/src/engine/settingsSchema.js');
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
 manifest.contributes.configuration = vscodeConfiguration();

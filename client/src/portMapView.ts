@@ -6,8 +6,8 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient, WorkspaceEdit } from 'vscode-languageclient/node';
-import type { PortMapEntry, PortMapSource, Reach } from '../../server/src/portMap';
-import { SensitivePortTable, sensitivePortTable, sensitiveServicesIn } from '../../server/src/spec/sensitivePorts';
+import type { PortMapEntry, PortMapSource, Reach } from '../../server/src/engine/portMap';
+import { SensitivePortTable, sensitivePortTable, sensitiveServicesIn } from '../../server/src/engine/grammar/sensitivePorts';
 
 const REACHES: { reach: Reach; label: string; why: string }[] = [
   { reach: 'public', label: 'Public', why: 'Every interface (or a public address): anyone who can reach this machine.' },

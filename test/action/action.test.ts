@@ -85,9 +85,9 @@ describe('GitHub Action', () => {
     assert.equal(result.stdout.split('\n').filter((line) => line.startsWith('::')).length, results, 'one annotation per finding, printed once');
   });
 
-  it('action.yml runs the committed bundle with node20 and declares the inputs the entry reads', () => {
+  it('action.yml runs the committed bundle with node24 (GitHub removed Node 20 from its runners) and declares the inputs the entry reads', () => {
     const manifest = fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8');
-    assert.match(manifest, /runs:\n  using: node20\n  main: action\/index\.js\n/);
+    assert.match(manifest, /runs:\n  using: node24\n  main: action\/index\.js\n/);
     for (const name of ['paths', 'fail-on', 'bind-address', 'config', 'sarif-file']) assert.match(manifest, new RegExp(`\\n  ${name}:\\n    description: `));
   });
 

@@ -10,13 +10,13 @@ import { after, before, describe, it } from 'node:test';
 import { CheckInput, checkFile } from '../../server/src/cli/fileCheck';
 import { CheckThread } from '../../server/src/cli/parallelCheck';
 import { Io, main, PARALLEL_FROM } from '../../server/src/cli/run';
-import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
+import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
 import { findFiles } from '../../server/src/workspace/files';
 import { settingsWith } from '../support/engine';
 import { largeTree, writeTree } from '../support/trees';
 
 /** The CLI's entry, compiled: it starts the check thread from its own file. */
-const ENTRY = path.join(__dirname, '..', '..', 'server', 'src', 'cli.js');
+const ENTRY = path.join(__dirname, '..', '..', 'server', 'src', 'cli', 'main.js');
 
 function capture(): Io & { out: string[]; err: string[] } {
   const out: string[] = [];

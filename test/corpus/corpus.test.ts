@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
+import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
 import { checkText } from '../../server/src/workspace/checkFile';
 import { findFiles } from '../../server/src/workspace/files';
 import { settingsWith } from '../support/engine';

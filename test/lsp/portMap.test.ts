@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
-import type { PortMapEntry } from '../../server/src/portMap';
+import type { PortMapEntry } from '../../server/src/engine/portMap';
 import { applyLspEdits, LspClient, SERVER } from '../support/lspClient';
 
 const PROJECT = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'portmap');

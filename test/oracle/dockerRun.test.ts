@@ -5,11 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { extractFacts, fixAll } from '../../server/src/analyze';
-import { normalizeSettings } from '../../server/src/settings';
-import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
-import type { DocumentFacts } from '../../server/src/model';
-import { readPublishSpec, SpecReading } from '../../server/src/spec/publishSpec';
+import { extractFacts, fixAll } from '../../server/src/engine/analyze';
+import { normalizeSettings } from '../../server/src/engine/settings';
+import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
+import type { DocumentFacts } from '../../server/src/engine/model';
+import { readPublishSpec, SpecReading } from '../../server/src/engine/grammar/publishSpec';
 import { DockerOracle, dockerAvailable, DockerReading, mapLimit, OracleAnswer, seededRandom } from '../support/dockerOracle';
 import { generateRunCase, generateSpec } from './generators';
 

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { extractDockerfile } from '../../server/src/extract/dockerfile';
-import { relevantInstructionsView } from '../../server/src/extract/dockerfileView';
+import { extractDockerfile } from '../../server/src/engine/readers/dockerfile/dockerfile';
+import { relevantInstructionsView } from '../../server/src/engine/readers/dockerfile/dockerfileView';
 
 const line = fc.oneof(
   fc.constantFrom('FROM alpine', 'FROM node:22 AS build', 'ARG PORT=3000', 'ARG P', 'ENV HTTP=8080', 'ENV A=1 B=2', 'ENV OLD 9000'),

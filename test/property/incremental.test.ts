@@ -7,10 +7,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { extractFacts } from '../../server/src/analyze';
-import { IncrementalExtractor } from '../../server/src/extract/incremental';
-import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
-import type { DocumentKind } from '../../server/src/model';
+import { extractFacts } from '../../server/src/engine/analyze';
+import { IncrementalExtractor } from '../../server/src/engine/incremental/incremental';
+import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
+import type { DocumentKind } from '../../server/src/engine/model';
 import { comparableFacts } from '../support/engine';
 
 const SHELL_LINES = [

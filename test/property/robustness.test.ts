@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { analyze, extractFacts, fixAll } from '../../server/src/analyze';
-import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
-import type { DocumentKind } from '../../server/src/model';
+import { analyze, extractFacts, fixAll } from '../../server/src/engine/analyze';
+import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
+import type { DocumentKind } from '../../server/src/engine/model';
 import { settingsWith } from '../support/engine';
 
 const KINDS: DocumentKind[] = ['dockerfile', 'compose', 'shell', 'markdown', 'workflow', 'devcontainer', 'quadlet', 'ansible'];

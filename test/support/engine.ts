@@ -1,9 +1,9 @@
 /** Test helpers over the engine: analyse inline text, apply a finding's fix. */
-import { analyze, fixAll } from '../../server/src/analyze';
-import { applyEdits } from '../../server/src/edits';
-import type { DocumentFacts, DocumentKind } from '../../server/src/model';
-import type { Finding } from '../../server/src/rules/rule';
-import { normalizeSettings, Settings } from '../../server/src/settings';
+import { analyze, fixAll } from '../../server/src/engine/analyze';
+import { applyEdits } from '../../server/src/engine/edits';
+import type { DocumentFacts, DocumentKind } from '../../server/src/engine/model';
+import type { Finding } from '../../server/src/engine/rules/rule';
+import { normalizeSettings, Settings } from '../../server/src/engine/settings';
 
 export function settingsWith(overrides: Record<string, unknown> = {}): Settings {
   return normalizeSettings(overrides).settings;

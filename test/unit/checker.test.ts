@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { Checker } from '../../server/src/checks/checker';
+import { Checker } from '../../server/src/lsp/checks/checker';
 import { settingsWith } from '../support/engine';
 
 // A stand-in thread speaking the same protocol: it dies on the text "crash", else answers.

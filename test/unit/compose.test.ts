@@ -1,13 +1,13 @@
 /** Compose: every ports form, YAML as YAML, interpolation, network modes, conflicts, fixes that keep style. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractFacts, ruleContext } from '../../server/src/analyze';
-import { documentKind } from '../../server/src/documentKind';
-import { hoverAt } from '../../server/src/hover';
-import { analyze } from '../../server/src/analyze';
+import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
+import { documentKind } from '../../server/src/engine/readers/documentKind';
+import { hoverAt } from '../../server/src/engine/hover';
+import { analyze } from '../../server/src/engine/analyze';
 import { applyPreferredFix, check, comparableFacts, fixEverything, settingsWith, spans } from '../support/engine';
-import { serviceLines } from '../../server/src/extract/composeServiceLines';
-import { IncrementalComposeExtractor, READ_IN_PARTS_FROM } from '../../server/src/extract/incrementalCompose';
+import { serviceLines } from '../../server/src/engine/readers/compose/composeServiceLines';
+import { IncrementalComposeExtractor, READ_IN_PARTS_FROM } from '../../server/src/engine/readers/compose/incrementalCompose';
 
 const publicBinds = (text: string, env: Record<string, string> = {}) => check(text, 'compose', {}, env).filter((f) => f.rule === 'public-bind');
 

@@ -1,10 +1,10 @@
 /** The exact results the product promises for the common forms of all three file kinds. */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
-import { extractFacts } from '../../server/src/analyze';
-import { hoverAt } from '../../server/src/hover';
-import { ruleContext } from '../../server/src/analyze';
+import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
+import { extractFacts } from '../../server/src/engine/analyze';
+import { hoverAt } from '../../server/src/engine/hover';
+import { ruleContext } from '../../server/src/engine/analyze';
 import { applyPreferredFix, check, settingsWith, spans } from '../support/engine';
 
 describe('exact results', () => {

@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { fixAll } from '../../server/src/analyze';
-import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
-import { LineIndex } from '../../server/src/positions';
+import { fixAll } from '../../server/src/engine/analyze';
+import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
+import { LineIndex } from '../../server/src/engine/positions';
 import { checkText, composeEnvironment, projectPublishes } from '../../server/src/workspace/checkFile';
 import { settingsWith } from '../support/engine';
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import * as v8 from 'node:v8';
 import { describe, it } from 'node:test';
-import { collectIfGrown } from '../../server/src/idleCollection';
+import { collectIfGrown } from '../../server/src/lsp/idleCollection';
 
 const used = () => v8.getHeapStatistics().used_heap_size;
 const MB = 2 ** 20;

@@ -1,10 +1,10 @@
 /** The engine's address hints, from facts alone: which publishes get one and what it says. */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { extractFacts } from '../../server/src/analyze';
-import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
-import { addressHints, DAEMON_DEFAULT } from '../../server/src/inlayHints';
-import type { DocumentKind } from '../../server/src/model';
+import { extractFacts } from '../../server/src/engine/analyze';
+import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
+import { addressHints, DAEMON_DEFAULT } from '../../server/src/engine/inlayHints';
+import type { DocumentKind } from '../../server/src/engine/model';
 
 const ALL = DAEMON_DEFAULT;
 

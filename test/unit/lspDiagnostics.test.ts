@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { analyze } from '../../server/src/analyze';
-import { kindFromFileName } from '../../server/src/documentKind';
-import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
-import { diagnosticsJsonBytes, roomForPublish, toDiagnostic } from '../../server/src/lspDiagnostics';
-import { LineIndex } from '../../server/src/positions';
+import { analyze } from '../../server/src/engine/analyze';
+import { kindFromFileName } from '../../server/src/engine/readers/documentKind';
+import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
+import { diagnosticsJsonBytes, roomForPublish, toDiagnostic } from '../../server/src/lsp/lspDiagnostics';
+import { LineIndex } from '../../server/src/engine/positions';
 import { settingsWith } from '../support/engine';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'rules');

@@ -1,7 +1,7 @@
 /** Diagnostics bytes from the checker thread are written into the LSP message as they are. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { encodeMessage, RawJson } from '../../server/src/lspRawJson';
+import { encodeMessage, RawJson } from '../../server/src/lsp/lspRawJson';
 
 const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 

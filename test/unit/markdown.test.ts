@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { extractFacts } from '../../server/src/analyze';
-import { loadBashGrammar, parseBash } from '../../server/src/extract/shell/bashParser';
-import { extractShellTree } from '../../server/src/extract/shell/shellExtractor';
-import { shellViewRanges } from '../../server/src/extract/shellView';
-import { markdownShellView } from '../../server/src/extract/markdown/shellView';
+import { extractFacts } from '../../server/src/engine/analyze';
+import { loadBashGrammar, parseBash } from '../../server/src/engine/readers/shell/bashParser';
+import { extractShellTree } from '../../server/src/engine/readers/shell/shellExtractor';
+import { shellViewRanges } from '../../server/src/engine/readers/shell/shellView';
+import { markdownShellView } from '../../server/src/engine/readers/markdown/shellView';
 import { check, fixEverything, spans } from '../support/engine';
 
 const found = (text: string) => spans(text, check(text, 'markdown'));

@@ -1,10 +1,10 @@
 /** Compose inside Markdown, Podman Quadlet units and Ansible container tasks: exact results and fixes. */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { extractFacts, ruleContext } from '../../server/src/analyze';
-import { documentKind, documentKindByContent } from '../../server/src/documentKind';
-import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
-import { hoverAt } from '../../server/src/hover';
+import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
+import { documentKind, documentKindByContent } from '../../server/src/engine/readers/documentKind';
+import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
+import { hoverAt } from '../../server/src/engine/hover';
 import { check, fixEverything, settingsWith, spans } from '../support/engine';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';

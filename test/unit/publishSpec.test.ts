@@ -1,8 +1,8 @@
 /** The -p / short-syntax grammar: every case of ports.md, table-driven. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { convertCsvPublish, readPublishSpec } from '../../server/src/spec/publishSpec';
-import { parseIpAddress } from '../../server/src/spec/ipAddress';
+import { convertCsvPublish, readPublishSpec } from '../../server/src/engine/grammar/publishSpec';
+import { parseIpAddress } from '../../server/src/engine/grammar/ipAddress';
 
 const valid: [string, { hostIp: string; hostPorts: string | null; containerPorts: string; protocol: string }][] = [
   ['80', { hostIp: '', hostPorts: null, containerPorts: '80-80', protocol: 'tcp' }],

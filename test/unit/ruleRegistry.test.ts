@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { analyze } from '../../server/src/analyze';
-import { kindFromFileName } from '../../server/src/documentKind';
-import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
-import { LineIndex } from '../../server/src/positions';
-import { RULES } from '../../server/src/rules/registry';
-import { ruleDocsUrl } from '../../server/src/rules/rule';
+import { analyze } from '../../server/src/engine/analyze';
+import { kindFromFileName } from '../../server/src/engine/readers/documentKind';
+import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
+import { LineIndex } from '../../server/src/engine/positions';
+import { RULES } from '../../server/src/engine/rules/registry';
+import { ruleDocsUrl } from '../../server/src/engine/rules/rule';
 import { settingsWith } from '../support/engine';
 
 const ROOT = path.join(__dirname, '..', '..', '..');

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { readSettingsFile } from '../../server/src/cli/settingsFile';
-import { settingsFileSchema, vscodeConfiguration } from '../../server/src/settingsSchema';
+import { settingsFileSchema, vscodeConfiguration } from '../../server/src/engine/settingsSchema';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const read = (name: string) => JSON.parse(fs.readFileSync(path.join(ROOT, name), 'utf8'));

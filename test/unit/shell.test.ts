@@ -2,13 +2,13 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { before, describe, it } from 'node:test';
-import { extractFacts, ruleContext } from '../../server/src/analyze';
-import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
-import { DOCKER_RUN } from '../../server/src/extract/shell/dockerFlags';
-import { hoverAt } from '../../server/src/hover';
+import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
+import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
+import { DOCKER_RUN } from '../../server/src/engine/readers/shell/dockerFlags';
+import { hoverAt } from '../../server/src/engine/hover';
 import { dockerAvailable } from '../support/dockerOracle';
 import { applyPreferredFix, check, comparableFacts, fixEverything, settingsWith } from '../support/engine';
-import { IncrementalShellExtractor, READ_IN_PARTS_FROM as SHELL_PARTS_FROM } from '../../server/src/extract/shell/incrementalShell';
+import { IncrementalShellExtractor, READ_IN_PARTS_FROM as SHELL_PARTS_FROM } from '../../server/src/engine/readers/shell/incrementalShell';
 
 const publishedSpecs = (text: string, kind: 'shell' | 'markdown' | 'workflow' | 'devcontainer' = 'shell') =>
   extractFacts(text, kind).publishes.map((p) => text.slice(p.span.start, p.span.end));

@@ -1,8 +1,8 @@
 /** `# docker-port-safety ignore [rules]` silences the next line in every kind of file. */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { loadBashGrammar } from '../../server/src/extract/shell/bashParser';
-import type { DocumentKind } from '../../server/src/model';
+import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
+import type { DocumentKind } from '../../server/src/engine/model';
 import { check } from '../support/engine';
 
 const cases: [string, DocumentKind, string, string[]][] = [

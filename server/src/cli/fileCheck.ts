@@ -4,11 +4,11 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { DocumentFacts, DocumentKind } from '../model';
-import type { CheckedFile } from '../portMap';
-import type { Finding } from '../rules/rule';
-import type { Settings } from '../settings';
-import { URI } from '../uri';
+import type { DocumentFacts, DocumentKind } from '../engine/model';
+import type { CheckedFile } from '../engine/portMap';
+import type { Finding } from '../engine/rules/rule';
+import type { Settings } from '../engine/settings';
+import { URI } from '../workspace/uri';
 import { checkText } from '../workspace/checkFile';
 import type { FileReport } from './report';
 

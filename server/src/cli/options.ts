@@ -1,5 +1,5 @@
 /** Command-line arguments of `docker-port-safety`. */
-import type { SeverityName } from '../settings';
+import type { SeverityName } from '../engine/settings';
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'codequality' | 'table' | 'markdown' | 'ports-json';
 const FORMATS: OutputFormat[] = ['text', 'json', 'sarif', 'codequality', 'table', 'markdown', 'ports-json'];

@@ -7,13 +7,12 @@
  * every file is claimed once, through a shared flag per file, and the outcomes are put back in
  * walk order, so the output is the same as checking one file after another.
  */
-import * as v8 from 'v8';
 import { isMainThread, Worker, parentPort, workerData } from 'worker_threads';
-import { loadBashGrammar } from '../extract/shell/bashParser';
-import type { DocumentFacts, DocumentKind } from '../model';
-import type { Finding } from '../rules/rule';
-import type { Settings } from '../settings';
-import { plainFacts } from '../checks/protocol';
+import { loadBashGrammar } from '../engine/readers/shell/bashParser';
+import type { DocumentFacts, DocumentKind } from '../engine/model';
+import type { Finding } from '../engine/rules/rule';
+import type { Settings } from '../engine/settings';
+import { plainFacts } from '../lsp/checks/protocol';
 import { CheckInput, checkFile, FileOutcome, outcomeOf } from './fileCheck';
 
 /** `workerData.role` of the check thread: an entry file (the CLI's, the Action's) starts it from itself. */
@@ -145,17 +144,6 @@ export class CheckThread {
 /** True on the check thread: the entry file that started it (the CLI's, the Action's) runs runCheckThread instead of its own main. */
 export function isCheckThread(): boolean {
   return !isMainThread && (workerData as Partial<ThreadData> | null)?.role === CHECK_THREAD_ROLE;
-}
-
-/**
- * For a run over a tree, from its main thread. V8 optimises a function once it has run for a
- * while, on another thread. Tuned for long-lived programs, that compiles hundreds of parser
- * functions a run over a tree uses only briefly, and the compiling competes with the two check
- * threads for the cores. A larger budget before optimising leaves that work to the functions that
- * stay hot (measured: `npm run bench -- cli`).
- */
-export function tuneForBatchRun(): void {
-  v8.setFlagsFromString('--interrupt-budget=500000');
 }
 
 /** The worker's side: loads the grammar at once, then checks from the front until it meets the main thread. */

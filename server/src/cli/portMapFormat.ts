@@ -1,5 +1,5 @@
 /** The port map as a terminal table and as a Markdown table (pull-request comments, job summaries). */
-import type { PortMapEntry, Reach } from '../portMap';
+import type { PortMapEntry, Reach } from '../engine/portMap';
 
 const COLORS: Record<Reach, string> = { public: '\x1b[31m', unknown: '\x1b[33m', specific: '\x1b[36m', local: '\x1b[32m' };
 const HEADINGS = ['REACH', 'ADDRESS', 'PORT', 'CONTAINER', 'NOTE', 'SOURCES'];

@@ -1,9 +1,9 @@
 /** The CLI's output formats: text for people, JSON for scripts, SARIF 2.1.0 for code scanning, Code Quality for GitLab. */
 import { createHash } from 'crypto';
 import * as path from 'path';
-import { RULES } from '../rules/registry';
-import { Finding, ruleDocsUrl, Severity } from '../rules/rule';
-import { LineIndex } from '../positions';
+import { RULES } from '../engine/rules/registry';
+import { Finding, ruleDocsUrl, Severity } from '../engine/rules/rule';
+import { LineIndex } from '../engine/positions';
 
 export interface FileReport {
   /** Path as given, for reading; `display` is relative to the working directory. */

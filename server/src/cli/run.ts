@@ -4,22 +4,22 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { fixAll } from '../analyze';
+import { fixAll } from '../engine/analyze';
 import { HELP, parseArguments, UsageError, CliOptions } from './options';
 import { FileReport, formatCodeQuality, formatJson, formatSarif, formatText } from './report';
 import { unifiedDiff } from './unifiedDiff';
 import { readSettingsFile } from './settingsFile';
-import { documentKindByContent } from '../documentKind';
-import { loadBashGrammar } from '../extract/shell/bashParser';
-import { normalizeSettings, Settings } from '../settings';
+import { documentKindByContent } from '../engine/readers/documentKind';
+import { loadBashGrammar } from '../engine/readers/shell/bashParser';
+import { normalizeSettings, Settings } from '../engine/settings';
 import { findFiles } from '../workspace/files';
 import { besideFile } from '../workspace/checkFile';
 import { CheckInput, checkFile, FileOutcome } from './fileCheck';
 import { CheckThread } from './parallelCheck';
-import type { Severity } from '../rules/rule';
-import { buildPortMap, CheckedFile, PortMapEntry } from '../portMap';
+import type { Severity } from '../engine/rules/rule';
+import { buildPortMap, CheckedFile, PortMapEntry } from '../engine/portMap';
 import { formatPortMarkdown, formatPortTable } from './portMapFormat';
-import { URI } from '../uri';
+import { URI } from '../workspace/uri';
 
 declare const PACKAGE_VERSION: string;
 export const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';

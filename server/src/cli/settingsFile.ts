@@ -4,8 +4,8 @@
  * are the settings' one description (settingsSchema.ts), the same the editor validates with.
  */
 import { getNodeValue, Node, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
-import { LineIndex } from '../positions';
-import { SchemaNode, settingsFileSchema } from '../settingsSchema';
+import { LineIndex } from '../engine/positions';
+import { SchemaNode, settingsFileSchema } from '../engine/settingsSchema';
 
 export interface SettingsFileProblem {
   line: number;

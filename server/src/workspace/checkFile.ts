@@ -1,10 +1,10 @@
 /** Checks one file on disk with everything beside it that Compose would read. */
 import * as fs from 'fs';
-import { analyze, Analysis, AnalysisOptions, extractFacts } from '../analyze';
-import type { DocumentKind, PublishedPort } from '../model';
-import { composeProjectSiblings, dotEnvPath } from '../project';
-import type { Settings } from '../settings';
-import { parseDotEnv } from '../spec/interpolation';
+import { analyze, Analysis, AnalysisOptions, extractFacts } from '../engine/analyze';
+import type { DocumentKind, PublishedPort } from '../engine/model';
+import { composeProjectSiblings, dotEnvPath } from '../engine/project';
+import type { Settings } from '../engine/settings';
+import { parseDotEnv } from '../engine/grammar/interpolation';
 
 export function readOptional(filePath: string): string | undefined {
   // Most optional files (.env, override files) are absent: a stat is cheaper than a failed read.

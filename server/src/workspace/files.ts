@@ -6,8 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { Ignore } from 'ignore';
-import { documentKindByContent, hasShellShebang, isYamlFileName, kindFromFileName } from '../documentKind';
-import type { DocumentKind } from '../model';
+import { documentKindByContent, hasShellShebang, isYamlFileName, kindFromFileName } from '../engine/readers/documentKind';
+import type { DocumentKind } from '../engine/model';
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
 

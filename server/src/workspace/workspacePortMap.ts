@@ -4,11 +4,11 @@
  * a stat per file and the build; open documents come in with their unsaved text.
  */
 import * as fs from 'fs';
-import type { Analysis } from '../analyze';
-import type { DocumentKind } from '../model';
-import { buildPortMap, CheckedFile, PortMapEntry } from '../portMap';
-import type { Settings } from '../settings';
-import { URI } from '../uri';
+import type { Analysis } from '../engine/analyze';
+import type { DocumentKind } from '../engine/model';
+import { buildPortMap, CheckedFile, PortMapEntry } from '../engine/portMap';
+import type { Settings } from '../engine/settings';
+import { URI } from './uri';
 import { findFiles } from './files';
 
 type AnalyzeFile = (filePath: string, kind: DocumentKind, text: string) => Promise<Analysis>;

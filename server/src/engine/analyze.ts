@@ -1,0 +1,174 @@
+/**
+ * The engine: text in, findings out. No LSP connection and no I/O here; the language server,
+ * the CLI and the tests all call these functions.
+ */
+import { DocumentFacts, DocumentKind, emptyFacts, PublishedPort } from './model';
+import { extractCompose } from './readers/compose/compose';
+import { extractDevcontainer } from './readers/devcontainer/devcontainer';
+import { extractDockerfile } from './readers/dockerfile/dockerfile';
+import { extractQuadlet } from './readers/quadlet/quadlet';
+import { extractAnsible } from './readers/ansible/ansible';
+import { applyCreatedNetworks } from './readers/support/networkDefaults';
+import { markdownComposeFacts } from './readers/markdown/composeBlocks';
+import { mergeFacts } from './incremental/shiftFacts';
+import { workflowShellView } from './readers/workflow/workflowShellView';
+import { markdownShellView } from './readers/markdown/shellView';
+import { endContinuationsAtBlankLines } from './readers/shell/shellView';
+import { parseBash } from './readers/shell/bashParser';
+import type { IncrementalExtractor } from './incremental/incremental';
+import { extractShellTree } from './readers/shell/shellExtractor';
+import { RULES } from './rules/registry';
+import { filterFixes, Finding, RuleContext } from './rules/rule';
+import type { Settings } from './settings';
+import { sensitivePortTable } from './grammar/sensitivePorts';
+import { applyEdits } from './edits';
+import { suppressedRules } from './suppression';
+import { LineIndex } from './positions';
+
+export interface AnalysisOptions {
+  settings: Settings;
+  /** Compose interpolation values (the `.env` beside the compose file). */
+  environment?: Readonly<Record<string, string>>;
+  /** Publishes of the other files of the same Compose project. */
+  projectFiles?: { file: string; publishes: PublishedPort[] }[];
+  /** This document's state from its previous check, so that only what changed is read again. */
+  incremental?: IncrementalExtractor;
+}
+
+export interface Analysis {
+  facts: DocumentFacts;
+  findings: Finding[];
+}
+
+/** Most files of a repository never name a container tool: they cost one scan. */
+const CONTAINER_TOOL = /docker|podman|nerdctl/;
+
+export function extractFacts(text: string, kind: DocumentKind, options: Pick<AnalysisOptions, 'environment' | 'incremental'> = {}): DocumentFacts {
+  const facts = extractOwnFacts(text, kind, options);
+  if (kind !== 'markdown' || !COMPOSE_IN_MARKDOWN.test(text)) return facts;
+  // A page also shows Compose files: their facts join the commands' (never conflicting with each other).
+  try {
+    return mergeFacts('markdown', [facts, markdownComposeFacts(text, options.environment)]);
+  } catch {
+    return facts;
+  }
+}
+
+const COMPOSE_IN_MARKDOWN = /^[ \t>]*(?:[-*+]|\d+[.)])?[ \t]*(?:`{3,}|~{3,})[ \t]*\{?\.?(?:ya?ml|compose|docker-?compose)\b/im;
+
+function extractOwnFacts(text: string, kind: DocumentKind, options: Pick<AnalysisOptions, 'environment' | 'incremental'>): DocumentFacts {
+  // (devcontainer.json is not among them: its runArgs are docker options without the word docker.)
+  if ((kind === 'shell' || kind === 'markdown' || kind === 'workflow') && !CONTAINER_TOOL.test(text) && !options.incremental) {
+    return emptyFacts(kind);
+  }
+  try {
+    const incremental = options.incremental?.extract(text, () => shellView(text, kind), kind, options.environment ?? {});
+    if (incremental) return applyCreatedNetworks(incremental);
+    switch (kind) {
+      case 'dockerfile':
+        return extractDockerfile(text);
+      case 'compose':
+        return extractCompose(text, options.environment ?? {});
+      case 'devcontainer':
+        return extractDevcontainer(text);
+      case 'quadlet':
+        return extractQuadlet(text);
+      case 'ansible':
+        return extractAnsible(text);
+      case 'shell':
+      case 'markdown':
+      case 'workflow': {
+        const view = shellView(text, kind);
+        if (!CONTAINER_TOOL.test(view)) return emptyFacts(kind);
+        const tree = parseBash(view, kind);
+        try {
+          return applyCreatedNetworks(extractShellTree(tree, view, kind));
+        } finally {
+          tree?.delete();
+        }
+      }
+    }
+  } catch (error) {
+    // Extractors are written to be total; this is the last line of defence so one bad document
+    // never takes the server down. The error is kept for the server log.
+    const facts = emptyFacts(kind);
+    (facts as DocumentFacts & { error?: unknown }).error = error;
+    return facts;
+  }
+}
+
+const sensitivePortTables = new WeakMap<Settings, ReturnType<typeof sensitivePortTable>>();
+
+/** The shell a document holds, at the same offsets: the text itself, or its embedded commands, as bash reads them. */
+function shellView(text: string, kind: DocumentKind): string {
+  return endContinuationsAtBlankLines(kind === 'markdown' ? markdownShellView(text) : kind === 'workflow' ? workflowShellView(text) : text);
+}
+
+export function ruleContext(options: AnalysisOptions): RuleContext {
+  let sensitivePorts = sensitivePortTables.get(options.settings);
+  if (!sensitivePorts) {
+    sensitivePorts = sensitivePortTable(options.settings.sensitivePorts);
+    sensitivePortTables.set(options.settings, sensitivePorts);
+  }
+  return { settings: options.settings, sensitivePorts, projectFiles: options.projectFiles };
+}
+
+export function findingsFor(text: string, facts: DocumentFacts, options: AnalysisOptions): Finding[] {
+  const context = ruleContext(options);
+  const findings: Finding[] = [];
+  const suppressed = suppressedRules(text);
+  const lineOf = lineLookup(text, suppressed.size > 0);
+  for (const rule of RULES) {
+    const level = options.settings.severity[rule.id];
+    if (level === 'off') continue;
+    for (const found of rule.check(facts, context)) {
+      if (isSuppressed(found, suppressed, lineOf)) continue;
+      // A fix that would change nothing is never offered (nor counted as fixable by the CLI).
+      // (Findings are fresh objects from the rules: they are changed in place.)
+      const finding = filterFixes(found, (fix) => fix.edits.length > 0);
+      if (level) finding.severity = level;
+      findings.push(finding);
+    }
+  }
+  return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+function isSuppressed(finding: Finding, suppressed: ReturnType<typeof suppressedRules>, lineOf: (offset: number) => number): boolean {
+  if (suppressed.size === 0) return false;
+  for (const offset of [finding.span.start, finding.anchor ?? finding.span.start]) {
+    const rules = suppressed.get(lineOf(offset));
+    if (rules && (rules.size === 0 || rules.has(finding.rule))) return true;
+  }
+  return false;
+}
+
+/** Offset → 0-based line number; the index is only built when a suppression comment exists. */
+function lineLookup(text: string, needed: boolean): (offset: number) => number {
+  if (!needed) return () => 0;
+  const index = new LineIndex(text);
+  return (offset) => index.position(offset).line;
+}
+
+export function analyze(text: string, kind: DocumentKind, options: AnalysisOptions): Analysis {
+  const facts = extractFacts(text, kind, options);
+  return { facts, findings: findingsFor(text, facts, options) };
+}
+
+/**
+ * Applies every preferred fix until none is left (a fix can make another unnecessary: quoting
+ * and binding the same YAML value). Bounded, and each pass only applies non-overlapping edits.
+ */
+export function fixAll(text: string, kind: DocumentKind, options: AnalysisOptions): { text: string; applied: number } {
+  let current = text;
+  let applied = 0;
+  for (let pass = 0; pass < 8; pass++) {
+    const { findings } = analyze(current, kind, { ...options, incremental: undefined });
+    const edits = findings.flatMap((f) => f.fixes[0]?.edits ?? []);
+    if (edits.length === 0) break;
+    const next = applyEdits(current, edits);
+    if (next === current) break;
+    applied += findings.filter((f) => f.fixes.length > 0).length;
+    current = next;
+  }
+  return { text: current, applied };
+}

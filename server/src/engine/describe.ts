@@ -1,0 +1,78 @@
+/** Plain words for what a publish means, shared by messages and hovers. */
+import type { PublishSpec } from './grammar/publishSpec';
+import { formatRange } from './grammar/publishSpec';
+import { isLoopback, isUnspecified } from './grammar/ipAddress';
+import { SensitivePortTable, sensitiveServicesIn } from './grammar/sensitivePorts';
+
+export type Reach = 'everyone' | 'everyone-ipv4' | 'everyone-ipv6' | 'this-machine' | 'one-interface' | 'unknown';
+
+export function reachOf(spec: PublishSpec): Reach {
+  if (spec.hostIp === undefined) return 'unknown';
+  if (spec.hostIp === '') return 'everyone';
+  const address = spec.hostAddress!;
+  if (isUnspecified(address)) return address.family === 4 ? 'everyone-ipv4' : 'everyone-ipv6';
+  return isLoopback(address) ? 'this-machine' : 'one-interface';
+}
+
+export function isPublicReach(reach: Reach): boolean {
+  return reach === 'everyone' || reach === 'everyone-ipv4' || reach === 'everyone-ipv6';
+}
+
+export function hostSideInWords(spec: PublishSpec): string {
+  switch (reachOf(spec)) {
+    case 'everyone':
+      return 'all network interfaces, IPv4 and IPv6 (no address given, so the daemon default 0.0.0.0 and [::])';
+    case 'everyone-ipv4':
+      return 'all IPv4 network interfaces (0.0.0.0)';
+    case 'everyone-ipv6':
+      return 'all IPv6 network interfaces (::)';
+    case 'this-machine':
+      return `this machine only (${spec.hostIp}, loopback)`;
+    case 'one-interface':
+      return `one network interface: ${spec.hostIp} (whoever can reach that address)`;
+    case 'unknown':
+      return 'an address that is only known when the command runs (it comes from a variable)';
+  }
+}
+
+export function reachersInWords(spec: PublishSpec): string {
+  switch (reachOf(spec)) {
+    case 'everyone':
+      return 'anyone who can reach this machine over IPv4 or IPv6';
+    case 'everyone-ipv4':
+      return 'anyone who can reach this machine over IPv4';
+    case 'everyone-ipv6':
+      return 'anyone who can reach this machine over IPv6';
+    default:
+      return hostSideInWords(spec);
+  }
+}
+
+export function hostPortsInWords(spec: PublishSpec): string {
+  if (spec.hostPorts === null) return 'a random free port';
+  if (spec.hostPorts === 'unknown') return 'a port set by a variable';
+  const range = spec.hostPorts;
+  const containerIsSingle = spec.containerPorts !== 'unknown' && spec.containerPorts.start === spec.containerPorts.end;
+  if (range.start !== range.end && containerIsSingle) return `the first free port in ${formatRange(range)}`;
+  return range.start === range.end ? `port ${range.start}` : `ports ${formatRange(range)}`;
+}
+
+export function containerPortsInWords(spec: PublishSpec): string {
+  if (spec.containerPorts === 'unknown') return `port .../${spec.protocol} (set by a variable)`;
+  const r = spec.containerPorts;
+  return `${r.start === r.end ? 'port' : 'ports'} ${formatRange(r)}/${spec.protocol}`;
+}
+
+export function sensitiveNames(spec: PublishSpec, table: SensitivePortTable): string | undefined {
+  if (spec.containerPorts === 'unknown') return undefined;
+  const services = sensitiveServicesIn(spec.containerPorts, table);
+  if (services.length === 0) return undefined;
+  return services
+    .slice(0, 3)
+    .map((s) => `${s.name} (${s.port})`)
+    .join(', ');
+}
+
+export const DOCKER_PUBLISH_DOCS = 'https://docs.docker.com/engine/network/port-publishing/';
+export const COMPOSE_PORTS_DOCS = 'https://docs.docker.com/reference/compose-file/services/#ports';
+export const EXPOSE_DOCS = 'https://docs.docker.com/reference/dockerfile/#expose';

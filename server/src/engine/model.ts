@@ -1,0 +1,113 @@
+/**
+ * The facts every extractor produces and every rule reads. Offsets are UTF-16 offsets into
+ * the document text, as LSP positions are; the wiring turns them into line/character.
+ */
+import type { PublishSpec, SpecReading } from './grammar/publishSpec';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface TextEdit extends Span {
+  newText: string;
+}
+
+export type DocumentKind = 'dockerfile' | 'compose' | 'shell' | 'markdown' | 'workflow' | 'devcontainer' | 'quadlet' | 'ansible';
+
+/** Where a publish was written; it decides the wording of messages and which fixes exist. */
+export type PublishOrigin =
+  | 'run' /* docker/podman/nerdctl run|create -p */
+  | 'run-csv' /* -p published=…,target=… (host_ip dropped by docker/cli) */
+  | 'swarm' /* docker service create --publish: every node, every interface */
+  | 'compose-short'
+  | 'compose-long';
+
+/** A port published on the host: the subject of public-bind, port-conflict and most hovers. */
+export interface PublishedPort {
+  /** Exactly the spec's text: where the squiggle goes. */
+  span: Span;
+  /** A larger range that also shows the hover (a whole long-syntax item). */
+  hoverSpan?: Span;
+  origin: PublishOrigin;
+  /** The spec as written (quotes removed). */
+  written: string;
+  /** The spec after variables were resolved, when that differs. */
+  resolved?: string;
+  reading: SpecReading;
+  /** The fix that binds this publish to an address, when one can be written without losing the user's text. */
+  rebind?: (address: string) => TextEdit[];
+  /** Extra facts for hovers and messages (interpolation, Swarm, ignored by host networking, …). */
+  notes: string[];
+  /** Compose service or container image, for messages. */
+  owner?: string;
+  /** The publish is discarded (host networking), so it cannot conflict or be reached. */
+  discarded?: boolean;
+  /** Start of the statement holding the spec (a multi-line command): ignore comments go above it. */
+  anchor?: number;
+  /** The network the container joins first (`--network NET`): its default binding address applies. */
+  network?: string;
+  /** Variables that are not set here and decide the spec's unknown parts (set where the file is used). */
+  unknownVariables?: string[];
+}
+
+/** A Dockerfile EXPOSE entry or a Compose `expose` entry: documentation, never a publish. */
+export interface ExposedPort {
+  span: Span;
+  /** `quadlet`: `ExposeHostPort=`, which is `--expose`: documentation like EXPOSE. */
+  origin: 'dockerfile' | 'compose-expose' | 'quadlet';
+  written: string;
+  /** Value after ARG/ENV or Compose interpolation. */
+  expanded: string;
+  reading: SpecReading;
+  /** How variables in it were resolved, for hovers. */
+  notes?: string[];
+}
+
+export interface Marker {
+  span: Span;
+  notes: string[];
+  owner?: string;
+  anchor?: number;
+}
+
+/** Something Docker refuses that is not a single spec's grammar (e.g. ports with `network_mode: service:x`). */
+export interface Refusal {
+  span: Span;
+  message: string;
+}
+
+export interface UnquotedMapping {
+  span: Span;
+  value: string;
+  /** The number a YAML 1.1 parser turns it into, when it does (base-60). */
+  sexagesimal?: number;
+  quote: (quoteChar: string) => TextEdit[];
+}
+
+export interface DocumentFacts {
+  kind: DocumentKind;
+  publishes: PublishedPort[];
+  exposes: ExposedPort[];
+  publishAll: Marker[];
+  hostNetworks: Marker[];
+  refusals: Refusal[];
+  unquoted: UnquotedMapping[];
+  /** Hover-only explanations attached to a range (expose entries in Compose, unknown addresses, …). */
+  explanations: { span: Span; markdown: string }[];
+  /** Networks created here with a default binding address (`docker network create -o …host_binding_ipv4=…`). */
+  networks: NetworkDefault[];
+}
+
+export interface NetworkDefault {
+  span: Span;
+  name: string;
+  /** The address ports published without one get on this network. */
+  address: string;
+}
+
+export function emptyFacts(kind: DocumentKind): DocumentFacts {
+  return { kind, publishes: [], exposes: [], publishAll: [], hostNetworks: [], refusals: [], unquoted: [], explanations: [], networks: [] };
+}
+
+export type { PublishSpec, SpecReading };

@@ -1,0 +1,81 @@
+/**
+ * Compose files shown on a Markdown page: blocks tagged `yaml`, `yml` or `compose` whose top level
+ * is `services:`, or a fragment (a few services, or one service's keys). Each block is read on its
+ * own, as the text of its lines with the page's list and quote markers turned to spaces, so
+ * positions are the page's and a fix keeps the block's indentation.
+ */
+import type { DocumentFacts, PublishedPort } from '../../model';
+import { lineStartOf } from '../../positions';
+import { extractCompose } from '../compose/compose';
+import { mergeFacts, MovableFacts } from '../../incremental/shiftFacts';
+import { CodeBlock, markdownCodeBlocks } from './codeBlocks';
+
+const COMPOSE_LANGUAGES = new Set(['yaml', 'yml', 'compose', 'docker-compose', 'dockercompose', 'yaml+jinja']);
+/**
+ * What a block needs to hold anything of Compose's: the keys every finding is about, anywhere (a
+ * fragment), or a top-level `services:` (a whole file, whose services may publish nothing). A
+ * `services:` further in is other software's (a proxy's routes), and is not parsed.
+ */
+const PORT_KEYS = /^[ \t]*(?:ports|network_mode|expose)[ \t]*:/m;
+const SERVICES_AT = (indentation: string) => new RegExp(`^${indentation}services[ \\t]*:`, 'm');
+/**
+ * Kubernetes objects (`apiVersion:` and `kind:`) are the YAML pages show most after Compose, and
+ * their `ports:` are never Compose's: they are not parsed at all.
+ */
+const KUBERNETES_KEYS = [/^[ \t]*apiVersion[ \t]*:/m, /^[ \t]*kind[ \t]*:/m];
+const SERVICES_KEY = /^[ \t]*services[ \t]*:/m;
+
+export function markdownComposeFacts(text: string, environment: Readonly<Record<string, string>> = {}): DocumentFacts {
+  const parts: DocumentFacts[] = [];
+  for (const block of markdownCodeBlocks(text)) {
+    if (!COMPOSE_LANGUAGES.has(block.language) || block.lines.length === 0) continue;
+    const { start, view } = blockView(text, block);
+    if (!mayHoldCompose(view) || isKubernetesObject(view)) continue;
+    const { facts } = new MovableFacts(extractCompose(view, environment, undefined, true), start);
+    parts.push({ ...facts, publishes: facts.publishes.map((p) => withQuotedLineBreaks(p, text)) });
+  }
+  return mergeFacts('markdown', parts);
+}
+
+function mayHoldCompose(view: string): boolean {
+  if (PORT_KEYS.test(view)) return true;
+  const indentation = /^([ \t]*)\S/m.exec(view)?.[1];
+  return indentation !== undefined && SERVICES_AT(indentation).test(view);
+}
+
+function isKubernetesObject(view: string): boolean {
+  return KUBERNETES_KEYS.every((key) => key.test(view)) && !SERVICES_KEY.test(view);
+}
+
+/**
+ * A fix that adds a line (a long-syntax `host_ip:`) was written for the block alone; on the page the
+ * new line needs the quote markers (`> `) that the line it follows starts with.
+ */
+function withQuotedLineBreaks(publish: PublishedPort, text: string): PublishedPort {
+  const rebind = publish.rebind;
+  if (!rebind) return publish;
+  return {
+    ...publish,
+    rebind: (address) =>
+      rebind(address).map((edit) => {
+        if (!edit.newText.includes('\n')) return edit;
+        const lineStart = lineStartOf(text, edit.start);
+        const markers = /^[ \t>]*/.exec(text.slice(lineStart, edit.start))![0].replace(/[ \t]+$/, '');
+        return { ...edit, newText: edit.newText.replace(/\n( *)/g, (_, spaces: string) => `\n${markers}${spaces.slice(markers.length)}`) };
+      }),
+  };
+}
+
+/** The block's lines, from the start of its first line, with what precedes each line's content blanked. */
+function blockView(text: string, block: CodeBlock): { start: number; view: string } {
+  const first = block.lines[0];
+  const start = lineStartOf(text, first.start);
+  const out: string[] = [];
+  let cursor = start;
+  for (const line of block.lines) {
+    // Lines markdown-it could not map (none in practice) stay blank, so offsets never drift.
+    out.push(text.slice(cursor, line.start).replace(/[^\r\n]/g, ' '), line.text);
+    cursor = line.start + line.text.length;
+  }
+  return { start, view: out.join('') };
+}

@@ -1,0 +1,123 @@
+/** Small helpers over the `yaml` package's nodes: resolving aliases and merge keys, reading source text. */
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
+import type { PublishedPort, TextEdit } from '../../model';
+import { applyEdits } from '../../edits';
+import { literalText, MappedText, rebindShortSpec } from '../../grammar/mappedText';
+import { PublishSpec, readPublishSpec } from '../../grammar/publishSpec';
+
+/** Bounds alias chains and merge depth so alias bombs cost nothing. */
+const MAX_DEPTH = 16;
+
+export function resolveNode(node: unknown, doc: Document, depth = 0): Node | undefined {
+  let current = node;
+  for (let hops = 0; isAlias(current) && hops < MAX_DEPTH; hops++) {
+    try {
+      current = current.resolve(doc);
+    } catch {
+      return undefined;
+    }
+  }
+  return isAlias(current) || depth > MAX_DEPTH ? undefined : (current as Node | undefined);
+}
+
+/** A mapping's effective pairs by key: its own pairs win over those merged in with `<<`. */
+export function effectivePairs(map: YAMLMap, doc: Document, depth = 0): Map<string, Pair> {
+  const pairs = new Map<string, Pair>();
+  const merged: Map<string, Pair>[] = [];
+  for (const pair of map.items) {
+    if (!isPair(pair)) continue;
+    const key = isScalar(pair.key) ? pair.key.value : pair.key;
+    if (typeof key === 'symbol' || key === '<<') {
+      if (depth >= MAX_DEPTH) continue;
+      const sources = resolveNode(pair.value, doc);
+      const list = isSeq(sources) ? sources.items.map((item) => resolveNode(item, doc)) : [sources];
+      for (const source of list) if (isMap(source)) merged.push(effectivePairs(source, doc, depth + 1));
+    } else if (typeof key === 'string' || typeof key === 'number') {
+      pairs.set(String(key), pair as Pair);
+    }
+  }
+  for (const inherited of merged) for (const [key, pair] of inherited) if (!pairs.has(key)) pairs.set(key, pair);
+  return pairs;
+}
+
+export function scalarSpan(scalar: Scalar): { start: number; end: number } {
+  return { start: scalar.range![0], end: scalar.range![1] };
+}
+
+/** The value's text without its quotes: what a diagnostic underlines. */
+export function contentSpan(scalar: Scalar): { start: number; end: number } {
+  const [start, end] = scalar.range!;
+  return isQuoted(scalar) ? { start: start + 1, end: Math.max(start + 1, end - 1) } : { start, end };
+}
+
+export function isQuoted(scalar: Scalar): boolean {
+  return scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
+}
+
+/**
+ * A scalar's value mapped to its characters in the document. Quoted scalars whose value was
+ * written with escapes map every character to the opening quote, which disables edits inside them.
+ */
+export function scalarText(scalar: Scalar, text: string): MappedText {
+  const [start, end] = scalar.range!;
+  const value = String(scalar.value);
+  if (!isQuoted(scalar)) {
+    const source = text.slice(start, end);
+    return source === value ? literalText(value, start) : { text: value, offsets: value.split('').map(() => start), start, end };
+  }
+  const inner = text.slice(start + 1, end - 1);
+  if (inner === value) return literalText(value, start + 1);
+  return { text: value, offsets: value.split('').map(() => start), start: start + 1, end: end - 1 };
+}
+
+/** The offset just before the line break of the line holding `offset`. */
+export function lineEndOf(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  if (newline < 0) return text.length;
+  return text[newline - 1] === '\r' ? newline - 1 : newline;
+}
+
+export function lineBreakOf(text: string, offset: number): string {
+  const newline = text.indexOf('\n', offset);
+  if (newline < 0) return text.includes('\r\n') ? '\r\n' : '\n';
+  return text[newline - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/**
+ * The fix for a short-syntax spec written as a YAML scalar (Compose `ports`, Ansible `published_ports`).
+ * It is computed later from plain values only, so facts never keep the YAML tree alive.
+ */
+export function rebindYamlScalar(scalar: Scalar, text: string, value: MappedText, spec: PublishSpec): (address: string) => TextEdit[] {
+  const span = scalarSpan(scalar);
+  const quoted = isQuoted(scalar);
+  const source = text.slice(span.start, span.end);
+  return (address) => {
+    const edits = rebindShortSpec(value, spec, address);
+    if (!edits || quoted) return edits ?? [];
+    // An unquoted value gains an address and with it colons: quote it so every YAML parser reads a string.
+    return [{ start: span.start, end: span.end, newText: `"${applyEdits(source, edits, span.start)}"` }];
+  };
+}
+
+/** A short-syntax spec written as a YAML scalar, read after its variables were resolved into `value`. */
+export function yamlShortSpec(
+  scalar: Scalar,
+  text: string,
+  written: MappedText,
+  value: MappedText,
+  details: { notes: string[]; unknownVariables: string[]; owner?: string },
+): PublishedPort {
+  const reading = readPublishSpec(value.text);
+  const publish: PublishedPort = {
+    span: contentSpan(scalar),
+    origin: 'compose-short',
+    written: written.text,
+    resolved: value.text !== written.text ? value.text : undefined,
+    reading,
+    notes: details.notes,
+    owner: details.owner,
+    unknownVariables: details.unknownVariables.length > 0 ? details.unknownVariables : undefined,
+  };
+  if (reading.ok) publish.rebind = rebindYamlScalar(scalar, text, value, reading.spec);
+  return publish;
+}

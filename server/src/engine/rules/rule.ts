@@ -1,0 +1,120 @@
+/** What a rule is: one file each, listed once in the registry. */
+import type { DocumentFacts, PublishedPort, Span, TextEdit } from '../model';
+import type { SeverityName, Settings } from '../settings';
+import type { SensitivePortTable } from '../grammar/sensitivePorts';
+
+export type RuleId =
+  | 'public-bind'
+  | 'publish-all'
+  | 'host-network'
+  | 'sensitive-port'
+  | 'invalid-port'
+  | 'unquoted-port'
+  | 'port-conflict';
+
+export type Severity = Exclude<SeverityName, 'off'>;
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface RelatedLocation {
+  span: Span;
+  message: string;
+  /** Another file of the same project; absent for the same document. */
+  file?: string;
+}
+
+export interface Finding {
+  rule: RuleId;
+  span: Span;
+  message: string;
+  severity: Severity;
+  /** The first fix is the preferred one, applied by fix-all and `--fix`. */
+  fixes: Fix[];
+  related?: RelatedLocation[];
+  /** Where the statement holding the spec starts: an ignore comment goes above this line. */
+  anchor?: number;
+}
+
+export interface RuleContext {
+  settings: Settings;
+  sensitivePorts: SensitivePortTable;
+  /** Other files of the same Compose project, for conflicts across files. */
+  projectFiles?: { file: string; publishes: PublishedPort[] }[];
+}
+
+export interface RuleDocs {
+  /** One line for settings, SARIF and the README table. */
+  summary: string;
+  catches: string;
+  why: string;
+  fix: string;
+}
+
+export interface Rule {
+  id: RuleId;
+  defaultSeverity: Severity;
+  docs: RuleDocs;
+  check(facts: DocumentFacts, context: RuleContext): Finding[];
+}
+
+export const README_URL = 'https://github.com/docker-port-safety/docker-port-safety#';
+
+export function ruleDocsUrl(id: RuleId): string {
+  return `${README_URL}${id}`;
+}
+
+/**
+ * A finding whose fixes are worked out the first time they are read: a check of a large file
+ * makes thousands of findings, and the editor asks for the fixes of a few (code actions look them
+ * up when asked). A class rather than a getter defined on each object: thousands of objects of one
+ * shape stay fast to make and read. Serialized, it is a plain finding with its fixes.
+ */
+class LazyFixesFinding implements Finding {
+  rule: RuleId;
+  span: Span;
+  message: string;
+  severity: Severity;
+  related?: RelatedLocation[];
+  anchor?: number;
+  private computed: Fix[] | undefined;
+
+  constructor(finding: Omit<Finding, 'fixes'>, public compute: () => Fix[]) {
+    this.rule = finding.rule;
+    this.span = finding.span;
+    this.message = finding.message;
+    this.severity = finding.severity;
+    if (finding.related !== undefined) this.related = finding.related;
+    if (finding.anchor !== undefined) this.anchor = finding.anchor;
+  }
+
+  get fixes(): Fix[] {
+    return (this.computed ??= this.compute());
+  }
+
+  toJSON(): Finding {
+    return { rule: this.rule, span: this.span, message: this.message, severity: this.severity, fixes: this.fixes, related: this.related, anchor: this.anchor };
+  }
+}
+
+export function withLazyFixes(finding: Omit<Finding, 'fixes'>, compute: () => Fix[]): Finding {
+  return new LazyFixesFinding(finding, compute);
+}
+
+/** The finding of `rule` at exactly `start`–`end` (how code actions find the finding a diagnostic shows). */
+export function findingAt<F extends Pick<Finding, 'rule' | 'span'>>(findings: readonly F[], rule: string, start: number, end: number): F | undefined {
+  return findings.find((f) => f.rule === rule && f.span.start === start && f.span.end === end);
+}
+
+/** Keeps only the fixes that pass `keep`, still worked out when first read for lazy findings. */
+export function filterFixes(finding: Finding, keep: (fix: Fix) => boolean): Finding {
+  if (finding instanceof LazyFixesFinding) {
+    const compute = finding.compute;
+    finding.compute = () => compute().filter(keep);
+  } else {
+    finding.fixes = finding.fixes.filter(keep);
+  }
+  return finding;
+}

@@ -1,0 +1,108 @@
+/**
+ * What the checker answers, wherever it runs: on a thread of its own under Node
+ * (checkerThread.ts), or in the language server's own web worker in a browser (localChecker.ts).
+ * It keeps each open document's incremental state and the analyses too large to send with a check.
+ */
+import { analyze, fixAll } from '../../engine/analyze';
+import { IncrementalExtractor } from '../../engine/incremental/incremental';
+import { diagnosticsJsonBytes, roomForPublish } from '../lspDiagnostics';
+import type { Analysis } from '../../engine/analyze';
+import type { DocumentKind } from '../../engine/model';
+import { findingAt } from '../../engine/rules/rule';
+import { LineIndex } from '../../engine/positions';
+import { URI } from '../../workspace/uri';
+import { besideFile, readOptional } from '../../workspace/checkFile';
+import { analysisForLookups, CheckAnswer, CheckRequest, FileInput, plainAnalysis } from './protocol';
+
+/** Documents this long leave enough garbage after a whole read to be worth collecting (see idleCollection). */
+export const LARGE_DOCUMENT = 100_000;
+/**
+ * Analyses with at most this many findings and facts travel with their check (tens of kilobytes);
+ * larger ones stay here until asked for (see CheckAnswer).
+ */
+const SENT_WITH_CHECK = 1000;
+const extractors = new Map<string, IncrementalExtractor>();
+/** The length of each open document's last checked text. */
+const lengths = new Map<string, number>();
+/** The last analysis of each open document whose analysis was too large to send with its check. */
+const kept = new Map<string, { version: number; analysis: Analysis }>();
+/** Kinds read through the bash grammar; it is loaded when the first of them arrives (memory a session of Dockerfiles and Compose files never needs). */
+export const SHELL_KINDS: ReadonlySet<DocumentKind> = new Set(['shell', 'markdown', 'workflow']);
+
+function options(input: FileInput) {
+  return { settings: input.settings, ...besideFile(input.filePath, input.kind, (path) => input.openTexts[path]) };
+}
+
+/** What writing a text's diagnostics needs besides its findings: positions, its URI, the texts of files they point to. */
+function diagnosticContext(input: FileInput & { uri?: string }): [LineIndex, string, (file: string) => string] {
+  const uri = input.uri ?? (input.filePath ? URI.fromFilePath(input.filePath) : '');
+  return [new LineIndex(input.text), uri, (file) => input.openTexts[file] ?? readOptional(file) ?? ''];
+}
+
+function itemCount({ facts, findings }: Analysis): number {
+  return findings.length + facts.publishes.length + facts.exposes.length + facts.unquoted.length + facts.publishAll.length + facts.hostNetworks.length;
+}
+
+/** The analysis kept for this version of a document; undefined once a newer check or a close replaced it. */
+function keptAnalysis({ uri, version }: { uri: string; version: number }): Analysis | undefined {
+  const last = kept.get(uri);
+  return last?.version === version ? last.analysis : undefined;
+}
+
+/** How the runtime hosting the checker takes part in a request: early diagnostics, and memory after a check. */
+export interface CheckerHost {
+  /** A check's diagnostics, sent before its answer so the editor shows them while the analysis is serialized. */
+  sendDiagnostics(id: number, diagnostics: Uint8Array): void;
+  /** A spare buffer to write diagnostics into (one the server gave back), if there is one. */
+  takeSpare(): ArrayBuffer | undefined;
+  /** After a check of a text this long, read whole or not: the thread decides when to collect garbage. */
+  checked(length: number, readWhole: boolean): void;
+}
+
+/** The length of an open document as last checked, 0 once closed. */
+export function checkedLength(uri: string): number {
+  return lengths.get(uri) ?? 0;
+}
+
+export function handle(request: CheckRequest, id: number, host: CheckerHost): unknown {
+  switch (request.type) {
+    case 'check': {
+      let incremental = extractors.get(request.uri);
+      if (!incremental) {
+        incremental = new IncrementalExtractor();
+        extractors.set(request.uri, incremental);
+      }
+      const analysis = analyze(request.text, request.kind, { ...options(request), incremental });
+      lengths.set(request.uri, request.text.length);
+      host.checked(request.text.length, incremental.lastUpdate === 'full');
+      // The diagnostics go first, so the editor shows them while the analysis is serialized.
+      host.sendDiagnostics(id, diagnosticsJsonBytes(analysis.findings, ...diagnosticContext(request), roomForPublish(request.uri), host.takeSpare()));
+      if (itemCount(analysis) <= SENT_WITH_CHECK) {
+        kept.delete(request.uri);
+        return { analysis: JSON.stringify(plainAnalysis(analysis)) } satisfies CheckAnswer;
+      }
+      kept.set(request.uri, { version: request.version, analysis });
+      return { kept: true } satisfies CheckAnswer;
+    }
+    case 'analysisOf': {
+      const analysis = keptAnalysis(request);
+      return analysis ? JSON.stringify(analysisForLookups(analysis)) : null;
+    }
+    case 'fixesOf': {
+      const analysis = keptAnalysis(request);
+      return analysis ? JSON.stringify(findingAt(analysis.findings, request.rule, request.start, request.end)?.fixes ?? []) : null;
+    }
+    case 'analyze':
+      return JSON.stringify(plainAnalysis(analyze(request.text, request.kind, options(request))));
+    case 'diagnose':
+      return diagnosticsJsonBytes(analyze(request.text, request.kind, options(request)).findings, ...diagnosticContext(request));
+    case 'fixAll':
+      return fixAll(request.text, request.kind, options(request)).text;
+    case 'close':
+      lengths.delete(request.uri);
+      extractors.get(request.uri)?.dispose();
+      extractors.delete(request.uri);
+      kept.delete(request.uri);
+      return null;
+  }
+}
