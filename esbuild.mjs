@@ -25,7 +25,7 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   // The server's checker thread (lsp/checks/checkerThread.ts), loaded beside dist/server.js.
   { ...common, entryPoints: ['server/src/lsp/checks/checkerThread.ts'], outfile: 'dist/checker.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },

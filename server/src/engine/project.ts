@@ -2,7 +2,6 @@
  * What the engine needs from beside a document: the `.env` Compose reads and the other files of
  * the same Compose project. Reading files is the caller's job; this module only decides which.
  */
-import * as path from 'path';
 import { baseName } from './readers/documentKind';
 
 /**
@@ -13,12 +12,21 @@ export function composeProjectSiblings(filePath: string): string[] {
   const name = baseName(filePath);
   const match = /^(docker-compose|compose)(\.override)?\.(ya?ml)$/i.exec(name);
   if (!match) return [];
-  const dir = path.dirname(filePath);
   const stem = match[1];
   const names = match[2] ? [`${stem}.yaml`, `${stem}.yml`] : [`${stem}.override.yaml`, `${stem}.override.yml`];
-  return names.map((n) => path.join(dir, n));
+  return names.map((n) => besideName(filePath, n));
 }
 
 export function dotEnvPath(filePath: string): string {
-  return path.join(path.dirname(filePath), '.env');
+  return besideName(filePath, '.env');
+}
+
+/**
+ * The file called `name` in the same folder: the path up to its last separator, then the name.
+ * Works alike for POSIX and Windows paths and for URIs (a remote workspace's documents), which
+ * path.join would rewrite (`vscode-vfs://github/…` to `vscode-vfs:/github/…`).
+ */
+function besideName(filePath: string, name: string): string {
+  const separator = Math.max(filePath.lastIndexOf('/'), filePath.lastIndexOf('\\'));
+  return filePath.slice(0, separator + 1) + name;
 }

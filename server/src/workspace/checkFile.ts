@@ -16,20 +16,19 @@ export function readOptional(filePath: string): string | undefined {
   }
 }
 
-export function composeEnvironment(filePath: string): Record<string, string> {
-  const text = readOptional(dotEnvPath(filePath));
+/** How a file beside a document is read: from disk, or as the caller has it (open in the editor, read through it). */
+export type ReadBeside = (filePath: string) => string | undefined;
+
+export function composeEnvironment(filePath: string, read: ReadBeside = readOptional): Record<string, string> {
+  const text = read(dotEnvPath(filePath));
   return text === undefined ? {} : parseDotEnv(text);
 }
 
-/** Publishes in the other files of the Compose project, read from disk (or from `openText` when the editor has them open). */
-export function projectPublishes(
-  filePath: string,
-  environment: Record<string, string>,
-  openText: (path: string) => string | undefined = () => undefined,
-): { file: string; publishes: PublishedPort[] }[] {
+/** Publishes in the other files of the Compose project. */
+export function projectPublishes(filePath: string, environment: Record<string, string>, read: ReadBeside = readOptional): { file: string; publishes: PublishedPort[] }[] {
   const siblings: { file: string; publishes: PublishedPort[] }[] = [];
   for (const sibling of composeProjectSiblings(filePath)) {
-    const text = openText(sibling) ?? readOptional(sibling);
+    const text = read(sibling);
     if (text !== undefined) siblings.push({ file: sibling, publishes: extractFacts(text, 'compose', { environment }).publishes });
   }
   return siblings;
@@ -39,14 +38,10 @@ export function projectPublishes(
  * What Compose reads beside a compose file: the `.env` for interpolation and the other files of
  * the project for conflicts. Other kinds, and documents without a path on disk, read nothing.
  */
-export function besideFile(
-  filePath: string | undefined,
-  kind: DocumentKind,
-  openText?: (path: string) => string | undefined,
-): Pick<AnalysisOptions, 'environment' | 'projectFiles'> {
+export function besideFile(filePath: string | undefined, kind: DocumentKind, read: ReadBeside = readOptional): Pick<AnalysisOptions, 'environment' | 'projectFiles'> {
   if (kind !== 'compose' || !filePath) return { environment: {} };
-  const environment = composeEnvironment(filePath);
-  return { environment, projectFiles: projectPublishes(filePath, environment, openText) };
+  const environment = composeEnvironment(filePath, read);
+  return { environment, projectFiles: projectPublishes(filePath, environment, read) };
 }
 
 export function checkText(filePath: string, text: string, kind: DocumentKind, settings: Settings): Analysis {

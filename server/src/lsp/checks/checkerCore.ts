@@ -29,14 +29,20 @@ const kept = new Map<string, { version: number; analysis: Analysis }>();
 /** Kinds read through the bash grammar; it is loaded when the first of them arrives (memory a session of Dockerfiles and Compose files never needs). */
 export const SHELL_KINDS: ReadonlySet<DocumentKind> = new Set(['shell', 'markdown', 'workflow']);
 
+/** A file beside the input: open (or read through the editor), else from disk unless the input says it brought them all. */
+function besideText(input: FileInput): (path: string) => string | undefined {
+  return (path) => input.openTexts[path] ?? (input.besideComplete ? undefined : readOptional(path));
+}
+
 function options(input: FileInput) {
-  return { settings: input.settings, ...besideFile(input.filePath, input.kind, (path) => input.openTexts[path]) };
+  return { settings: input.settings, ...besideFile(input.filePath, input.kind, besideText(input)) };
 }
 
 /** What writing a text's diagnostics needs besides its findings: positions, its URI, the texts of files they point to. */
 function diagnosticContext(input: FileInput & { uri?: string }): [LineIndex, string, (file: string) => string] {
   const uri = input.uri ?? (input.filePath ? URI.fromFilePath(input.filePath) : '');
-  return [new LineIndex(input.text), uri, (file) => input.openTexts[file] ?? readOptional(file) ?? ''];
+  const read = besideText(input);
+  return [new LineIndex(input.text), uri, (file) => read(file) ?? ''];
 }
 
 function itemCount({ facts, findings }: Analysis): number {
