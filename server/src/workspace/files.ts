@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { Ignore } from 'ignore';
-import { documentKindByContent, hasShellShebang, isYamlFileName, kindFromFileName } from '../engine/readers/documentKind';
+import { kindFromStart, NameSays, nameSays } from './fileNames';
 import type { DocumentKind } from '../engine/model';
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -26,22 +26,10 @@ export function fileKind(filePath: string): DocumentKind | undefined {
   return kindByContent(filePath, nameSays(filePath));
 }
 
-/**
- * What a file's name says: its kind, that its start decides (YAML, or no extension), or nothing
- * (most files of a repository: source, images), in which case the file is never opened.
- */
-function nameSays(filePath: string): DocumentKind | 'yaml' | 'no extension' | undefined {
-  return kindFromFileName(filePath) ?? (isYamlFileName(filePath) ? 'yaml' : path.extname(filePath) === '' ? 'no extension' : undefined);
-}
-
-function kindByContent(filePath: string, byName: ReturnType<typeof nameSays>): DocumentKind | undefined {
-  if (byName === 'yaml') return documentKindByContent(filePath, undefined, readStart(filePath));
-  if (byName === 'no extension') return hasShellShebang(readFirstLine(filePath)) ? 'shell' : undefined;
+function kindByContent(filePath: string, byName: NameSays): DocumentKind | undefined {
+  if (byName === 'yaml') return kindFromStart(filePath, byName, readStart(filePath));
+  if (byName === 'no extension') return kindFromStart(filePath, byName, readStart(filePath, 128));
   return byName;
-}
-
-function readFirstLine(filePath: string): string {
-  return readStart(filePath, 128).split('\n')[0];
 }
 
 /** One buffer for every `readStart`: a walk reads the start of hundreds of files, one at a time. */

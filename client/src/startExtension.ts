@@ -1,0 +1,75 @@
+/**
+ * What the extension does once its language client exists, wherever the server runs (a Node
+ * process: extension.ts; a web worker: browserExtension.ts): the "Check Workspace" command, the
+ * "Published Ports" view, the workspace folders the server covers.
+ */
+import * as vscode from 'vscode';
+import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { inlayHintsMiddleware } from './inlayHints';
+import { bindToLoopback, PortMapView } from './portMapView';
+
+/**
+ * Which documents the server sees; mirrored by its own reading of language ids, file names and
+ * content. Every YAML document goes: Compose files are recognised by content whatever their name
+ * (`stack.yml`, `production.yml`), and any other YAML costs the server one cheap look.
+ */
+export const DOCUMENT_SELECTOR = [
+  { language: 'dockerfile' },
+  { language: 'dockercompose' },
+  { language: 'yaml' },
+  { language: 'ansible' },
+  { language: 'github-actions-workflow' },
+  { language: 'shellscript' },
+  // Podman Quadlet units open under whatever language an extension gives them (ini, systemd, plain text).
+  { pattern: '**/*.{container,pod,kube}' },
+  { language: 'markdown' },
+  { language: 'json', pattern: '**/{.devcontainer/devcontainer.json,.devcontainer.json,devcontainer.json}' },
+  { language: 'jsonc', pattern: '**/{.devcontainer/devcontainer.json,.devcontainer.json,devcontainer.json}' },
+];
+
+/** What the extension hands to other extensions and to its own tests. */
+export interface DockerPortSafetyApi {
+  portMap: PortMapView;
+}
+
+export function clientOptions(outputChannel: vscode.LogOutputChannel, initializationOptions?: object): LanguageClientOptions {
+  return {
+    documentSelector: DOCUMENT_SELECTOR,
+    synchronize: { configurationSection: 'dockerPortSafety' },
+    outputChannel,
+    middleware: inlayHintsMiddleware,
+    initializationOptions,
+  };
+}
+
+/** The folders the server covers: paths on disk, or the URIs of a virtual workspace's folders (the server reads those through the editor). */
+function workspaceFolders(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((f) => (f.uri.scheme === 'file' ? f.uri.fsPath : f.uri.toString()));
+}
+
+/** Starts the client, then the command and the view that use it. */
+export async function startExtension(context: vscode.ExtensionContext, client: BaseLanguageClient): Promise<DockerPortSafetyApi> {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('dockerPortSafety.checkWorkspace', async () => {
+      const folders = workspaceFolders();
+      if (folders.length === 0) return undefined;
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'Docker Port Safety: checking workspace' },
+        () => client.sendRequest<{ files: number; findings: number }>('dockerPortSafety/checkWorkspace', { folders }),
+      );
+      vscode.window.setStatusBarMessage(`Docker Port Safety: ${result.findings} findings in ${result.files} files`, 5000);
+      return result;
+    }),
+  );
+  await client.start();
+  const portMap = new PortMapView(client);
+  const sendFolders = () => client.sendNotification('dockerPortSafety/workspaceFolders', { folders: workspaceFolders() });
+  await sendFolders();
+  context.subscriptions.push(
+    portMap,
+    vscode.workspace.onDidChangeWorkspaceFolders(() => sendFolders()),
+    vscode.commands.registerCommand('dockerPortSafety.portMap.refresh', () => portMap.refresh()),
+    vscode.commands.registerCommand('dockerPortSafety.portMap.bindToLoopback', (node) => bindToLoopback(client, node)),
+  );
+  return { portMap };
+}
