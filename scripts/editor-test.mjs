@@ -102,7 +102,16 @@ async function runUserEyeTest(web = false) {
     await view.locator('.monaco-list-row').filter({ hasText: '*:6379/tcp → 6379' }).first().click({ timeout: 30000 });
     await view.locator('.monaco-list-row').filter({ hasText: 'stack.yml:4' }).first().waitFor({ timeout: 30000 });
     await page.screenshot({ path: shot('port-map.png') });
-    console.log(`  ✔ user's eye${web ? ' (web worker extension host)' : ''}: squiggle, hover, quick fix "Bind to 127.0.0.1", saved text, the Published Ports view (screenshots in test/output/)`);
+    // "Check Workspace" from the Command Palette: the status bar tells what it found.
+    await page.keyboard.press('Control+Shift+P');
+    await page.keyboard.type('Docker Port Safety: Check Workspace');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Check Workspace' }).first().waitFor({ timeout: 30000 });
+    await page.keyboard.press('Enter');
+    const status = page.locator('.statusbar').getByText(/Docker Port Safety: \d+ findings in \d+ files/);
+    await status.waitFor({ timeout: 60000 });
+    const [, findings, files] = /(\d+) findings in (\d+) files/.exec(await status.innerText());
+    if (Number(files) < 7 || Number(findings) === 0) throw new Error(`Check Workspace found ${findings} findings in ${files} files`);
+    console.log(`  ✔ user's eye${web ? ' (web worker extension host)' : ''}: squiggle, hover, quick fix "Bind to 127.0.0.1", saved text, the Published Ports view, Check Workspace (screenshots in test/output/)`);
     return true;
   } catch (error) {
     await page.screenshot({ path: shot('ui-failure.png') }).catch(() => undefined);

@@ -43,16 +43,18 @@ async function workspaceTexts(folders: string[], maxBytes: number): Promise<(Wor
 
 /** Where the extension's files are, as the client saw them (see the client's browser entry). */
 interface BrowserInitializationOptions {
-  /** URL of the folder that holds tree-sitter.wasm and tree-sitter-bash.wasm. */
-  grammarLocation?: string;
+  /** URLs of tree-sitter.wasm and tree-sitter-bash.wasm. */
+  grammarFiles?: Record<string, string>;
 }
 
 useServerPlatform({
   connection,
   writesRawDiagnostics: false,
   newChecker(params) {
-    const base = (params.initializationOptions as BrowserInitializationOptions | undefined)?.grammarLocation ?? new URL('.', self.location.href).href;
-    return new LocalChecker(() => loadBashGrammarFrom((file) => new URL(file, base).href, new URL('tree-sitter-bash.wasm', base).href));
+    // Without URLs from the client, the files beside the server script's folder (dist/web/../).
+    const given = (params.initializationOptions as BrowserInitializationOptions | undefined)?.grammarFiles ?? {};
+    const locate = (file: string) => given[file] ?? new URL(`../${file}`, self.location.href).href;
+    return new LocalChecker(() => loadBashGrammarFrom(locate, locate('tree-sitter-bash.wasm')));
   },
   async readBeside(paths) {
     const texts = await readFiles(paths);
