@@ -9,17 +9,18 @@
  */
 import { isMainThread, Worker, parentPort, workerData } from 'worker_threads';
 import { loadBashGrammar } from '../engine/readers/shell/bashParser';
+import { READERS } from '../engine/readers/registry';
 import type { DocumentFacts, DocumentKind } from '../engine/model';
 import type { Finding } from '../engine/rules/rule';
 import type { Settings } from '../engine/settings';
-import { plainFacts } from '../lsp/checks/protocol';
+import { plainFacts } from '../engine/model';
 import { CheckInput, checkFile, FileOutcome, outcomeOf } from './fileCheck';
 
 /** `workerData.role` of the check thread: an entry file (the CLI's, the Action's) starts it from itself. */
 export const CHECK_THREAD_ROLE = 'docker-port-safety-check';
 
 /** Kinds the worker takes first: read through markdown-it and the bash grammar. */
-const WORKER_KINDS: ReadonlySet<DocumentKind> = new Set(['markdown', 'shell', 'workflow']);
+const WORKER_KINDS: ReadonlySet<DocumentKind> = new Set(READERS.filter((reader) => reader.usesBashGrammar).map((reader) => reader.id));
 
 /** Outcomes travel in batches of JSON text: cheaper between threads than many small objects. */
 const BATCH = 64;

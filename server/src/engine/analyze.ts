@@ -3,20 +3,10 @@
  * the CLI and the tests all call these functions.
  */
 import { DocumentFacts, DocumentKind, emptyFacts, PublishedPort } from './model';
-import { extractCompose } from './readers/compose/compose';
-import { extractDevcontainer } from './readers/devcontainer/devcontainer';
-import { extractDockerfile } from './readers/dockerfile/dockerfile';
-import { extractQuadlet } from './readers/quadlet/quadlet';
-import { extractAnsible } from './readers/ansible/ansible';
 import { applyCreatedNetworks } from './readers/support/networkDefaults';
-import { markdownComposeFacts } from './readers/markdown/composeBlocks';
 import { mergeFacts } from './incremental/shiftFacts';
-import { workflowShellView } from './readers/workflow/workflowShellView';
-import { markdownShellView } from './readers/markdown/shellView';
-import { endContinuationsAtBlankLines } from './readers/shell/shellView';
-import { parseBash } from './readers/shell/bashParser';
 import type { IncrementalExtractor } from './incremental/incremental';
-import { extractShellTree } from './readers/shell/shellExtractor';
+import { readerOf } from './readers/registry';
 import { RULES } from './rules/registry';
 import { filterFixes, Finding, RuleContext } from './rules/rule';
 import type { Settings } from './settings';
@@ -40,54 +30,24 @@ export interface Analysis {
   findings: Finding[];
 }
 
-/** Most files of a repository never name a container tool: they cost one scan. */
-const CONTAINER_TOOL = /docker|podman|nerdctl/;
-
 export function extractFacts(text: string, kind: DocumentKind, options: Pick<AnalysisOptions, 'environment' | 'incremental'> = {}): DocumentFacts {
+  const reader = readerOf(kind);
+  const context = { environment: options.environment ?? {} };
   const facts = extractOwnFacts(text, kind, options);
-  if (kind !== 'markdown' || !COMPOSE_IN_MARKDOWN.test(text)) return facts;
-  // A page also shows Compose files: their facts join the commands' (never conflicting with each other).
+  if (!reader.embedded) return facts;
   try {
-    return mergeFacts('markdown', [facts, markdownComposeFacts(text, options.environment)]);
+    const embedded = reader.embedded(text, context);
+    return embedded ? mergeFacts(kind, [facts, embedded]) : facts;
   } catch {
     return facts;
   }
 }
 
-const COMPOSE_IN_MARKDOWN = /^[ \t>]*(?:[-*+]|\d+[.)])?[ \t]*(?:`{3,}|~{3,})[ \t]*\{?\.?(?:ya?ml|compose|docker-?compose)\b/im;
-
 function extractOwnFacts(text: string, kind: DocumentKind, options: Pick<AnalysisOptions, 'environment' | 'incremental'>): DocumentFacts {
-  // (devcontainer.json is not among them: its runArgs are docker options without the word docker.)
-  if ((kind === 'shell' || kind === 'markdown' || kind === 'workflow') && !CONTAINER_TOOL.test(text) && !options.incremental) {
-    return emptyFacts(kind);
-  }
   try {
-    const incremental = options.incremental?.extract(text, () => shellView(text, kind), kind, options.environment ?? {});
+    const incremental = options.incremental?.extract(text, kind, options.environment ?? {});
     if (incremental) return applyCreatedNetworks(incremental);
-    switch (kind) {
-      case 'dockerfile':
-        return extractDockerfile(text);
-      case 'compose':
-        return extractCompose(text, options.environment ?? {});
-      case 'devcontainer':
-        return extractDevcontainer(text);
-      case 'quadlet':
-        return extractQuadlet(text);
-      case 'ansible':
-        return extractAnsible(text);
-      case 'shell':
-      case 'markdown':
-      case 'workflow': {
-        const view = shellView(text, kind);
-        if (!CONTAINER_TOOL.test(view)) return emptyFacts(kind);
-        const tree = parseBash(view, kind);
-        try {
-          return applyCreatedNetworks(extractShellTree(tree, view, kind));
-        } finally {
-          tree?.delete();
-        }
-      }
-    }
+    return readerOf(kind).extract(text, { environment: options.environment ?? {} });
   } catch (error) {
     // Extractors are written to be total; this is the last line of defence so one bad document
     // never takes the server down. The error is kept for the server log.
@@ -98,11 +58,6 @@ function extractOwnFacts(text: string, kind: DocumentKind, options: Pick<Analysi
 }
 
 const sensitivePortTables = new WeakMap<Settings, ReturnType<typeof sensitivePortTable>>();
-
-/** The shell a document holds, at the same offsets: the text itself, or its embedded commands, as bash reads them. */
-function shellView(text: string, kind: DocumentKind): string {
-  return endContinuationsAtBlankLines(kind === 'markdown' ? markdownShellView(text) : kind === 'workflow' ? workflowShellView(text) : text);
-}
 
 export function ruleContext(options: AnalysisOptions): RuleContext {
   let sensitivePorts = sensitivePortTables.get(options.settings);

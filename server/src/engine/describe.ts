@@ -3,6 +3,21 @@ import type { PublishSpec } from './grammar/publishSpec';
 import { formatRange } from './grammar/publishSpec';
 import { isLoopback, isUnspecified } from './grammar/ipAddress';
 import { SensitivePortTable, sensitiveServicesIn } from './grammar/sensitivePorts';
+import type { Owner } from './model';
+
+/** `service "web"`, `container nginx:1.27`, `pod …`, `service nginx` (Swarm, compose run): what a message says publishes. */
+export function describeOwner(owner: Owner): string {
+  switch (owner.kind) {
+    case 'compose-service':
+      return `service "${owner.name}"`;
+    case 'compose-run':
+      return `service ${owner.name}`;
+    case 'swarm-service':
+      return `service ${owner.image}`;
+    default:
+      return `${owner.kind} ${owner.name ?? owner.image}`;
+  }
+}
 
 export type Reach = 'everyone' | 'everyone-ipv4' | 'everyone-ipv6' | 'this-machine' | 'one-interface' | 'unknown';
 

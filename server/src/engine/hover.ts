@@ -1,5 +1,6 @@
 /** Hover text for whatever spec is under the cursor: what it means in plain words. */
 import type { DocumentFacts, PublishedPort, Span } from './model';
+import { describeOwner } from './describe';
 import {
   COMPOSE_PORTS_DOCS, containerPortsInWords, DOCKER_PUBLISH_DOCS, EXPOSE_DOCS, hostPortsInWords, hostSideInWords, sensitiveNames,
 } from './describe';
@@ -15,7 +16,7 @@ export interface HoverResult {
 
 /** The first line of a publish's hover: what it is and whose. Inlay hints show it as their tooltip. */
 export function publishHeading(publish: PublishedPort): string {
-  return `**Published port** \`${publish.written}\`${publish.owner ? ` (${publish.owner})` : ''}`;
+  return `**Published port** \`${publish.written}\`${publish.owner ? ` (${describeOwner(publish.owner)})` : ''}`;
 }
 
 const contains = (span: Span, offset: number) => offset >= span.start && offset <= span.end;
@@ -67,7 +68,7 @@ export function hoverAt(facts: DocumentFacts, offset: number, context: RuleConte
     if (contains(marker.span, offset)) {
       return {
         span: marker.span,
-        markdown: `**Publish all** (\`-P\`)\n\nEvery port the image${marker.owner ? ` \`${marker.owner}\`` : ''} EXPOSEs gets a random host port on every network interface, IPv4 and IPv6.\n\n[Docker: publishing ports](${DOCKER_PUBLISH_DOCS})`,
+        markdown: `**Publish all** (\`-P\`)\n\nEvery port the image${marker.owner?.image ? ` \`${marker.owner.image}\`` : ''} EXPOSEs gets a random host port on every network interface, IPv4 and IPv6.\n\n[Docker: publishing ports](${DOCKER_PUBLISH_DOCS})`,
       };
     }
   }

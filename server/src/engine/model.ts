@@ -13,7 +13,9 @@ export interface TextEdit extends Span {
   newText: string;
 }
 
-export type DocumentKind = 'dockerfile' | 'compose' | 'shell' | 'markdown' | 'workflow' | 'devcontainer' | 'quadlet' | 'ansible';
+/** A reader's id (readers/registry.ts): what kind of document the facts come from. */
+export type { DocumentKind } from './readers/registry';
+import type { DocumentKind } from './readers/registry';
 
 /** Where a publish was written; it decides the wording of messages and which fixes exist. */
 export type PublishOrigin =
@@ -39,8 +41,8 @@ export interface PublishedPort {
   rebind?: (address: string) => TextEdit[];
   /** Extra facts for hovers and messages (interpolation, Swarm, ignored by host networking, …). */
   notes: string[];
-  /** Compose service or container image, for messages. */
-  owner?: string;
+  /** What publishes it (a Compose service, a container): rules and hovers word it. */
+  owner?: Owner;
   /** The publish is discarded (host networking), so it cannot conflict or be reached. */
   discarded?: boolean;
   /** Start of the statement holding the spec (a multi-line command): ignore comments go above it. */
@@ -49,6 +51,25 @@ export interface PublishedPort {
   network?: string;
   /** Variables that are not set here and decide the spec's unknown parts (set where the file is used). */
   unknownVariables?: string[];
+}
+
+/** What runs a publish, as fields read from the file; describe.ts words it for messages and hovers. */
+export interface Owner {
+  /**
+   * `compose-service`: a service of a Compose file; `compose-run`: `docker compose run SERVICE`, a
+   * one-off container of that service; `container`: docker/podman run or create, an Ansible task;
+   * `pod`: podman pod create; `swarm-service`: docker service create.
+   */
+  kind: 'compose-service' | 'compose-run' | 'container' | 'pod' | 'swarm-service';
+  /** The name it is known by: the Compose service's key, the Ansible task's container name. */
+  name?: string;
+  /** The image it runs, as written (parts only known where it runs shown as `…`). */
+  image?: string;
+}
+
+/** The same service or container: a Compose service by its name, a command's container by its image. */
+export function sameOwner(a: Owner | undefined, b: Owner | undefined): boolean {
+  return a !== undefined && b !== undefined && a.kind === b.kind && (a.name ?? a.image) === (b.name ?? b.image);
 }
 
 /** A Dockerfile EXPOSE entry or a Compose `expose` entry: documentation, never a publish. */
@@ -67,7 +88,8 @@ export interface ExposedPort {
 export interface Marker {
   span: Span;
   notes: string[];
-  owner?: string;
+  /** Host networking: what shares the host's network. `-P`: the image whose exposed ports are published (`image` only). */
+  owner?: Owner;
   anchor?: number;
 }
 
@@ -108,6 +130,17 @@ export interface NetworkDefault {
 
 export function emptyFacts(kind: DocumentKind): DocumentFacts {
   return { kind, publishes: [], exposes: [], publishAll: [], hostNetworks: [], refusals: [], unquoted: [], explanations: [], networks: [] };
+}
+
+/** Facts without functions (they cross threads as JSON): what hovers and the port map read. */
+export function plainFacts(facts: DocumentFacts): DocumentFacts {
+  const plain = {
+    ...facts,
+    publishes: facts.publishes.map(({ rebind: _rebind, ...publish }) => publish),
+    unquoted: facts.unquoted.map(({ quote: _quote, ...mapping }) => ({ ...mapping, quote: undefined as never })),
+  };
+  delete (plain as { error?: unknown }).error;
+  return plain;
 }
 
 export type { PublishSpec, SpecReading };

@@ -3,7 +3,8 @@
  * with every place that publishes it. Built from the same facts and findings as the diagnostics,
  * so the map, the Problems view and the CLI never disagree. Pure: callers read the files.
  */
-import type { DocumentFacts, PublishedPort, Span } from './model';
+import { readerOf } from './readers/registry';
+import { DocumentFacts, Owner, PublishedPort, sameOwner, Span } from './model';
 import { LineIndex } from './positions';
 import { conflicts, isConcrete } from './rules/portConflict';
 import type { Finding, RuleId } from './rules/rule';
@@ -68,7 +69,7 @@ export function buildPortMap(files: CheckedFile[]): PortMapEntry[] {
     const index = new LineIndex(file.text);
     const range = (span: Span): LspRange => ({ start: index.position(span.start), end: index.position(span.end) });
     const rules = rulesBySpan(file.findings);
-    const add = (fields: Omit<PortMapEntry, 'conflict' | 'sources'>, span: Span, container: string | undefined, publish?: PublishedPort) => {
+    const add = (fields: Omit<PortMapEntry, 'conflict' | 'sources'>, span: Span, container: Owner | undefined, publish?: PublishedPort) => {
       const key = [fields.kind, fields.hostAddress, fields.hostPort, fields.protocol, fields.containerPort, fields.reach].join('|');
       let entry = byKey.get(key);
       if (!entry) {
@@ -81,7 +82,7 @@ export function buildPortMap(files: CheckedFile[]): PortMapEntry[] {
       const rule = rules.get(`${span.start}:${span.end}`);
       if (rule) source.rule = rule;
       entry.sources.push(source);
-      located.push({ entry, publish, documentation: file.facts.kind === 'markdown', uri: file.uri });
+      located.push({ entry, publish, documentation: readerOf(file.facts.kind).showsExamples === true, uri: file.uri });
     };
     for (const publish of file.facts.publishes) {
       if (publish.discarded || !publish.reading.ok) continue;
@@ -99,9 +100,8 @@ export function buildPortMap(files: CheckedFile[]): PortMapEntry[] {
 }
 
 /** `service "web"` → `web`, `container nginx` → `nginx`: the name alone. */
-function containerName(owner: string | undefined): string | undefined {
-  if (!owner) return undefined;
-  return /^service "(.*)"$/.exec(owner)?.[1] ?? /^(?:container|pod|service) (.*)$/.exec(owner)?.[1] ?? owner;
+function containerName(owner: Owner | undefined): string | undefined {
+  return owner?.name ?? owner?.image;
 }
 
 function publishFields(publish: PublishedPort): Omit<PortMapEntry, 'conflict' | 'sources'> {
@@ -166,7 +166,7 @@ function markConflicts(located: Located[]): void {
     for (let j = i + 1, scanned = 0; j < concrete.length && start(concrete[j]) <= end(a) && scanned < 2000; j++, scanned++) {
       const b = concrete[j];
       if (!conflicts(a.publish!, b.publish!)) continue;
-      const sameBinding = a.entry === b.entry && a.publish!.owner === b.publish!.owner && a.publish!.owner !== undefined && a.uri !== b.uri;
+      const sameBinding = a.entry === b.entry && sameOwner(a.publish!.owner, b.publish!.owner) && a.uri !== b.uri;
       if (sameBinding) continue;
       a.entry.conflict = true;
       b.entry.conflict = true;

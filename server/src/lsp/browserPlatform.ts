@@ -35,7 +35,7 @@ async function workspaceTexts(folders: string[], maxBytes: number): Promise<(Wor
   candidates.forEach(({ uri, byName }, i) => {
     const text = texts[i];
     if (text === null || text === undefined || byName === undefined) return;
-    const kind = byName === 'yaml' || byName === 'no extension' ? kindFromStart(uri, byName, text) : byName;
+    const kind = byName === 'content' || byName === 'no extension' ? kindFromStart(uri, byName, text) : byName;
     if (kind) files.push({ path: uri, kind, text });
   });
   return files;

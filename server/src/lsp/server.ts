@@ -21,6 +21,7 @@ import { RawJson } from './lspRawJson';
 import { serverPlatform } from './platform';
 import type { CheckAnswer, FileInput, LookupAnalysis } from './checks/protocol';
 import { documentKindByContent } from '../engine/readers/documentKind';
+import { readerOf } from '../engine/readers/registry';
 import { minimalEdit, withoutOverlaps } from '../engine/edits';
 import type { CheckedFile, PortMapEntry, PortMapSource } from '../engine/portMap';
 import { hoverAt } from '../engine/hover';
@@ -420,7 +421,7 @@ function ignoreAction(document: TextDocument, kind: DocumentKind, diagnostic: Di
   const index = new LineIndex(text);
   const lineText = index.lineText(line);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const style = kind === 'devcontainer' ? 'slash' : 'hash';
+  const style = readerOf(kind).ignoreComment;
   return {
     title: `Ignore ${data.rule} on this line`,
     kind: CodeActionKind.QuickFix,

@@ -2,24 +2,24 @@
  * Which files of a folder are read, decided by name and then by their first bytes: the same for
  * a walk of the disk (files.ts) and for a folder listed by the editor (VS Code for the Web).
  */
-import { baseName, documentKindByContent, hasShellShebang, isYamlFileName, kindFromFileName } from '../engine/readers/documentKind';
+import { baseName, contentDecides, documentKindByContent, kindFromFileName, kindFromFirstLine } from '../engine/readers/documentKind';
 import type { DocumentKind } from '../engine/model';
 
-/** What a name says: a kind, that the start decides (YAML, or no extension), or nothing (never opened). */
-export type NameSays = DocumentKind | 'yaml' | 'no extension' | undefined;
+/** What a name says: a kind, that the content decides (YAML, …), that the first line does (no extension), or nothing (never opened). */
+export type NameSays = DocumentKind | 'content' | 'no extension' | undefined;
 
 /**
  * What a file's name says: its kind, that its start decides (YAML, or no extension), or nothing
  * (most files of a repository: source, images), in which case the file is never opened.
  */
 export function nameSays(filePath: string): NameSays {
-  return kindFromFileName(filePath) ?? (isYamlFileName(filePath) ? 'yaml' : extensionOf(filePath) === '' ? 'no extension' : undefined);
+  return kindFromFileName(filePath) ?? (contentDecides(filePath) ? 'content' : extensionOf(filePath) === '' ? 'no extension' : undefined);
 }
 
 /** The kind of a file whose name left it to its start (`start`: its first bytes as text). */
-export function kindFromStart(filePath: string, byName: 'yaml' | 'no extension', start: string): DocumentKind | undefined {
-  if (byName === 'yaml') return documentKindByContent(filePath, undefined, start);
-  return hasShellShebang(start.split('\n')[0]) ? 'shell' : undefined;
+export function kindFromStart(filePath: string, byName: 'content' | 'no extension', start: string): DocumentKind | undefined {
+  if (byName === 'content') return documentKindByContent(filePath, undefined, start);
+  return kindFromFirstLine(start.split('\n')[0]);
 }
 
 /** path.extname's answer: from the last dot of the name, none for a name that only starts with one. */

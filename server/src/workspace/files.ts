@@ -27,7 +27,7 @@ export function fileKind(filePath: string): DocumentKind | undefined {
 }
 
 function kindByContent(filePath: string, byName: NameSays): DocumentKind | undefined {
-  if (byName === 'yaml') return kindFromStart(filePath, byName, readStart(filePath));
+  if (byName === 'content') return kindFromStart(filePath, byName, readStart(filePath));
   if (byName === 'no extension') return kindFromStart(filePath, byName, readStart(filePath, 128));
   return byName;
 }

@@ -1,6 +1,7 @@
-import type { PublishedPort, Span } from '../model';
+import { readerOf } from '../readers/registry';
+import { PublishedPort, sameOwner, Span } from '../model';
 import { formatRange, PortRange, PublishSpec, rangesOverlap } from '../grammar/publishSpec';
-import { hostSideInWords } from '../describe';
+import { describeOwner, hostSideInWords } from '../describe';
 import type { Finding, RelatedLocation, Rule } from './rule';
 
 export const portConflict: Rule = {
@@ -16,7 +17,7 @@ export const portConflict: Rule = {
   },
   check(facts, context) {
     // A Markdown page shows alternatives (first -p 3456:3000, then 127.0.0.1:3456:3000), not a script that runs them all.
-    if (facts.kind === 'markdown') return [];
+    if (readerOf(facts.kind).showsExamples) return [];
     const own = facts.publishes.filter(isConcrete);
     const entries: Entry[] = own.map((publish, ownIndex) => ({ publish, ownIndex }));
     for (const sibling of context.projectFiles ?? []) {
@@ -135,7 +136,7 @@ function addressesOverlap(x: PublishSpec, y: PublishSpec): boolean {
  * two into one (compose-go indexes a service's ports by address, published, target and protocol).
  */
 function isOneBinding(x: Entry, y: Entry): boolean {
-  if (x.file === y.file || x.publish.owner === undefined || x.publish.owner !== y.publish.owner) return false;
+  if (x.file === y.file || !sameOwner(x.publish.owner, y.publish.owner)) return false;
   const a = specOf(x.publish);
   const b = specOf(y.publish);
   const same = (p: PortRange | 'unknown' | null, q: PortRange | 'unknown' | null) =>
@@ -144,7 +145,7 @@ function isOneBinding(x: Entry, y: Entry): boolean {
 }
 
 function relatedTo(publish: PublishedPort): RelatedLocation {
-  return { span: publish.span as Span, message: `by ${publish.written}${publish.owner ? ` (${publish.owner})` : ''}` };
+  return { span: publish.span as Span, message: `by ${publish.written}${publish.owner ? ` (${describeOwner(publish.owner)})` : ''}` };
 }
 
 function shortHostSide(spec: PublishSpec): string {

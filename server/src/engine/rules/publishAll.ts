@@ -19,7 +19,7 @@ export const publishAll: Rule = {
         anchor: marker.anchor,
         severity: 'warning',
         message:
-          `-P publishes every port the image${marker.owner ? ` ${marker.owner}` : ''} exposes on a random port of every network interface: ` +
+          `-P publishes every port the image${marker.owner?.image ? ` ${marker.owner.image}` : ''} exposes on a random port of every network interface: ` +
           'anyone who can reach this machine reaches them. Publish the ports you need with -p 127.0.0.1::PORT.',
         fixes: [],
       }),

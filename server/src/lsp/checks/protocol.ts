@@ -6,7 +6,7 @@
  */
 import type { Analysis } from '../../engine/analyze';
 import type { Finding } from '../../engine/rules/rule';
-import type { DocumentFacts, DocumentKind } from '../../engine/model';
+import { DocumentFacts, DocumentKind, plainFacts } from '../../engine/model';
 import type { Settings } from '../../engine/settings';
 
 export interface FileInput {
@@ -50,17 +50,6 @@ export type CheckAnswer = { analysis: string } | { kept: true };
  * between threads than thousands of small objects.
  */
 export type CheckResponse = { id: number; result: unknown } | { id: number; error: string };
-
-/** Facts without functions: what hovers and the port map read. */
-export function plainFacts(facts: DocumentFacts): DocumentFacts {
-  const plain = {
-    ...facts,
-    publishes: facts.publishes.map(({ rebind: _rebind, ...publish }) => publish),
-    unquoted: facts.unquoted.map(({ quote: _quote, ...mapping }) => ({ ...mapping, quote: undefined as never })),
-  };
-  delete (plain as { error?: unknown }).error;
-  return plain;
-}
 
 export function plainAnalysis(analysis: Analysis): Analysis {
   return { facts: plainFacts(analysis.facts), findings: analysis.findings };

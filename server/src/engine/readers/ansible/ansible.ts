@@ -12,7 +12,7 @@
  * the playbook runs, so its value is unknown here; the address around it is still judged.
  */
 import { Document, isMap, isScalar, isSeq, Node, Scalar, YAMLMap } from 'yaml';
-import { DocumentFacts, emptyFacts, PublishedPort } from '../../model';
+import { DocumentFacts, emptyFacts, Owner, PublishedPort } from '../../model';
 import { MappedText } from '../../grammar/mappedText';
 import { UNKNOWN_TEXT } from '../../grammar/publishSpec';
 import { parseComposeDocuments } from '../compose/compose';
@@ -70,20 +70,22 @@ function readTask(tool: Tool, options: YAMLMap, doc: Document, text: string, fac
   };
   const nameNode = value(['name']);
   const imageNode = value(['image']);
-  const owner = isScalar(nameNode) ? `container ${String(nameNode.value)}` : undefined;
   const image = isScalar(imageNode) ? String(imageNode.value) : undefined;
+  const owner: Owner | undefined = isScalar(nameNode) ? { kind: 'container', name: String(nameNode.value), ...(image !== undefined ? { image } : {}) } : undefined;
+  // -P's words are about the image whose exposed ports are published.
+  const imageOwner: Owner | undefined = image !== undefined ? { kind: 'container', image } : undefined;
   const hostNetwork = hostNetworkNode(tool, value(OPTIONS[tool].network), value(['networks']), doc);
   if (hostNetwork) facts.hostNetworks.push({ span: scalarSpan(hostNetwork), notes: [], owner });
 
   const publishAll = value(OPTIONS[tool].publishAll);
-  if (isScalar(publishAll) && publishAll.value === true) facts.publishAll.push({ span: scalarSpan(publishAll), notes: [], owner: image });
+  if (isScalar(publishAll) && publishAll.value === true) facts.publishAll.push({ span: scalarSpan(publishAll), notes: [], owner: imageOwner });
 
   const ports = value(OPTIONS[tool].ports);
   const items = isSeq(ports) ? ports.items.map((item) => resolveNode(item, doc)) : isScalar(ports) ? [ports] : [];
   for (const item of items) {
     if (!isScalar(item) || !item.range || item.value === null) continue;
     if (String(item.value) === 'all') {
-      facts.publishAll.push({ span: scalarSpan(item), notes: [], owner: image });
+      facts.publishAll.push({ span: scalarSpan(item), notes: [], owner: imageOwner });
       continue;
     }
     const publish = readPortItem(item, text, owner);
@@ -108,7 +110,7 @@ function hostNetworkNode(tool: Tool, mode: Node | undefined, networks: Node | un
   return candidates.find((n): n is Scalar => isScalar(n) && n.value === 'host' && !!n.range);
 }
 
-function readPortItem(item: Scalar, text: string, owner: string | undefined): PublishedPort {
+function readPortItem(item: Scalar, text: string, owner: Owner | undefined): PublishedPort {
   const written = scalarText(item, text);
   const { value, variables, notes } = renderJinja(written);
   return yamlShortSpec(item, text, written, value, { notes, unknownVariables: variables, owner });

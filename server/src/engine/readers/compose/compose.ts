@@ -3,7 +3,7 @@
  * anchors, merge keys, multi-document files and Compose interpolation, read the way Compose reads them.
  */
 import { Document, isMap, isScalar, isSeq, Node, parseAllDocuments, Pair, Scalar, YAMLMap } from 'yaml';
-import { DocumentFacts, emptyFacts, PublishedPort, TextEdit } from '../../model';
+import { DocumentFacts, emptyFacts, Owner, PublishedPort, TextEdit } from '../../model';
 import { interpolate } from '../../grammar/interpolation';
 import { parseIpAddress } from '../../grammar/ipAddress';
 import { PortRange, Protocol, readPublishSpec, readRange, SpecReading, UNKNOWN_TEXT } from '../../grammar/publishSpec';
@@ -18,6 +18,7 @@ const SEXAGESIMAL = /^[1-9][0-9_]*(:[0-5]?[0-9])+$/;
 
 interface ServiceContext {
   name: string;
+  owner: Owner;
   networkMode?: string;
   swarm: boolean;
   /** The file is a Swarm stack file (`docker stack deploy`): host_ip is dropped there. */
@@ -94,8 +95,10 @@ function readService(
   const deploy = resolveNode(pairs.get('deploy')?.value, doc);
   const deployMode = isMap(deploy) ? resolveNode(effectivePairs(deploy, doc).get('mode')?.value, doc) : undefined;
   const networkNode = resolveNode(pairs.get('network_mode')?.value, doc);
+  const imageNode = resolveNode(pairs.get('image')?.value, doc);
   const context: ServiceContext = {
     name,
+    owner: { kind: 'compose-service', name, ...(isScalar(imageNode) && imageNode.value !== null ? { image: String(imageNode.value) } : {}) },
     networkMode: isScalar(networkNode) ? String(networkNode.value) : undefined,
     swarm: pairs.has('deploy'),
     stack,
@@ -109,7 +112,7 @@ function readService(
     seen.add(networkNode);
     facts.hostNetworks.push({
       span: scalarSpan(networkNode),
-      owner: `service "${name}"`,
+      owner: context.owner,
       notes: portItems.length > 0 ? ['Its ports: entries are ignored (Compose says not to use ports with network_mode: host).'] : [],
     });
   }
@@ -151,7 +154,7 @@ function readShortSyntax(
   const publish = yamlShortSpec(scalar, text, written, resolved, {
     notes: [...notes, ...contextNotes(context)],
     unknownVariables: unknown,
-    owner: `service "${context.name}"`,
+    owner: context.owner,
   });
   const quoted = isQuoted(scalar);
   const source = text.slice(span.start, span.end);
@@ -208,7 +211,7 @@ function readLongSyntax(
     written: `target ${target?.text ?? '?'}${published ? `, published ${published.text}` : ''}${hostIp ? `, host_ip ${hostIp.text}` : ''}${mode ? `, mode ${mode.text}` : ''}`,
     reading,
     notes: contextNotes(context),
-    owner: `service "${context.name}"`,
+    owner: context.owner,
     unknownVariables: unknownVariables.length > 0 ? unknownVariables : undefined,
   };
   if (reading.ok) {

@@ -3,7 +3,7 @@
  * global options, the subcommand, then `run`/`create` options up to the image.
  * Words come from the shell parser or from a JSON array (devcontainer `runArgs`); this file does not care which.
  */
-import type { DocumentFacts, PublishedPort, Span } from '../../model';
+import type { DocumentFacts, Owner, PublishedPort, Span } from '../../model';
 import { MappedText, rebindShortSpec } from '../../grammar/mappedText';
 import { addressForSpec } from '../../grammar/ipAddress';
 import { convertCsvPublish, readPublishSpec, SpecReading, UNKNOWN_TEXT } from '../../grammar/publishSpec';
@@ -179,7 +179,7 @@ function readComposeCommand(words: ShellWord[], anchor: number, facts: DocumentF
     index += takesValue ? 2 : 1;
   }
   if (words[index]?.value.text !== 'run') return;
-  readRunOptions(words.slice(index + 1), 'docker', anchor, facts, COMPOSE_RUN, 'service');
+  readRunOptions(words.slice(index + 1), 'docker', anchor, facts, COMPOSE_RUN, 'compose-run');
 }
 
 /** `docker network create -o com.docker.network.bridge.host_binding_ipv4=127.0.0.1 NET`. */
@@ -199,10 +199,10 @@ export function readRunOptions(
   anchor: number,
   facts: DocumentFacts,
   grammar: FlagGrammar = tool === 'docker' ? DOCKER_RUN : PODMAN_RUN,
-  ownerKind = 'container',
+  ownerKind: 'container' | 'pod' | 'compose-run' = 'container',
 ): void {
   const { flags, image } = readFlags(words, grammar);
-  const owner = image ? `${ownerKind} ${image.value.text.replace(new RegExp(UNKNOWN_TEXT, 'g'), '…')}` : undefined;
+  const owner: Owner | undefined = image ? ownerOf(ownerKind, imageText(image.value.text)) : undefined;
   const publishes: PublishedPort[] = [];
   let networkMode: string | undefined;
   for (const flag of flags) {
@@ -214,7 +214,7 @@ export function readRunOptions(
         else facts.explanations.push({ span: spanOf(value), markdown: '**Published port set by a variable**\n\nThe whole spec comes from a variable, so where it listens is only known when the command runs.' });
       }
     } else if (flag.name === 'publish-all' || flag.name === 'P') {
-      if (!flag.value || flag.value.text === 'true') facts.publishAll.push({ span: flag.flagWord.span, notes: [], owner: image?.value.text, anchor });
+      if (!flag.value || flag.value.text === 'true') facts.publishAll.push({ span: flag.flagWord.span, notes: [], owner: image ? ownerOf(ownerKind, imageText(image.value.text)) : undefined, anchor });
     } else if ((flag.name === 'network' || flag.name === 'net') && flag.value && networkMode === undefined) {
       // The first --network is the container's network mode; later ones only add endpoints.
       networkMode = flag.value.text;
@@ -251,7 +251,7 @@ function splitOnCommas(value: MappedText): MappedText[] {
   return parts;
 }
 
-function readRunPublish(value: MappedText, tool: Tool, owner: string | undefined, anchor: number): PublishedPort | undefined {
+function readRunPublish(value: MappedText, tool: Tool, owner: Owner | undefined, anchor: number): PublishedPort | undefined {
   if (value.text === UNKNOWN_TEXT) return undefined;
   const span = spanOf(value);
   const written = value.text.replace(new RegExp(UNKNOWN_TEXT, 'g'), '$…');
@@ -268,7 +268,7 @@ function readRunPublish(value: MappedText, tool: Tool, owner: string | undefined
 }
 
 /** `-p published=8080,target=80,host_ip=127.0.0.1`: docker/cli keeps only published, target and protocol. */
-function readCsvPublish(value: MappedText, span: Span, written: string, owner: string | undefined, anchor: number): PublishedPort {
+function readCsvPublish(value: MappedText, span: Span, written: string, owner: Owner | undefined, anchor: number): PublishedPort {
   const converted = convertCsvPublish(value.text);
   const reading: SpecReading = converted.ok ? readPublishSpec(converted.shortForm) : converted;
   const publish: PublishedPort = { span, origin: 'run-csv', written, reading, notes: [], owner, anchor };
@@ -288,6 +288,16 @@ function isVerbatimWhole(value: MappedText): boolean {
   return value.offsets.every((offset, i) => offset === value.offsets[0] + i) && value.end === value.offsets[0] + value.text.length;
 }
 
+/** `docker compose run SERVICE` names a service where other commands name an image. */
+function ownerOf(kind: 'container' | 'pod' | 'compose-run', imageOrService: string): Owner {
+  return kind === 'compose-run' ? { kind, name: imageOrService } : { kind, image: imageOrService };
+}
+
+/** An image as messages show it: the parts only known where the command runs as `…`. */
+function imageText(text: string): string {
+  return text.replace(new RegExp(UNKNOWN_TEXT, 'g'), '…');
+}
+
 /** `docker service create --publish`: Swarm's ingress publishes on every interface of every node. */
 function readServiceCreate(words: ShellWord[], anchor: number, facts: DocumentFacts): void {
   const { flags, image } = readFlags(words, DOCKER_SERVICE_CREATE);
@@ -300,7 +310,7 @@ function readServiceCreate(words: ShellWord[], anchor: number, facts: DocumentFa
       written: flag.value.text,
       reading: readSwarmPublish(flag.value.text),
       notes: ['Swarm routes the port through its ingress network: every node listens on every interface.'],
-      owner: image ? `service ${image.value.text}` : undefined,
+      owner: image ? { kind: 'swarm-service', image: image.value.text } : undefined,
       anchor,
     });
   }

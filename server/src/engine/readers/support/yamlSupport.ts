@@ -1,9 +1,12 @@
 /** Small helpers over the `yaml` package's nodes: resolving aliases and merge keys, reading source text. */
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
-import type { PublishedPort, TextEdit } from '../../model';
+import type { Owner, PublishedPort, TextEdit } from '../../model';
 import { applyEdits } from '../../edits';
 import { literalText, MappedText, rebindShortSpec } from '../../grammar/mappedText';
 import { PublishSpec, readPublishSpec } from '../../grammar/publishSpec';
+
+/** YAML files by name: candidates for the readers that recognise YAML by content. */
+export const YAML_NAME = /\.ya?ml$/i;
 
 /** Bounds alias chains and merge depth so alias bombs cost nothing. */
 const MAX_DEPTH = 16;
@@ -105,7 +108,7 @@ export function yamlShortSpec(
   text: string,
   written: MappedText,
   value: MappedText,
-  details: { notes: string[]; unknownVariables: string[]; owner?: string },
+  details: { notes: string[]; unknownVariables: string[]; owner?: Owner },
 ): PublishedPort {
   const reading = readPublishSpec(value.text);
   const publish: PublishedPort = {

@@ -1,0 +1,50 @@
+/** Owners are fields read from the file; messages, hovers and the port map are built from them. */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { extractFacts } from '../../server/src/engine/analyze';
+import { describeOwner } from '../../server/src/engine/describe';
+import type { DocumentKind, Owner } from '../../server/src/engine/model';
+import { sameOwner } from '../../server/src/engine/model';
+import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
+import { check } from '../support/engine';
+
+const CASES: { name: string; kind: DocumentKind; text: string; owner: Owner; words: string }[] = [
+  { name: 'a Compose service, with its image', kind: 'compose', text: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n', owner: { kind: 'compose-service', name: 'web', image: 'nginx:1.27' }, words: 'service "web"' },
+  { name: 'a Compose service built here', kind: 'compose', text: 'services:\n  api:\n    build: .\n    ports:\n      - target: 3000\n        published: 3000\n', owner: { kind: 'compose-service', name: 'api' }, words: 'service "api"' },
+  { name: "docker run: the container's image", kind: 'shell', text: 'docker run -d --name web -p 8080:80 nginx:1.27\n', owner: { kind: 'container', image: 'nginx:1.27' }, words: 'container nginx:1.27' },
+  { name: 'an image set in part by a variable', kind: 'shell', text: 'docker run -p 8080:80 nginx:$TAG\n', owner: { kind: 'container', image: 'nginx:…' }, words: 'container nginx:…' },
+  { name: 'podman pod create', kind: 'shell', text: 'podman pod create -p 8080:80 mypod\n', owner: { kind: 'pod', image: 'mypod' }, words: 'pod mypod' },
+  { name: 'docker service create (Swarm)', kind: 'shell', text: 'docker service create --publish 8080:80 nginx\n', owner: { kind: 'swarm-service', image: 'nginx' }, words: 'service nginx' },
+  { name: "docker compose run: the service", kind: 'shell', text: 'docker compose run -p 8080:80 web\n', owner: { kind: 'compose-run', name: 'web' }, words: 'service web' },
+  { name: "an Ansible task: the container's name and image", kind: 'ansible', text: '- community.docker.docker_container:\n    name: web\n    image: nginx\n    published_ports:\n      - "8080:80"\n', owner: { kind: 'container', name: 'web', image: 'nginx' }, words: 'container web' },
+];
+
+describe('owners', () => {
+  before(() => loadBashGrammar());
+
+  for (const c of CASES) {
+    it(c.name, () => {
+      const [publish] = extractFacts(c.text, c.kind, {}).publishes;
+      assert.deepEqual(publish.owner, c.owner);
+      assert.equal(describeOwner(publish.owner!), c.words);
+    });
+  }
+
+  it('-P names the image, with parts set by variables as …', () => {
+    const [finding] = check('docker run -P nginx:$TAG\n', 'shell').filter((f) => f.rule === 'publish-all');
+    assert.match(finding.message, /the image nginx:… exposes/);
+    assert.doesNotMatch(finding.message, /\uE000/);
+  });
+
+  it('host networking is worded from the owner', () => {
+    const [finding] = check('docker run --network host nginx:1.27\n', 'shell').filter((f) => f.rule === 'host-network');
+    assert.match(finding.message, /every port container nginx:1\.27 listens on/);
+  });
+
+  it('the same service is one owner whatever else is known about it; a command and a Compose service never are', () => {
+    assert.ok(sameOwner({ kind: 'compose-service', name: 'web', image: 'nginx' }, { kind: 'compose-service', name: 'web' }));
+    assert.ok(!sameOwner({ kind: 'compose-service', name: 'web' }, { kind: 'compose-run', name: 'web' }));
+    assert.ok(!sameOwner({ kind: 'container', image: 'nginx' }, { kind: 'container', image: 'httpd' }));
+    assert.ok(!sameOwner(undefined, undefined));
+  });
+});
