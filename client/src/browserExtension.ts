@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/browser';
-import { clientOptions, DockerPortSafetyApi, startExtension } from './startExtension';
+import { clientOptions, DockerPortSafetyApi, startExtension } from './extension';
 
 let client: LanguageClient | undefined;
 

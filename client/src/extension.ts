@@ -1,27 +1,75 @@
-/** The extension where VS Code runs on Node: starts the language server as a Node process over IPC. */
-import * as path from 'path';
+/**
+ * What the extension does once its language client exists, wherever the server runs (a Node
+ * process: nodeExtension.ts; a web worker: browserExtension.ts): the documents the server sees,
+ * the "Check Workspace" command, the "Published Ports" view, the workspace folders it covers.
+ */
 import * as vscode from 'vscode';
-import { LanguageClient, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { clientOptions, DockerPortSafetyApi, startExtension } from './startExtension';
+import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { inlayHintsMiddleware } from './inlayHints';
+import { bindToLoopback, PortMapView } from './portMapView';
 
-export { DOCUMENT_SELECTOR } from './startExtension';
-export type { DockerPortSafetyApi } from './startExtension';
+/**
+ * Which documents the server sees; mirrored by its own reading of language ids, file names and
+ * content. Every YAML document goes: Compose files are recognised by content whatever their name
+ * (`stack.yml`, `production.yml`), and any other YAML costs the server one cheap look.
+ */
+export const DOCUMENT_SELECTOR = [
+  { language: 'dockerfile' },
+  { language: 'dockercompose' },
+  { language: 'yaml' },
+  { language: 'ansible' },
+  { language: 'github-actions-workflow' },
+  { language: 'shellscript' },
+  // Podman Quadlet units open under whatever language an extension gives them (ini, systemd, plain text).
+  { pattern: '**/*.{container,pod,kube}' },
+  { language: 'markdown' },
+  { language: 'json', pattern: '**/{.devcontainer/devcontainer.json,.devcontainer.json,devcontainer.json}' },
+  { language: 'jsonc', pattern: '**/{.devcontainer/devcontainer.json,.devcontainer.json,devcontainer.json}' },
+];
 
-let client: LanguageClient | undefined;
-
-export async function activate(context: vscode.ExtensionContext): Promise<DockerPortSafetyApi> {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
-  };
-  const outputChannel = vscode.window.createOutputChannel('Docker Port Safety', { log: true });
-  context.subscriptions.push(outputChannel);
-  client = new LanguageClient('dockerPortSafety', 'Docker Port Safety', serverOptions, clientOptions(outputChannel));
-  return startExtension(context, client);
+/** What the extension hands to other extensions and to its own tests. */
+export interface DockerPortSafetyApi {
+  portMap: PortMapView;
 }
 
-export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+export function clientOptions(outputChannel: vscode.LogOutputChannel, initializationOptions?: object): LanguageClientOptions {
+  return {
+    documentSelector: DOCUMENT_SELECTOR,
+    synchronize: { configurationSection: 'dockerPortSafety' },
+    outputChannel,
+    middleware: inlayHintsMiddleware,
+    initializationOptions,
+  };
+}
+
+/** The folders the server covers: paths on disk, or the URIs of a virtual workspace's folders (the server reads those through the editor). */
+function workspaceFolders(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((f) => (f.uri.scheme === 'file' ? f.uri.fsPath : f.uri.toString()));
+}
+
+/** Starts the client, then the command and the view that use it. */
+export async function startExtension(context: vscode.ExtensionContext, client: BaseLanguageClient): Promise<DockerPortSafetyApi> {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('dockerPortSafety.checkWorkspace', async () => {
+      const folders = workspaceFolders();
+      if (folders.length === 0) return undefined;
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'Docker Port Safety: checking workspace' },
+        () => client.sendRequest<{ files: number; findings: number }>('dockerPortSafety/checkWorkspace', { folders }),
+      );
+      vscode.window.setStatusBarMessage(`Docker Port Safety: ${result.findings} findings in ${result.files} files`, 5000);
+      return result;
+    }),
+  );
+  await client.start();
+  const portMap = new PortMapView(client);
+  const sendFolders = () => client.sendNotification('dockerPortSafety/workspaceFolders', { folders: workspaceFolders() });
+  await sendFolders();
+  context.subscriptions.push(
+    portMap,
+    vscode.workspace.onDidChangeWorkspaceFolders(() => sendFolders()),
+    vscode.commands.registerCommand('dockerPortSafety.portMap.refresh', () => portMap.refresh()),
+    vscode.commands.registerCommand('dockerPortSafety.portMap.bindToLoopback', (node) => bindToLoopback(client, node)),
+  );
+  return { portMap };
 }
