@@ -8,6 +8,8 @@ const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 // The shipped bundles and the .vsix: the LSP, CLI and editor tests all exercise what users get.
 run('npm', ['run', '--silent', 'package']);
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']);
+// Node 24 (GitHub's runners) from the npm registry, once, before the tests that run the bundles on it start.
+run(process.execPath, ['out/test/support/nodeVersions.js']);
 
 function testFiles(dir) {
   return readdirSync(dir).flatMap((name) => {

@@ -59,9 +59,10 @@ describe('docker-port-safety CLI', () => {
     const deploy = findings.find((f) => f.file === 'scripts/deploy')!;
     assert.deepEqual(deploy, {
       file: 'scripts/deploy', line: 2, column: 18, endLine: 2, endColumn: 27, code: 'public-bind', severity: 'warning',
-      message: deploy.message, fixable: true,
+      message: deploy.message, fixable: true, fingerprint: deploy.fingerprint,
     });
     assert.match(deploy.message, /every interface/);
+    assert.match(deploy.fingerprint, /^[0-9a-f]{32}$/, 'the identity SARIF and a baseline know it by');
   });
 
   it('text: file:line:col: severity rule message, the source line, a caret, a summary', () => {
@@ -86,7 +87,8 @@ describe('docker-port-safety CLI', () => {
       assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration.level));
     }
     const result = sarif.runs[0].results.find((r: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation.artifactLocation.uri === 'scripts/deploy');
-    assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 2, startColumn: 18, endLine: 2, endColumn: 27 });
+    assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 2, startColumn: 18, endLine: 2, endColumn: 27, snippet: { text: '3456:3000' } });
+    assert.deepEqual(result.locations[0].physicalLocation.contextRegion, { startLine: 2, endLine: 2, snippet: { text: 'docker run -d -p 3456:3000 app-in-port' } });
     assert.equal(driver.rules[result.ruleIndex].id, result.ruleId);
     assert.equal(result.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, '127.0.0.1:');
   });

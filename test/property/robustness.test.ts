@@ -10,7 +10,7 @@ import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParse
 import type { DocumentKind } from '../../server/src/engine/model';
 import { settingsWith } from '../support/engine';
 
-const KINDS: DocumentKind[] = ['dockerfile', 'compose', 'shell', 'markdown', 'workflow', 'devcontainer', 'quadlet', 'ansible'];
+const KINDS: DocumentKind[] = ['dockerfile', 'compose', 'shell', 'markdown', 'workflow', 'devcontainer', 'quadlet', 'ansible', 'kubernetes'];
 const settings = settingsWith();
 
 /** Text with the characters and words that matter to the readers, mixed with anything at all. */
@@ -21,7 +21,10 @@ const nastyText = fc
       fc.constantFrom('docker run -p ', '8080:80', ' -P', '--network host', '"', "'", '\\\n', '\n', '\r\n', '${', '}', '$(', ')', '<<EOF\n', 'EOF\n',
         'services:\n  a:\n    ports:\n      - ', '[', ']', '{', '}', '&a ', '*a', '<<: *a\n', 'EXPOSE ', 'FROM x\n', 'ARG P=1\n', '```sh\n', '```\n', '$ ',
         'jobs:\n  t:\n    steps:\n      - run: ', '{"runArgs": ["-p", "', '# docker-port-safety ignore\n', '[Container]\n', 'PublishPort=', 'Network=host\n', '- docker_container:\n    published_ports:\n      - ', '{{ p }}',
-        '~~~\n', '> ', '    ', '```yaml\n', 'PS> ', ' `\n', ' ^\n', '<port>', '\uD83D\uDE00', '\u0000', '\uFFFD', '\uD800', '0.0.0.0:', '[::]:', ':::'),
+        '~~~\n', '> ', '    ', '```yaml\n', 'PS> ', ' `\n', ' ^\n', '<port>', '\uD83D\uDE00', '\u0000', '\uFFFD', '\uD800', '0.0.0.0:', '[::]:', ':::',
+        'apiVersion: v1\nkind: Pod\n', 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\n', 'apiVersion: k3d.io/v1alpha5\nkind: Simple\n', '---\n', 'spec:\n  containers:\n  - ports:\n    - ',
+        'hostPort: 80', 'hostIP: ', 'containerPort: 80', 'hostNetwork: true\n', 'nodes:\n- extraPortMappings:\n  - ', 'listenAddress: ', 'networking:\n  apiServerAddress: ', 'kubeAPI:\n  ',
+        'ports:\n  - port: ', 'kubectl port-forward --address ', ' svc/a ', 'k3d cluster create ', '--api-port ', '@loadbalancer'),
     ),
     { maxLength: 40 },
   )
@@ -108,6 +111,14 @@ describe('robustness', () => {
     ['a 10 MB line in a Markdown page', 'markdown', () => '```\ndocker run -p 1:1 ' + 'x'.repeat(10_000_000) + '\n```\n'],
     ['a Quadlet value continued over 20,000 lines', 'quadlet', () => '[Container]\nPublishPort=80 \\\n' + ' \\\n'.repeat(20000) + '\n'],
     ['an Ansible play of 5,000 container tasks', 'ansible', () => '- hosts: all\n  tasks:\n' + '    - docker_container:\n        published_ports: ["8080:80"]\n'.repeat(5000)],
+    ['5,000 manifests with hostPort in one file', 'kubernetes', () => 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - ports:\n    - {containerPort: 80, hostPort: 80}\n---\n'.repeat(5000)],
+    ['a kind config with 20,000 port mappings', 'kubernetes', () => 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n  extraPortMappings:\n' + '  - containerPort: 80\n    hostPort: 8080\n'.repeat(20000)],
+    ['5,000 nested pod templates', 'kubernetes', () => 'apiVersion: v1\nkind: X\n' + Array.from({ length: 5000 }, (_, i) => `${' '.repeat(i)}a:\n`).join('') + `${' '.repeat(5000)}containers: [{ports: [{hostPort: 1}]}]\n`],
+    ['5,000 nested brackets (manifest)', 'kubernetes', () => 'apiVersion: v1\nkind: Pod\nspec: ' + '['.repeat(5000) + ']'.repeat(5000) + '\nhostPort: 1\n'],
+    ['a 10 MB hostIP', 'kubernetes', () => 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - ports:\n    - {hostPort: 80, hostIP: "' + '1'.repeat(10_000_000) + '"}\n'],
+    ['a kubectl port-forward with 20,000 ports', 'shell', () => 'kubectl port-forward --address 0.0.0.0 svc/a ' + '8080:80 '.repeat(20000) + '\n'],
+    ['a k3d cluster create with 20,000 -p flags', 'shell', () => 'k3d cluster create a ' + '-p 8080:80@loadbalancer '.repeat(20000) + '\n'],
+    ['a page of 2,000 manifests', 'markdown', () => '```yaml\napiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - ports:\n    - containerPort: 80\n      hostPort: 80\n```\n'.repeat(2000)],
   ];
   for (const [name, kind, make] of hostile) {
     it(`finishes on ${name}`, { timeout: 60000 }, (t) => {
@@ -117,6 +128,46 @@ describe('robustness', () => {
       t.diagnostic(`${name}: ${(text.length / 1024).toFixed(0)} KiB checked in ${(performance.now() - started).toFixed(0)} ms`);
     });
   }
+
+  it('expected readings from the cluster documents that still mean something', () => {
+    assert.equal(extractFacts('apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - ports:\n    - {containerPort: 80, hostPort: 80}\n---\n'.repeat(50), 'kubernetes').publishes.length, 50);
+    assert.equal(extractFacts('kubectl port-forward --address 0.0.0.0 svc/a ' + '8080:80 '.repeat(100) + '\n', 'shell').publishes.length, 100);
+    assert.equal(extractFacts('k3d cluster create a --api-port 127.0.0.1:1 ' + '-p 8080:80@loadbalancer '.repeat(100) + '\n', 'shell').publishes.length, 101);
+  });
+
+  const mapping = fc.tuple(
+    fc.constantFrom('', 'listenAddress: "0.0.0.0"', "listenAddress: '::'", 'listenAddress: 127.0.0.1', 'listenAddress: 10.0.0.1'),
+    fc.constantFrom('', 'hostPort: 8080', 'hostPort: 0'),
+    fc.constantFrom('containerPort: 80', 'containerPort: 5432'),
+    fc.constantFrom('', 'protocol: UDP', 'protocol: TCP'),
+    fc.boolean(),
+    fc.constantFrom('\n', '\r\n'),
+  );
+  it('a fixed kind mapping or pod port keeps its ports and protocol, and reads as loopback', () => {
+    fc.assert(
+      fc.property(mapping, fc.boolean(), ([address, host, container, protocol, flow, eol], pod) => {
+        const keys = [container, host, pod ? address.replace('listenAddress', 'hostIP') : address, protocol].filter((k) => k !== '');
+        const item = flow ? `- {${keys.join(', ')}}` : keys.map((k, i) => `${i === 0 ? '- ' : '  '}${k}`).join(eol + '      ');
+        const head = pod ? ['apiVersion: v1', 'kind: Pod', 'spec:', '  containers:', '  - name: a', '    ports:'] : ['kind: Cluster', 'apiVersion: kind.x-k8s.io/v1alpha4', 'nodes:', '- role: control-plane', '  extraPortMappings:'];
+        const text = [...head, `    ${item}`].join(eol) + eol;
+        const before_ = extractFacts(text, 'kubernetes').publishes;
+        const fixed = fixAll(text, 'kubernetes', { settings }).text;
+        assert.equal(fixAll(fixed, 'kubernetes', { settings }).text, fixed);
+        const after = extractFacts(fixed, 'kubernetes').publishes;
+        assert.equal(after.length, before_.length, fixed);
+        for (const [i, b] of after.entries()) {
+          const a = before_[i];
+          if (!a.reading.ok || !b.reading.ok) continue;
+          assert.deepEqual([b.reading.spec.containerPorts, b.reading.spec.protocol, b.reading.spec.hostPorts], [a.reading.spec.containerPorts, a.reading.spec.protocol, a.reading.spec.hostPorts], fixed);
+          const spec = a.reading.spec;
+          if (spec.hostIp === '' || spec.hostIp === '0.0.0.0' || spec.hostIp === '::') assert.ok(b.reading.spec.hostIp === '127.0.0.1' || b.reading.spec.hostIp === '::1', `${text} → ${fixed}`);
+          else assert.equal(b.reading.spec.hostIp, spec.hostIp);
+        }
+        assert.equal(fixed.includes('\r\n'), eol === '\r\n');
+      }),
+      { numRuns: 400, seed: 27 },
+    );
+  });
 
   it('expected readings from the hostile documents that still mean something', () => {
     assert.equal(extractFacts('cat <<EOF\n' + 'docker run -p 1:1 x\n'.repeat(100) + 'EOF\ndocker run -p 2:2 y\n', 'shell').publishes.map((p) => p.written).join(), '2:2');

@@ -9,7 +9,7 @@ import { before, describe, it } from 'node:test';
 import { fixAll } from '../../server/src/engine/analyze';
 import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
 import { LineIndex } from '../../server/src/engine/positions';
-import { checkText, composeEnvironment, projectPublishes } from '../../server/src/workspace/checkFile';
+import { besideFile, checkText } from '../../server/src/workspace/checkFile';
 import { settingsWith } from '../support/engine';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -25,9 +25,8 @@ function findingsOf(file: string, kind: 'compose' | 'markdown' | 'quadlet' | 'an
 }
 
 function fixed(file: string, kind: 'compose' | 'markdown' | 'quadlet' | 'ansible'): string {
-  const full = path.join(ROOT, file);
-  const environment = kind === 'compose' ? composeEnvironment(full) : {};
-  return fixAll(read(file), kind, { settings: settingsWith(), environment, projectFiles: kind === 'compose' ? projectPublishes(full, environment) : undefined }).text;
+  const text = read(file);
+  return fixAll(text, kind, { settings: settingsWith(), ...besideFile(path.join(ROOT, file), kind, undefined, text) }).text;
 }
 
 describe('examples end to end', () => {

@@ -17,6 +17,12 @@ const CASES: { name: string; kind: DocumentKind; text: string; owner: Owner; wor
   { name: 'docker service create (Swarm)', kind: 'shell', text: 'docker service create --publish 8080:80 nginx\n', owner: { kind: 'swarm-service', image: 'nginx' }, words: 'service nginx' },
   { name: "docker compose run: the service", kind: 'shell', text: 'docker compose run -p 8080:80 web\n', owner: { kind: 'compose-run', name: 'web' }, words: 'service web' },
   { name: "an Ansible task: the container's name and image", kind: 'ansible', text: '- community.docker.docker_container:\n    name: web\n    image: nginx\n    published_ports:\n      - "8080:80"\n', owner: { kind: 'container', name: 'web', image: 'nginx' }, words: 'container web' },
+  { name: "a Kubernetes workload: its kind and name, the container's image", kind: 'kubernetes', text: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: edge\nspec:\n  template:\n    spec:\n      containers:\n      - name: proxy\n        image: nginx:1.27\n        ports: [{containerPort: 80, hostPort: 80}]\n', owner: { kind: 'kubernetes-pod', name: 'DaemonSet/edge', image: 'nginx:1.27' }, words: 'the pod of DaemonSet/edge' },
+  { name: 'kubectl port-forward: the resource', kind: 'shell', text: 'kubectl port-forward --address 0.0.0.0 svc/web 8080:80\n', owner: { kind: 'kubectl-forward', name: 'svc/web' }, words: 'kubectl port-forward to svc/web' },
+  { name: "a kind cluster's mapping: the cluster's name", kind: 'kind', text: 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nname: shop\nnodes:\n- role: control-plane\n  extraPortMappings: [{containerPort: 80, hostPort: 80}]\n', owner: { kind: 'kind-cluster', name: 'shop' }, words: 'kind cluster shop' },
+  { name: "kind's API server, a cluster without a name", kind: 'kind', text: 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnetworking:\n  apiServerAddress: 0.0.0.0\n', owner: { kind: 'kind-api-server' }, words: 'the API server of kind cluster' },
+  { name: "k3d cluster create -p: the cluster's name", kind: 'shell', text: 'k3d cluster create dev --api-port 127.0.0.1:6550 -p 8080:80@loadbalancer\n', owner: { kind: 'k3d-cluster', name: 'dev' }, words: 'k3d cluster dev' },
+  { name: "a k3d config's port: the cluster's name", kind: 'k3d', text: 'apiVersion: k3d.io/v1alpha5\nkind: Simple\nmetadata:\n  name: dev\nports:\n  - port: 8080:80\n', owner: { kind: 'k3d-api-server', name: 'dev' }, words: 'the API server of k3d cluster dev' },
 ];
 
 describe('owners', () => {

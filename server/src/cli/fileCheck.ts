@@ -11,6 +11,7 @@ import type { Settings } from '../engine/settings';
 import { URI } from '../workspace/uri';
 import { checkText } from '../workspace/checkFile';
 import type { FileReport } from './report';
+import { FindingIdentity, identitiesOf } from './findingIdentity';
 
 export interface CheckInput {
   /** Path as given, for reading. */
@@ -53,9 +54,9 @@ export interface CheckedInput {
 }
 
 /** What a run keeps of a checked file: its report, and with `facts` what the port map reads. */
-export function outcomeOf(input: CheckInput, text: string, findings: Finding[], facts: DocumentFacts | undefined): CheckedInput {
+export function outcomeOf(input: CheckInput, text: string, findings: Finding[], identities: FindingIdentity[], facts: DocumentFacts | undefined): CheckedInput {
   return {
-    report: { display: input.display, text, findings },
+    report: { display: input.display, text, findings, identities },
     checked: facts ? { uri: fileUri(input.path), text, facts, findings } : undefined,
   };
 }
@@ -72,7 +73,8 @@ export function checkFile(input: CheckInput, settings: Settings, keepFacts: bool
   if (read.text === undefined) return read;
   const text = prepare ? prepare(read.text) : read.text;
   const analysis = checkText(input.path, text, input.kind, settings);
-  return { ...outcomeOf(input, text, analysis.findings, keepFacts ? analysis.facts : undefined), messages: read.messages, unreadable: false };
+  const identities = identitiesOf(input.display, text, analysis.findings, analysis.facts);
+  return { ...outcomeOf(input, text, analysis.findings, identities, keepFacts ? analysis.facts : undefined), messages: read.messages, unreadable: false };
 }
 
 function fileUri(filePath: string): string {

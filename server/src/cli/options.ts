@@ -16,6 +16,10 @@ export interface CliOptions {
   severity: Record<string, SeverityName>;
   failOn: SeverityName | 'none';
   stdinFilename?: string;
+  /** Report and fail on only the findings this baseline file does not record. */
+  baseline?: string;
+  /** Record every finding of this run in this baseline file. */
+  writeBaseline?: string;
   color?: boolean;
   help: boolean;
   version: boolean;
@@ -84,6 +88,12 @@ export function parseArguments(argv: string[]): CliOptions {
       case '--stdin-filename':
         options.stdinFilename = value();
         break;
+      case '--baseline':
+        options.baseline = value();
+        break;
+      case '--write-baseline':
+        options.writeBaseline = value();
+        break;
       case '--color':
         options.color = true;
         break;
@@ -125,6 +135,10 @@ Options:
       --severity RULE=LEVEL      error|warning|information|hint|off (repeatable)
       --fail-on LEVEL            exit 1 when a finding at or above LEVEL remains:
                                  error|warning|information|hint|none (default warning)
+      --baseline FILE            report and fail on only the findings FILE does not
+                                 record (say how many recorded ones remain)
+      --write-baseline FILE      record every finding of this run in FILE (commit it,
+                                 then run with --baseline FILE)
       --stdin-filename NAME      file name for standard input
       --color, --no-color        force colours on or off (default: on a terminal)
   -h, --help                     this help

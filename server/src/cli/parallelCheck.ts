@@ -15,6 +15,7 @@ import type { Finding } from '../engine/rules/rule';
 import type { Settings } from '../engine/settings';
 import { plainFacts } from '../engine/model';
 import { CheckInput, checkFile, FileOutcome, outcomeOf } from './fileCheck';
+import type { FindingIdentity } from './findingIdentity';
 
 /** `workerData.role` of the check thread: an entry file (the CLI's, the Action's) starts it from itself. */
 export const CHECK_THREAD_ROLE = 'docker-port-safety-check';
@@ -45,7 +46,7 @@ interface WireOutcome {
   position: number;
   messages: string[];
   unreadable: boolean;
-  checked?: { findings: Finding[]; text: string; facts?: DocumentFacts };
+  checked?: { findings: Finding[]; identities: FindingIdentity[]; text: string; facts?: DocumentFacts };
 }
 
 type ThreadMessage = { ready: true } | { outcomes: string } | { done: true };
@@ -137,7 +138,7 @@ export class CheckThread {
   private fromWire(wire: WireOutcome, input: CheckInput): FileOutcome {
     const { messages, unreadable, checked } = wire;
     if (!checked) return { messages, unreadable };
-    return { ...outcomeOf(input, checked.text, checked.findings, checked.facts), messages, unreadable };
+    return { ...outcomeOf(input, checked.text, checked.findings, checked.identities, checked.facts), messages, unreadable };
   }
 
 }
@@ -174,5 +175,5 @@ function toWire(position: number, outcome: FileOutcome): WireOutcome {
   if (!report) return { position, messages, unreadable };
   // Reports without findings are never located: their text stays here unless the port map reads it.
   const text = report.findings.length > 0 || checked ? report.text : '';
-  return { position, messages, unreadable, checked: { findings: report.findings, text, facts: checked && plainFacts(checked.facts) } };
+  return { position, messages, unreadable, checked: { findings: report.findings, identities: report.identities, text, facts: checked && plainFacts(checked.facts) } };
 }

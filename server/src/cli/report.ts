@@ -1,15 +1,18 @@
 /** The CLI's output formats: text for people, JSON for scripts, SARIF 2.1.0 for code scanning, Code Quality for GitLab. */
-import { createHash } from 'crypto';
 import * as path from 'path';
 import { RULES } from '../engine/rules/registry';
 import { Finding, ruleDocsUrl, Severity } from '../engine/rules/rule';
 import { LineIndex } from '../engine/positions';
+import { fingerprint, FindingIdentity } from './findingIdentity';
+import { securitySeverity, securityTags } from './securitySeverity';
 
 export interface FileReport {
   /** Path as given, for reading; `display` is relative to the working directory. */
   display: string;
   text: string;
   findings: Finding[];
+  /** Which finding each one is across runs (findingIdentity.ts), in the order of `findings`. */
+  identities: FindingIdentity[];
 }
 
 export interface LocatedFinding {
@@ -22,11 +25,13 @@ export interface LocatedFinding {
   severity: Severity;
   message: string;
   fixable: boolean;
+  /** The finding's identity across runs, as SARIF and a baseline know it (findingIdentity.ts). */
+  fingerprint: string;
 }
 
 export function locate(report: FileReport): LocatedFinding[] {
   const index = new LineIndex(report.text);
-  return report.findings.map((finding) => {
+  return report.findings.map((finding, n) => {
     const start = index.position(finding.span.start);
     const end = index.position(finding.span.end);
     return {
@@ -39,13 +44,15 @@ export function locate(report: FileReport): LocatedFinding[] {
       severity: finding.severity,
       message: finding.message,
       fixable: finding.fixes.length > 0,
+      fingerprint: fingerprint(report.identities[n]),
     };
   });
 }
 
 const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[2m' };
 
-export function formatText(reports: FileReport[], color: boolean): string {
+/** `againstBaseline`: the reports hold only the findings a baseline does not record. */
+export function formatText(reports: FileReport[], color: boolean, againstBaseline = false): string {
   const paint = (code: string, text: string) => (color ? `${code}${text}\x1b[0m` : text);
   const out: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
@@ -66,7 +73,7 @@ export function formatText(reports: FileReport[], color: boolean): string {
   const parts = (Object.keys(counts) as Severity[]).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}${counts[s] === 1 || s === 'information' ? '' : 's'}`);
   out.push(
     total === 0
-      ? `No open ports found in ${reports.length} file${reports.length === 1 ? '' : 's'}.`
+      ? `${againstBaseline ? 'No findings beyond the baseline' : 'No open ports found'} in ${reports.length} file${reports.length === 1 ? '' : 's'}.`
       : `${total} finding${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${reports.length} file${reports.length === 1 ? '' : 's'}; ${fixable} fixable with --fix.`,
   );
   return out.join('\n');
@@ -77,6 +84,8 @@ export function formatJson(reports: FileReport[]): string {
 }
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+/** A name of our own with a version, as SARIF §3.27.17 advises: a new way of computing it gets a new name. */
+export const SARIF_FINGERPRINT = 'dockerPortSafety/v1';
 
 export function formatSarif(reports: FileReport[], version: string): string {
   const results = reports.flatMap((report) => {
@@ -87,12 +96,21 @@ export function formatSarif(reports: FileReport[], version: string): string {
       const e = index.position(end);
       return { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
     };
-    return report.findings.map((finding) => ({
+    // The whole lines around the spec, so that code scanning shows it in its context without the file.
+    const contextRegion = (start: number, end: number) => {
+      const first = index.position(start).line;
+      const last = index.position(end).line;
+      const lines = Array.from({ length: last - first + 1 }, (_, n) => index.lineText(first + n));
+      return { startLine: first + 1, endLine: last + 1, snippet: { text: lines.join('\n') } };
+    };
+    return report.findings.map((finding, n) => ({
       ruleId: finding.rule,
       ruleIndex: RULES.findIndex((r) => r.id === finding.rule),
       level: SARIF_LEVEL[finding.severity],
       message: { text: finding.message },
-      locations: [{ physicalLocation: { artifactLocation: { uri }, region: region(finding.span.start, finding.span.end) } }],
+      locations: [{ physicalLocation: { artifactLocation: { uri }, region: { ...region(finding.span.start, finding.span.end), snippet: { text: report.text.slice(finding.span.start, finding.span.end) } }, contextRegion: contextRegion(finding.span.start, finding.span.end) } }],
+      // Code scanning matches alerts across commits by this, not by line: see findingIdentity.ts.
+      partialFingerprints: { [SARIF_FINGERPRINT]: fingerprint(report.identities[n]) },
       ...(finding.fixes.length > 0
         ? {
             fixes: finding.fixes.slice(0, 1).map((fix) => ({
@@ -119,6 +137,7 @@ export function formatSarif(reports: FileReport[], version: string): string {
         tool: {
           driver: {
             name: 'docker-port-safety',
+            fullName: `Docker Port Safety ${version}`,
             version,
             informationUri: ruleDocsUrl('public-bind').split('#')[0],
             rules: RULES.map((rule) => ({
@@ -129,6 +148,7 @@ export function formatSarif(reports: FileReport[], version: string): string {
               help: { text: rule.docs.fix, markdown: rule.docs.fix },
               helpUri: ruleDocsUrl(rule.id),
               defaultConfiguration: { level: SARIF_LEVEL[rule.defaultSeverity] },
+              properties: { tags: securityTags(rule.id), 'security-severity': securitySeverity(rule.id) },
             })),
           },
         },
@@ -143,13 +163,14 @@ const CODE_QUALITY_SEVERITY: Record<Severity, string> = { error: 'critical', war
 
 /**
  * GitLab's Code Quality report (a JSON array of issues), for merge-request widgets: GitLab does not
- * read SARIF. The fingerprint is stable across runs for the same finding at the same place.
+ * read SARIF. The fingerprint is the finding's identity (findingIdentity.ts), as in SARIF: a line
+ * inserted above keeps it.
  */
 export function formatCodeQuality(reports: FileReport[]): string {
   const issues = reports.flatMap(locate).map((f) => ({
     description: f.message,
     check_name: f.code,
-    fingerprint: createHash('sha256').update(`${f.file}:${f.line}:${f.column}:${f.code}`).digest('hex').slice(0, 32),
+    fingerprint: f.fingerprint,
     severity: CODE_QUALITY_SEVERITY[f.severity],
     location: { path: f.file.split(path.sep).join('/'), lines: { begin: f.line } },
   }));

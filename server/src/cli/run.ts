@@ -20,6 +20,8 @@ import type { Severity } from '../engine/rules/rule';
 import { buildPortMap, CheckedFile, PortMapEntry } from '../engine/portMap';
 import { formatPortMarkdown, formatPortTable } from './portMapFormat';
 import { URI } from '../workspace/uri';
+import { baselineSummary, compareWithBaseline, readBaseline, writeBaseline } from './baseline';
+import { identityKey } from './findingIdentity';
 
 declare const PACKAGE_VERSION: string;
 export const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
@@ -83,6 +85,7 @@ export function loadSettings(options: CliOptions, io: Io): Settings {
 export async function main(argv: string[], io: Io, checkThreadScript?: string): Promise<number> {
   let options: CliOptions;
   let settings: Settings;
+  let recorded: Set<string> | undefined;
   try {
     options = parseArguments(argv);
     if (options.help || options.version) {
@@ -90,21 +93,58 @@ export async function main(argv: string[], io: Io, checkThreadScript?: string): 
       return 0;
     }
     settings = loadSettings(options, io);
+    // Read before the check: a baseline that cannot be read stops the run at once, never passes it.
+    if (options.baseline && !options.writeBaseline) recorded = readBaseline(options.baseline);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`docker-port-safety: ${error.message}\nRun docker-port-safety --help for usage.`);
     return 2;
   }
   const wantsMap = options.format === 'table' || options.format === 'markdown' || options.format === 'ports-json';
-  const { reports, checked, unreadable } = await checkPaths(options, settings, io, wantsMap, checkThreadScript);
+  const result = await checkPaths(options, settings, io, wantsMap, checkThreadScript);
+  let baseline: BaselineOutcome;
+  try {
+    baseline = applyBaseline(options, result.reports, recorded);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`docker-port-safety: ${error.message}`);
+    return 2;
+  }
+  const { reports, summary } = baseline;
   if (!(options.fix && options.dryRun)) {
-    if (wantsMap) io.stdout(formatPortMap(options.format, buildPortMap(checked), options.color ?? io.stdoutIsTerminal));
+    if (wantsMap) io.stdout(formatPortMap(options.format, buildPortMap(result.checked), options.color ?? io.stdoutIsTerminal));
     else if (options.format === 'json') io.stdout(formatJson(reports));
     else if (options.format === 'sarif') io.stdout(formatSarif(reports, VERSION));
     else if (options.format === 'codequality') io.stdout(formatCodeQuality(reports));
-    else io.stdout(formatText(reports, options.color ?? io.stdoutIsTerminal));
+    else io.stdout(formatText(reports, options.color ?? io.stdoutIsTerminal, summary !== undefined));
   }
-  return exitCode(options, reports, unreadable);
+  // Beside the findings in text; on standard error where standard output is a format for programs.
+  if (summary) (options.format === 'text' ? io.stdout : io.stderr)(summary);
+  return exitCode(options, reports, result.unreadable);
+}
+
+export interface BaselineOutcome {
+  /** The findings to report and fail on: those the baseline does not record (all without one). */
+  reports: FileReport[];
+  /** What the run says about the baseline, when there is one. */
+  summary?: string;
+}
+
+/**
+ * `--write-baseline` records every finding (and the run then reports against what it wrote:
+ * nothing new); `--baseline` keeps only the findings it does not record. `recorded`: the baseline
+ * as read before the check.
+ */
+export function applyBaseline(options: CliOptions, reports: FileReport[], recorded?: Set<string>): BaselineOutcome {
+  if (options.writeBaseline) {
+    writeBaseline(options.writeBaseline, reports);
+    const written = new Set(reports.flatMap((r) => r.identities.map(identityKey)));
+    const { reports: none, present } = compareWithBaseline(reports, written);
+    return { reports: none, summary: `Baseline ${options.writeBaseline} written: ${present} finding${present === 1 ? '' : 's'} recorded. Commit it and run with --baseline ${options.writeBaseline}.` };
+  }
+  if (!recorded || !options.baseline) return { reports };
+  const comparison = compareWithBaseline(reports, recorded);
+  return { reports: comparison.reports, summary: baselineSummary(options.baseline, comparison) };
 }
 
 export interface CheckResult {
@@ -179,7 +219,7 @@ function add(result: CheckResult, outcome: FileOutcome, io: Io): void {
 
 /** `--fix`: every preferred fix written to the file (or shown as a diff with `--dry-run`); the text to check then. */
 function applyFixes(input: CheckInput, text: string, settings: Settings, options: CliOptions, io: Io): string {
-  const fixed = fixAll(text, input.kind, { settings, ...besideFile(input.path, input.kind) });
+  const fixed = fixAll(text, input.kind, { settings, ...besideFile(input.path, input.kind, undefined, text) });
   if (fixed.text === text) return text;
   if (options.dryRun) {
     io.stdout(unifiedDiff(input.display.split(path.sep).join('/'), text, fixed.text).replace(/\n$/, ''));

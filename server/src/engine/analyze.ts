@@ -21,6 +21,8 @@ export interface AnalysisOptions {
   environment?: Readonly<Record<string, string>>;
   /** Publishes of the other files of the same Compose project. */
   projectFiles?: { file: string; publishes: PublishedPort[] }[];
+  /** The Compose project a Compose file belongs to (project.ts composeProjectName): its services' owners carry it. */
+  composeProject?: string;
   /** This document's state from its previous check, so that only what changed is read again. */
   incremental?: IncrementalExtractor;
 }
@@ -30,16 +32,32 @@ export interface Analysis {
   findings: Finding[];
 }
 
-export function extractFacts(text: string, kind: DocumentKind, options: Pick<AnalysisOptions, 'environment' | 'incremental'> = {}): DocumentFacts {
+export function extractFacts(text: string, kind: DocumentKind, options: Pick<AnalysisOptions, 'environment' | 'incremental' | 'composeProject'> = {}): DocumentFacts {
   const reader = readerOf(kind);
   const context = { environment: options.environment ?? {} };
   const facts = extractOwnFacts(text, kind, options);
+  if (kind === 'compose') placeInProject(facts, options.composeProject);
   if (!reader.embedded) return facts;
   try {
     const embedded = reader.embedded(text, context);
     return embedded ? mergeFacts(kind, [facts, embedded]) : facts;
   } catch {
     return facts;
+  }
+}
+
+/**
+ * The project is the caller's to know (it depends on the files beside this one), so it is set on
+ * the services' owners here, after reading, on every check: facts kept from an earlier read get
+ * the project as it is now.
+ */
+function placeInProject(facts: DocumentFacts, project: string | undefined): void {
+  for (const list of [facts.publishes, facts.exposes, facts.publishAll, facts.hostNetworks]) {
+    for (const { owner } of list) {
+      if (owner?.kind !== 'compose-service') continue;
+      if (project === undefined) delete owner.project;
+      else owner.project = project;
+    }
   }
 }
 

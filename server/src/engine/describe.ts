@@ -1,22 +1,46 @@
 /** Plain words for what a publish means, shared by messages and hovers. */
+import type { PublishOrigin } from './model';
 import type { PublishSpec } from './grammar/publishSpec';
 import { formatRange } from './grammar/publishSpec';
 import { isLoopback, isUnspecified } from './grammar/ipAddress';
 import { SensitivePortTable, sensitiveServicesIn } from './grammar/sensitivePorts';
 import type { Owner } from './model';
 
-/** `service "web"`, `container nginx:1.27`, `pod …`, `service nginx` (Swarm, compose run): what a message says publishes. */
+/**
+ * `service "web"`, `container nginx:1.27`, `pod …`, `service nginx` (Swarm, compose run): what a
+ * message says publishes. A build stage by its `AS` name, else by its index as `COPY --from=0` names it.
+ */
 export function describeOwner(owner: Owner): string {
   switch (owner.kind) {
+    case 'build-stage':
+      return owner.name ? `stage "${owner.name}"` : `stage ${owner.stage}`;
     case 'compose-service':
       return `service "${owner.name}"`;
     case 'compose-run':
       return `service ${owner.name}`;
     case 'swarm-service':
       return `service ${owner.image}`;
+    case 'kubernetes-pod':
+      return `the pod of ${owner.name}`;
+    case 'kubectl-forward':
+      return `kubectl port-forward to ${owner.name}`;
+    case 'kind-cluster':
+    case 'k3d-cluster':
+      return `${owner.kind === 'kind-cluster' ? 'kind' : 'k3d'} cluster${owner.name ? ` ${owner.name}` : ''}`;
+    case 'kind-api-server':
+    case 'k3d-api-server':
+      return `the API server of ${owner.kind === 'kind-api-server' ? 'kind' : 'k3d'} cluster${owner.name ? ` ${owner.name}` : ''}`;
     default:
       return `${owner.kind} ${owner.name ?? owner.image}`;
   }
+}
+
+/** Where the owner is, for hovers: `service "web" of Compose project "shop"`, `stage "build" (FROM golang:1.23)`. */
+export function describeOwnerInPlace(owner: Owner): string {
+  const words = describeOwner(owner);
+  if (owner.project !== undefined) return `${words} of Compose project "${owner.project}"`;
+  if (owner.kind === 'build-stage' && owner.image) return `${words} (FROM ${owner.image})`;
+  return words;
 }
 
 export type Reach = 'everyone' | 'everyone-ipv4' | 'everyone-ipv6' | 'this-machine' | 'one-interface' | 'unknown';
@@ -91,3 +115,11 @@ export function sensitiveNames(spec: PublishSpec, table: SensitivePortTable): st
 export const DOCKER_PUBLISH_DOCS = 'https://docs.docker.com/engine/network/port-publishing/';
 export const COMPOSE_PORTS_DOCS = 'https://docs.docker.com/reference/compose-file/services/#ports';
 export const EXPOSE_DOCS = 'https://docs.docker.com/reference/dockerfile/#expose';
+
+/** The reference of each tool that publishes ports its own way (the others link Docker's pages). */
+export const TOOL_DOCS: Partial<Record<PublishOrigin, { title: string; url: string }>> = {
+  kubernetes: { title: 'Kubernetes: ContainerPort (hostPort, hostIP)', url: 'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports' },
+  kind: { title: 'kind: configuration (extraPortMappings, API server)', url: 'https://kind.sigs.k8s.io/docs/user/configuration/' },
+  k3d: { title: 'k3d: exposing services', url: 'https://k3d.io/stable/usage/exposing_services/' },
+  kubectl: { title: 'kubectl port-forward', url: 'https://kubernetes.io/docs/reference/kubectl/generated/kubectl_port-forward/' },
+};

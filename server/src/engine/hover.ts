@@ -1,8 +1,8 @@
 /** Hover text for whatever spec is under the cursor: what it means in plain words. */
 import type { DocumentFacts, PublishedPort, Span } from './model';
-import { describeOwner } from './describe';
+import { describeOwnerInPlace } from './describe';
 import {
-  COMPOSE_PORTS_DOCS, containerPortsInWords, DOCKER_PUBLISH_DOCS, EXPOSE_DOCS, hostPortsInWords, hostSideInWords, sensitiveNames,
+  COMPOSE_PORTS_DOCS, containerPortsInWords, TOOL_DOCS, DOCKER_PUBLISH_DOCS, EXPOSE_DOCS, hostPortsInWords, hostSideInWords, sensitiveNames,
 } from './describe';
 import type { RuleContext } from './rules/rule';
 import { formatRange, UNKNOWN_TEXT } from './grammar/publishSpec';
@@ -16,7 +16,7 @@ export interface HoverResult {
 
 /** The first line of a publish's hover: what it is and whose. Inlay hints show it as their tooltip. */
 export function publishHeading(publish: PublishedPort): string {
-  return `**Published port** \`${publish.written}\`${publish.owner ? ` (${describeOwner(publish.owner)})` : ''}`;
+  return `**Published port** \`${publish.written}\`${publish.owner ? ` (${describeOwnerInPlace(publish.owner)})` : ''}`;
 }
 
 const contains = (span: Span, offset: number) => offset >= span.start && offset <= span.end;
@@ -34,19 +34,20 @@ export function hoverAt(facts: DocumentFacts, offset: number, context: RuleConte
       if (publish.resolved !== undefined) lines.push(`- Reads as: \`${publish.resolved.replace(UNKNOWN_PATTERN, '…')}\``);
       const unknown = [...new Set(publish.unknownVariables ?? [])];
       if (unknown.length > 0) lines.push(`- Unknown here: ${unknown.map((n) => `\`${n}\``).join(', ')} (set where the file is deployed) ${unknown.length > 1 ? 'decide' : 'decides'} the port`);
-      lines.push(`- Host side: ${everyNode ? 'every interface of every Swarm node' : csv ? 'all network interfaces (docker run ignores host_ip in this form)' : hostSideInWords(spec)}`);
+      lines.push(`- Host side: ${everyNode ? 'every interface of every Swarm node' : csv ? 'all network interfaces (docker run ignores host_ip in this form)' : publish.hostSide ?? hostSideInWords(spec)}`);
       lines.push(`- Host port: ${hostPortsInWords(spec)}`);
       lines.push(`- Container: ${containerPortsInWords(spec)}`);
       const sensitive = sensitiveNames(spec, context.sensitivePorts);
       if (sensitive) lines.push(`- Service: ${sensitive}, which must never be reachable from the network`);
     }
     for (const note of new Set(publish.notes)) lines.push(`- ${note}`);
-    lines.push('', `[Docker: publishing ports](${publish.origin.startsWith('compose') ? COMPOSE_PORTS_DOCS : DOCKER_PUBLISH_DOCS})`);
+    const docs = TOOL_DOCS[publish.origin];
+    lines.push('', docs ? `[${docs.title}](${docs.url})` : `[Docker: publishing ports](${publish.origin.startsWith('compose') ? COMPOSE_PORTS_DOCS : DOCKER_PUBLISH_DOCS})`);
     return { span: publish.hoverSpan ?? publish.span, markdown: lines.join('\n') };
   }
   for (const expose of facts.exposes) {
     if (!contains(expose.span, offset) || expose.origin === 'compose-expose') continue;
-    const lines = [`**${expose.origin === 'quadlet' ? 'ExposeHostPort' : 'EXPOSE'}** \`${expose.written}\``, ''];
+    const lines = [`**${expose.origin === 'quadlet' ? 'ExposeHostPort' : 'EXPOSE'}** \`${expose.written}\`${expose.owner ? ` (${describeOwnerInPlace(expose.owner)})` : ''}`, ''];
     if (!expose.reading.ok) lines.push(`Docker refuses this: \`${expose.reading.error}\``);
     else {
       const spec = expose.reading.spec;

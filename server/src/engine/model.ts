@@ -23,7 +23,11 @@ export type PublishOrigin =
   | 'run-csv' /* -p published=…,target=… (host_ip dropped by docker/cli) */
   | 'swarm' /* docker service create --publish: every node, every interface */
   | 'compose-short'
-  | 'compose-long';
+  | 'compose-long'
+  | 'kubernetes' /* a pod's containers[].ports[].hostPort */
+  | 'kind' /* kind cluster config: extraPortMappings, the API server */
+  | 'k3d' /* k3d cluster create -p / --api-port, k3d config ports and kubeAPI */
+  | 'kubectl'; /* kubectl port-forward */
 
 /** A port published on the host: the subject of public-bind, port-conflict and most hovers. */
 export interface PublishedPort {
@@ -51,6 +55,8 @@ export interface PublishedPort {
   network?: string;
   /** Variables that are not set here and decide the spec's unknown parts (set where the file is used). */
   unknownVariables?: string[];
+  /** Where the port listens, in words, when the tool's own default decides it (not Docker's daemon default). */
+  hostSide?: string;
 }
 
 /** What runs a publish, as fields read from the file; describe.ts words it for messages and hovers. */
@@ -58,18 +64,38 @@ export interface Owner {
   /**
    * `compose-service`: a service of a Compose file; `compose-run`: `docker compose run SERVICE`, a
    * one-off container of that service; `container`: docker/podman run or create, an Ansible task;
-   * `pod`: podman pod create; `swarm-service`: docker service create.
+   * `pod`: podman pod create; `swarm-service`: docker service create; `build-stage`: the Dockerfile
+   * stage whose image an EXPOSE documents.
    */
-  kind: 'compose-service' | 'compose-run' | 'container' | 'pod' | 'swarm-service';
-  /** The name it is known by: the Compose service's key, the Ansible task's container name. */
+  kind: 'compose-service' | 'compose-run' | 'container' | 'pod' | 'swarm-service'
+    /* a Kubernetes workload's pod (name: `Deployment/web`, image: the container's) */
+    | 'kubernetes-pod'
+    /* kubectl port-forward (name: the resource forwarded to, `svc/web`) */
+    | 'kubectl-forward'
+    /* a kind or k3d cluster's nodes or load balancer, and its API server (name: the cluster's, when written) */
+    | 'kind-cluster' | 'kind-api-server' | 'k3d-cluster' | 'k3d-api-server'
+    /* the Dockerfile stage whose image an EXPOSE documents */
+    | 'build-stage';
+  /** The name it is known by: the Compose service's key, the Ansible task's container name, the stage's `AS` name. */
   name?: string;
-  /** The image it runs, as written (parts only known where it runs shown as `…`). */
+  /** The image it runs, as written (parts only known where it runs shown as `…`); a stage's `FROM` argument. */
   image?: string;
+  /**
+   * The file's place. `project`: the Compose project a service belongs to, named as Compose names
+   * it (project.ts; absent when it depends on something only known where the file is used).
+   * `stage`: which build stage of the Dockerfile, 0 for the first `FROM`.
+   */
+  project?: string;
+  stage?: number;
 }
 
-/** The same service or container: a Compose service by its name, a command's container by its image. */
+/**
+ * The same service or container: a Compose service by its name (and its project, where both are
+ * known), a command's container by its image.
+ */
 export function sameOwner(a: Owner | undefined, b: Owner | undefined): boolean {
-  return a !== undefined && b !== undefined && a.kind === b.kind && (a.name ?? a.image) === (b.name ?? b.image);
+  if (a === undefined || b === undefined || a.kind !== b.kind || (a.name ?? a.image) !== (b.name ?? b.image)) return false;
+  return a.project === undefined || b.project === undefined || a.project === b.project;
 }
 
 /** A Dockerfile EXPOSE entry or a Compose `expose` entry: documentation, never a publish. */
@@ -83,6 +109,8 @@ export interface ExposedPort {
   reading: SpecReading;
   /** How variables in it were resolved, for hovers. */
   notes?: string[];
+  /** The Dockerfile stage it documents, the Compose service it belongs to. */
+  owner?: Owner;
 }
 
 export interface Marker {

@@ -2,7 +2,8 @@
 import * as fs from 'fs';
 import { analyze, Analysis, AnalysisOptions, extractFacts } from '../engine/analyze';
 import type { DocumentKind, PublishedPort } from '../engine/model';
-import { composeProjectSiblings, dotEnvPath } from '../engine/project';
+import * as path from 'path';
+import { composeProjectName, composeProjectSiblings, dotEnvPath, isComposeOverride } from '../engine/project';
 import type { Settings } from '../engine/settings';
 import { parseDotEnv } from '../engine/grammar/interpolation';
 
@@ -24,26 +25,42 @@ export function composeEnvironment(filePath: string, read: ReadBeside = readOpti
   return text === undefined ? {} : parseDotEnv(text);
 }
 
-/** Publishes in the other files of the Compose project. */
-export function projectPublishes(filePath: string, environment: Record<string, string>, read: ReadBeside = readOptional): { file: string; publishes: PublishedPort[] }[] {
-  const siblings: { file: string; publishes: PublishedPort[] }[] = [];
-  for (const sibling of composeProjectSiblings(filePath)) {
-    const text = read(sibling);
-    if (text !== undefined) siblings.push({ file: sibling, publishes: extractFacts(text, 'compose', { environment }).publishes });
+/** The other files of the Compose project. */
+function projectSiblings(filePath: string, read: ReadBeside): { file: string; text: string }[] {
+  const siblings: { file: string; text: string }[] = [];
+  for (const file of composeProjectSiblings(filePath)) {
+    const text = read(file);
+    if (text !== undefined) siblings.push({ file, text });
   }
   return siblings;
 }
 
 /**
- * What Compose reads beside a compose file: the `.env` for interpolation and the other files of
- * the project for conflicts. Other kinds, and documents without a path on disk, read nothing.
+ * What Compose reads beside a compose file: the `.env` for interpolation, the other files of the
+ * project for conflicts, and with them (and `text`, the file's own) the project's name. Other
+ * kinds, and documents without a path on disk, read nothing.
  */
-export function besideFile(filePath: string | undefined, kind: DocumentKind, read: ReadBeside = readOptional): Pick<AnalysisOptions, 'environment' | 'projectFiles'> {
+export function besideFile(
+  filePath: string | undefined,
+  kind: DocumentKind,
+  read: ReadBeside = readOptional,
+  text?: string,
+): Pick<AnalysisOptions, 'environment' | 'projectFiles' | 'composeProject'> {
   if (kind !== 'compose' || !filePath) return { environment: {} };
   const environment = composeEnvironment(filePath, read);
-  return { environment, projectFiles: projectPublishes(filePath, environment, read) };
+  const siblings = projectSiblings(filePath, read);
+  const composeProject = composeProjectName(inComposeOrder(filePath, text ?? read(filePath), siblings), environment, path.dirname(filePath));
+  const projectFiles = siblings.map(({ file, text }) => ({ file, publishes: extractFacts(text, 'compose', { environment, composeProject }).publishes }));
+  return { environment, projectFiles, composeProject };
+}
+
+/** The texts as Compose reads them: a file, then its override (the last `name:` wins). */
+function inComposeOrder(filePath: string, text: string | undefined, siblings: { text: string }[]): string[] {
+  const own = text === undefined ? [] : [text];
+  const others = siblings.map((s) => s.text);
+  return isComposeOverride(filePath) ? [...others, ...own] : [...own, ...others];
 }
 
 export function checkText(filePath: string, text: string, kind: DocumentKind, settings: Settings): Analysis {
-  return analyze(text, kind, { settings, ...besideFile(filePath, kind) });
+  return analyze(text, kind, { settings, ...besideFile(filePath, kind, undefined, text) });
 }

@@ -106,3 +106,13 @@ export function rebindShortSpec(mapped: MappedText, spec: PublishSpec, address: 
   if (!isVerbatim(mapped, 0, spec.hostIpEnd)) return undefined;
   return [{ start: mapped.offsets[0], end: mapped.offsets[0] + spec.hostIpEnd, newText: written }];
 }
+
+/** The characters [from, to) of a mapped text, still mapped to the document. */
+export function sliceMapped(text: MappedText, from: number, to = text.text.length): MappedText {
+  return {
+    text: text.text.slice(from, to),
+    offsets: text.offsets.slice(from, to),
+    start: from === 0 ? text.start : text.offsets[from],
+    end: to >= text.text.length ? text.end : text.offsets[to],
+  };
+}

@@ -16,6 +16,9 @@
 import { ansibleReader } from './ansible';
 import { composeReader } from './compose';
 import { devcontainerReader } from './devcontainer';
+import { k3dReader } from './k3d';
+import { kindReader } from './kind';
+import { kubernetesReader } from './kubernetes';
 import { dockerfileReader } from './dockerfile';
 import { markdownReader } from './markdown';
 import { quadletReader } from './quadlet';
@@ -32,6 +35,9 @@ export const READERS = [
   shellReader,
   markdownReader,
   ansibleReader,
+  kindReader,
+  k3dReader,
+  kubernetesReader,
 ] as const;
 
 /** A reader's id: what kind of document it reads. */

@@ -6,7 +6,7 @@ export const hostNetwork: Rule = {
   defaultSeverity: 'warning',
   docs: {
     summary: "The container shares the host's network stack.",
-    catches: '`--network host`, `--net host`, `--network=host`, `--net=host` in container commands and `network_mode: host` in Compose.',
+    catches: '`--network host`, `--net host`, `--network=host`, `--net=host` in container commands, `network_mode: host` in Compose and `hostNetwork: true` in Kubernetes pod specs.',
     why:
       "With host networking every port the container listens on is open on the host's interfaces, with no `-p` to read and no address to restrict; " +
       'published ports are discarded.',

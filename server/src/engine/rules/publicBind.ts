@@ -1,6 +1,6 @@
 import type { PublishedPort } from '../model';
 import { parseIpAddress, canonicalAddress, isLoopback } from '../grammar/ipAddress';
-import { containerPortsInWords, hostPortsInWords, isPublicReach, reachOf, reachersInWords, sensitiveNames } from '../describe';
+import { containerPortsInWords, describeOwner, hostPortsInWords, isPublicReach, reachOf, reachersInWords, sensitiveNames } from '../describe';
 import { Finding, Fix, Rule, RuleContext, withLazyFixes } from './rule';
 
 export const publicBind: Rule = {
@@ -10,7 +10,8 @@ export const publicBind: Rule = {
     summary: 'A port is published on every network interface.',
     catches:
       'A published port whose host address is empty (`-p 8080:80`, `- "8080:80"`, long syntax without `host_ip`), `0.0.0.0`, `::` or `[::]`; ' +
-      '`docker run -p published=…,host_ip=…` (docker run drops `host_ip`); `docker service create --publish` (every Swarm node). ' +
+      '`docker run -p published=…,host_ip=…` (docker run drops `host_ip`); `docker service create --publish` (every Swarm node); ' +
+      'kind `extraPortMappings` without `listenAddress`, a kind or k3d API server on 0.0.0.0, a pod `hostPort` without `hostIP`, `kubectl port-forward --address 0.0.0.0`. ' +
       'It is an error when the container port is a service that must never be public (SSH, PostgreSQL, Redis, the Docker API, …).',
     why:
       'With no address Docker listens on 0.0.0.0 and [::]: anyone who can reach the machine reaches the container. ' +
@@ -59,7 +60,15 @@ function messageFor(publish: PublishedPort, sensitive: string | undefined): stri
     return `docker run ignores host_ip in the published=...,target=... form, so ${what} is reachable by anyone who can reach this machine.${service} Use the short form with an address.`;
   }
   const who = reachersInWords(spec);
-  return `Published on every interface: ${who} reaches ${what}, and host firewalls such as UFW do not stop it.${service}${variablesInWords(publish)}`;
+  if (publish.origin === 'kubectl') {
+    return `kubectl port-forward listens on every interface: ${who} reaches ${hostPortsInWords(spec)}, forwarded to ${containerPortsInWords(spec)} of ${publish.owner?.name ?? 'the pod'}.${service}`;
+  }
+  if (publish.origin === 'kubernetes') {
+    const where = spec.hostIp === '' ? 'hostPort without hostIP is bound on every address of the node' : `hostIP ${spec.hostIp} is every interface of the node`;
+    return `${where}: anyone who can reach the node the pod runs on reaches ${what}.${service}`;
+  }
+  const by = (publish.origin === 'kind' || publish.origin === 'k3d') && publish.owner ? ` (${describeOwner(publish.owner)})` : '';
+  return `Published on every interface${by}: ${who} reaches ${what}, and host firewalls such as UFW do not stop it.${service}${variablesInWords(publish)}`;
 }
 
 /** Which variables decide the unknown parts: they are set where the file is used, not here. */

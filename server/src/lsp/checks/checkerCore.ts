@@ -36,7 +36,7 @@ function besideText(input: FileInput): (path: string) => string | undefined {
 }
 
 function options(input: FileInput) {
-  return { settings: input.settings, ...besideFile(input.filePath, input.kind, besideText(input)) };
+  return { settings: input.settings, ...besideFile(input.filePath, input.kind, besideText(input), input.text) };
 }
 
 /** What writing a text's diagnostics needs besides its findings: positions, its URI, the texts of files they point to. */

@@ -128,7 +128,7 @@ function readService(
       const node = resolveNode(item, doc);
       if (!isScalar(node) || seen.has(node)) continue;
       seen.add(node);
-      readExpose(node, text, environment, name, facts);
+      readExpose(node, text, environment, context.owner, facts);
     }
   }
 }
@@ -287,17 +287,17 @@ function rebindLongSyntax(plan: LongSyntaxFixPlan, address: string): TextEdit[] 
   return [];
 }
 
-function readExpose(scalar: Scalar, text: string, environment: Readonly<Record<string, string>>, service: string, facts: DocumentFacts): void {
+function readExpose(scalar: Scalar, text: string, environment: Readonly<Record<string, string>>, owner: Owner, facts: DocumentFacts): void {
   if (!scalar.range) return;
   const written = scalarText(scalar, text);
   const expanded = interpolate(written, environment).value.text;
   const reading = readPublishSpec(expanded);
   const span = contentSpan(scalar);
-  facts.exposes.push({ span, origin: 'compose-expose', written: written.text, expanded, reading });
+  facts.exposes.push({ span, origin: 'compose-expose', written: written.text, expanded, reading, owner });
   facts.explanations.push({
     span,
     markdown:
-      `**expose ${expanded}** (service "${service}")\n\n` +
+      `**expose ${expanded}** (service "${owner.name}")\n\n` +
       'Reachable by the other services on the same Compose network, **not published on the host**: nothing outside Docker can connect to it. ' +
       `Use \`ports\` to publish it.\n\n[Compose ports and expose](${COMPOSE_PORTS_DOCS})`,
   });

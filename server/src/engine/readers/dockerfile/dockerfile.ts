@@ -7,7 +7,7 @@
  */
 import { Arg, DockerfileParser, Env, From, Instruction } from 'dockerfile-ast';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentFacts, emptyFacts } from '../../model';
+import { DocumentFacts, emptyFacts, Owner } from '../../model';
 import { interpolate, InterpolationOptions } from '../../grammar/interpolation';
 import { literalText } from '../../grammar/mappedText';
 import { readPublishSpec, UNKNOWN_TEXT } from '../../grammar/publishSpec';
@@ -77,9 +77,13 @@ export function extractDockerfile(text: string, useView = true): DocumentFacts {
     return facts;
   }
   const scope = new BuildScope();
+  let stage: Owner | undefined;
   for (const instruction of instructions) {
     const keyword = instruction.getKeyword();
-    if (keyword === 'FROM') scope.from(instruction as From);
+    if (keyword === 'FROM') {
+      scope.from(instruction as From);
+      stage = stageOwner(instruction as From, stage === undefined ? 0 : stage.stage! + 1);
+    }
     else if (keyword === 'ARG') scope.arg(instruction as Arg);
     else if (keyword === 'ENV') scope.envInstruction(instruction as Env);
     if (keyword !== 'EXPOSE') continue;
@@ -98,10 +102,18 @@ export function extractDockerfile(text: string, useView = true): DocumentFacts {
         expanded: value,
         reading: readPublishSpec(value),
         notes: expanded.notes.length > 0 ? expanded.notes : undefined,
+        ...(stage ? { owner: stage } : {}),
       });
     }
   }
   return facts;
+}
+
+/** The stage an EXPOSE documents: its place among the FROMs, its `AS` name, its FROM argument as written. */
+function stageOwner(from: From, index: number): Owner {
+  const name = from.getBuildStage();
+  const image = from.getArguments()[0]?.getValue();
+  return { kind: 'build-stage', stage: index, ...(name ? { name } : {}), ...(image ? { image } : {}) };
 }
 
 /** BuildKit's shell lexer removes quotes before the port is parsed: `EXPOSE "80"` is port 80. */

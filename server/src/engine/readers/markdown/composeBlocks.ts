@@ -51,7 +51,7 @@ function isKubernetesObject(view: string): boolean {
  * A fix that adds a line (a long-syntax `host_ip:`) was written for the block alone; on the page the
  * new line needs the quote markers (`> `) that the line it follows starts with.
  */
-function withQuotedLineBreaks(publish: PublishedPort, text: string): PublishedPort {
+export function withQuotedLineBreaks(publish: PublishedPort, text: string): PublishedPort {
   const rebind = publish.rebind;
   if (!rebind) return publish;
   return {
@@ -67,7 +67,7 @@ function withQuotedLineBreaks(publish: PublishedPort, text: string): PublishedPo
 }
 
 /** The block's lines, from the start of its first line, with what precedes each line's content blanked. */
-function blockView(text: string, block: CodeBlock): { start: number; view: string } {
+export function blockView(text: string, block: CodeBlock): { start: number; view: string } {
   const first = block.lines[0];
   const start = lineStartOf(text, first.start);
   const out: string[] = [];

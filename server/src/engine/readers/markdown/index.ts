@@ -1,6 +1,10 @@
 import type { Reader } from '../reader';
 import { incrementalShell, readShell } from '../shell/readShell';
+import { mergeFacts } from '../../incremental/shiftFacts';
+import { heredocKubernetesFacts } from '../kubernetes/heredocs';
+import { pageMayHoldKubernetes } from '../kubernetes/kubernetes';
 import { markdownComposeFacts } from './composeBlocks';
+import { markdownKubernetesFacts } from './kubernetesBlocks';
 import { markdownShellView } from './shellView';
 
 /** A fence tagged as YAML or Compose: only then are a page's blocks read as Compose. */
@@ -16,8 +20,14 @@ export const markdownReader: Reader<'markdown'> = {
   editor: { selector: [{ language: 'markdown' }], activation: ['onLanguage:markdown'] },
   extract: (text) => readShell(text, 'markdown', markdownShellView),
   incremental: incrementalShell('markdown', markdownShellView),
-  // A page also shows Compose files: their facts join the commands' (never conflicting with each other).
-  embedded: (text, { environment }) => (COMPOSE_IN_MARKDOWN.test(text) ? markdownComposeFacts(text, environment) : undefined),
+  // A page also shows Compose files, Kubernetes objects and cluster configs (in YAML blocks and in
+  // here-documents): their facts join the commands' (never conflicting with each other).
+  embedded: (text, { environment }) => {
+    const parts = [];
+    if (COMPOSE_IN_MARKDOWN.test(text)) parts.push(markdownComposeFacts(text, environment));
+    if (pageMayHoldKubernetes(text)) parts.push(markdownKubernetesFacts(text), heredocKubernetesFacts(markdownShellView(text), 'markdown', text));
+    return parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : mergeFacts('markdown', parts);
+  },
   ignoreComment: 'hash',
   usesBashGrammar: true,
   showsExamples: true,

@@ -28,9 +28,9 @@ const DOLLAR_PROMPT = /^[ \t]*(?:(?:\[[^\]\n]*\]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?)[
 const ANY_PROMPT = /^[ \t]*(?:PS(?:[ \t][^>\n]*)?>[ \t]?|[A-Za-z]:\\[^>\n]*>[ \t]?|(?:\[[^\]\n]*\]|[\w.-]+@[\w.-]+(?::[^\s$#%]*)?)[ \t]?[$#%](?:[ \t]|$)|[$#%>](?:[ \t]|$))/;
 /** A continuation line of an interactive shell may start with its `> ` (PS2) prompt. */
 const CONTINUATION_PROMPT = /^[ \t]*>>?[ \t]/;
-const CONTAINER_TOOL = /(?:^|[\s;&|(`/])(?:docker|podman|nerdctl)(?:-compose)?(?:\.exe)?(?=[\s;&|)`]|$)/;
+const CONTAINER_TOOL = /(?:^|[\s;&|(`/])(?:docker|podman|nerdctl|kubectl|k3d)(?:-compose)?(?:\.exe)?(?=[\s;&|)`]|$)/;
 /** A line of prose mentions docker; a command line starts with it (after `sudo` and a path). */
-const STARTS_WITH_CONTAINER_TOOL = /^[ \t]*(?:sudo(?:[ \t]+-\S+)*[ \t]+)?(?:\S*\/)?(?:docker|podman|nerdctl)(?:-compose)?(?:\.exe)?(?=[ \t]|$)/;
+const STARTS_WITH_CONTAINER_TOOL = /^[ \t]*(?:sudo(?:[ \t]+-\S+)*[ \t]+)?(?:\S*\/)?(?:docker|podman|nerdctl|kubectl|k3d)(?:-compose)?(?:\.exe)?(?=[ \t]|$)/;
 /** `<host-port>`, `<image name>`: placeholders a reader replaces, read as values only known later. */
 const PLACEHOLDER = /<([A-Za-z][\w .:/-]{0,60}?)>/g;
 /** `HOST_PORT`, `CONTAINER_PORT`: upper-case placeholders with an underscore, read as variables. */

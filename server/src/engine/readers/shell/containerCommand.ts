@@ -4,13 +4,15 @@
  * Words come from the shell parser or from a JSON array (devcontainer `runArgs`); this file does not care which.
  */
 import type { DocumentFacts, Owner, PublishedPort, Span } from '../../model';
-import { MappedText, rebindShortSpec } from '../../grammar/mappedText';
+import { MappedText, rebindShortSpec, sliceMapped } from '../../grammar/mappedText';
 import { addressForSpec } from '../../grammar/ipAddress';
 import { convertCsvPublish, readPublishSpec, SpecReading, UNKNOWN_TEXT } from '../../grammar/publishSpec';
 import {
   COMPOSE_GLOBAL_VALUE_FLAGS, COMPOSE_RUN, COMPOSE_TOOLS, CONTAINER_TOOLS, DOCKER_NETWORK_CREATE, DOCKER_RUN, DOCKER_SERVICE_CREATE, FlagGrammar,
   GLOBAL_VALUE_FLAGS, HOST_BINDING_IPV4, PODMAN_RUN, WRAPPERS,
 } from './dockerFlags';
+import { readK3d } from '../k3d/k3dCommand';
+import { readKubectl } from './kubectlCommand';
 
 export interface ShellWord {
   value: MappedText;
@@ -20,14 +22,12 @@ export interface ShellWord {
 
 type Tool = 'docker' | 'podman' | 'nerdctl';
 
-export function sliceMapped(text: MappedText, from: number, to = text.text.length): MappedText {
-  return {
-    text: text.text.slice(from, to),
-    offsets: text.offsets.slice(from, to),
-    start: from === 0 ? text.start : text.offsets[from],
-    end: to >= text.text.length ? text.end : text.offsets[to],
-  };
-}
+/** Tools that publish ports for a local cluster, each with its own reader. */
+const CLUSTER_TOOLS: Readonly<Record<string, (words: ShellWord[], anchor: number, facts: DocumentFacts) => void>> = {
+  kubectl: readKubectl,
+  k3d: readK3d,
+};
+
 
 function commandName(word: ShellWord): string {
   const name = word.value.text;
@@ -39,6 +39,8 @@ export function readCommandWords(words: ShellWord[], anchor: number, facts: Docu
   let index = skipWrappers(words, 0);
   if (index >= words.length) return;
   const tool = commandName(words[index]);
+  const clusterTool = CLUSTER_TOOLS[tool];
+  if (clusterTool) return clusterTool(words.slice(index + 1), anchor, facts);
   if (COMPOSE_TOOLS.has(tool)) {
     readComposeCommand(words.slice(index + 1), anchor, facts);
     return;

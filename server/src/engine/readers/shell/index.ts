@@ -1,4 +1,5 @@
 import type { Reader } from '../reader';
+import { heredocsOf } from '../kubernetes/heredocs';
 import { incrementalShell, readShell } from './readShell';
 
 /** A script is its own shell view. */
@@ -20,6 +21,8 @@ export const shellReader: Reader<'shell'> = {
   editor: { selector: [{ language: 'shellscript' }], activation: ['onLanguage:shellscript'] },
   extract: (text) => readShell(text, 'shell', wholeText),
   incremental: incrementalShell('shell', wholeText),
+  // `kind create cluster --config - <<EOF`: a cluster config or a manifest in a here-document.
+  embedded: heredocsOf('shell', wholeText),
   ignoreComment: 'hash',
   usesBashGrammar: true,
 };

@@ -11,7 +11,8 @@ import { extractShellTree } from './shellExtractor';
 import { endContinuationsAtBlankLines } from './shellView';
 
 /** Most files of a repository never name a container tool: they cost one scan. */
-const CONTAINER_TOOL = /docker|podman|nerdctl/;
+/** `port-forward`, not `kubectl`: kubectl publishes only through it, and pages say `kubectl apply` far more often. */
+const CONTAINER_TOOL = /docker|podman|nerdctl|port-forward|k3d/;
 
 /** The document's commands at their own offsets, everything else blanked (see shellView.ts). */
 export type ShellViewOf = (text: string) => string;

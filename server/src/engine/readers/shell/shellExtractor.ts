@@ -10,7 +10,7 @@ import { shellWordAt } from './shellWords';
 
 const NOT_COMMANDS = new Set(['comment', 'heredoc_body', 'heredoc_content']);
 const NOT_WORDS = new Set(['variable_assignment', 'file_redirect', 'heredoc_redirect', 'herestring_redirect', 'comment']);
-const TOOL_NAMES = /docker|podman|nerdctl/g;
+const TOOL_NAMES = /docker|podman|nerdctl|port-forward|k3d/g;
 
 export function extractShellTree(tree: Tree | undefined, text: string, kind: DocumentKind = 'shell'): DocumentFacts {
   const facts = emptyFacts(kind);

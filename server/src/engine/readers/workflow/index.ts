@@ -1,4 +1,5 @@
 import type { Reader } from '../reader';
+import { heredocsOf } from '../kubernetes/heredocs';
 import { incrementalShell, readShell } from '../shell/readShell';
 import { workflowShellView } from './workflowShellView';
 
@@ -13,6 +14,7 @@ export const workflowReader: Reader<'workflow'> = {
   editor: { selector: [{ language: 'github-actions-workflow' }, { language: 'yaml' }], activation: ['onLanguage:github-actions-workflow', 'onLanguage:yaml'] },
   extract: (text) => readShell(text, 'workflow', workflowShellView),
   incremental: incrementalShell('workflow', workflowShellView),
+  embedded: heredocsOf('workflow', workflowShellView),
   ignoreComment: 'hash',
   usesBashGrammar: true,
 };

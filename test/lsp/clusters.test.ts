@@ -1,0 +1,129 @@
+/**
+ * The built server over the real protocol, once per cluster surface: kind configs, k3d configs and
+ * commands, kubectl port-forward, Kubernetes manifests, and a manifest shown on a page. Each gets
+ * its diagnostic on the exact range, a hover, the preferred fix with its exact result, and after
+ * the fix no public-bind (the fix is idempotent: nothing is left to fix).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import { applyLspEdits, LspClient } from '../support/lspClient';
+
+interface Surface {
+  what: string;
+  uri: string;
+  languageId: string;
+  text: string;
+  /** The text the diagnostic's range covers. */
+  underlined: string;
+  hover: RegExp;
+  fixed: string;
+}
+
+const lines = (...l: string[]) => l.join('\n') + '\n';
+
+const SURFACES: Surface[] = [
+  {
+    what: 'a kind cluster config opened as yaml',
+    uri: 'file:///w/cluster/kind.yaml',
+    languageId: 'yaml',
+    text: lines('kind: Cluster', 'apiVersion: kind.x-k8s.io/v1alpha4', 'nodes:', '- role: control-plane', '  extraPortMappings:', '  - containerPort: 80', '    hostPort: 8080'),
+    underlined: '8080',
+    hover: /kind's default when `listenAddress` is not set/,
+    fixed: lines('kind: Cluster', 'apiVersion: kind.x-k8s.io/v1alpha4', 'nodes:', '- role: control-plane', '  extraPortMappings:', '  - containerPort: 80', '    hostPort: 8080', '    listenAddress: "127.0.0.1"'),
+  },
+  {
+    what: 'a k3d config file',
+    uri: 'file:///w/cluster/k3d-config.yml',
+    languageId: 'yaml',
+    text: lines('apiVersion: k3d.io/v1alpha5', 'kind: Simple', 'kubeAPI:', '  hostIP: 0.0.0.0', '  hostPort: "6445"'),
+    underlined: '0.0.0.0',
+    hover: /Kubernetes API/,
+    fixed: lines('apiVersion: k3d.io/v1alpha5', 'kind: Simple', 'kubeAPI:', '  hostIP: 127.0.0.1', '  hostPort: "6445"'),
+  },
+  {
+    what: 'k3d cluster create in a script',
+    uri: 'file:///w/cluster/up.sh',
+    languageId: 'shellscript',
+    text: lines('#!/bin/sh', 'k3d cluster create dev -p "8080:80@loadbalancer" --api-port 127.0.0.1:6550'),
+    underlined: '8080:80',
+    hover: /Node filter `loadbalancer`/,
+    fixed: lines('#!/bin/sh', 'k3d cluster create dev -p "127.0.0.1:8080:80@loadbalancer" --api-port 127.0.0.1:6550'),
+  },
+  {
+    what: 'kubectl port-forward in a script',
+    uri: 'file:///w/cluster/forward.sh',
+    languageId: 'shellscript',
+    text: lines('kubectl port-forward --address 0.0.0.0 svc/web 8080:80 &'),
+    underlined: '8080:80',
+    hover: /kubectl listens on every interface/,
+    fixed: lines('kubectl port-forward --address 127.0.0.1 svc/web 8080:80 &'),
+  },
+  {
+    what: 'a Deployment with hostPort',
+    uri: 'file:///w/cluster/deploy.yaml',
+    languageId: 'yaml',
+    text: lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', 'spec:', '  template:', '    spec:', '      containers:', '      - name: web', '        ports:', '        - containerPort: 80', '          hostPort: 80'),
+    underlined: '80',
+    hover: /every address of the node the pod runs on/,
+    fixed: lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', 'spec:', '  template:', '    spec:', '      containers:', '      - name: web', '        ports:', '        - containerPort: 80', '          hostPort: 80', '          hostIP: 127.0.0.1'),
+  },
+  {
+    what: 'a pod shown in a Markdown blockquote',
+    uri: 'file:///w/cluster/README.md',
+    languageId: 'markdown',
+    text: lines('> ```yaml', '> apiVersion: v1', '> kind: Pod', '> spec:', '>   containers:', '>   - name: web', '>     ports:', '>     - containerPort: 80', '>       hostPort: 8080', '> ```'),
+    underlined: '8080',
+    hover: /Kubernetes: ContainerPort/,
+    fixed: lines('> ```yaml', '> apiVersion: v1', '> kind: Pod', '> spec:', '>   containers:', '>   - name: web', '>     ports:', '>     - containerPort: 80', '>       hostPort: 8080', '>       hostIP: 127.0.0.1', '> ```'),
+  },
+];
+
+function textOf(text: string, range: Diagnostic['range']): string {
+  const all = text.split('\n');
+  return all[range.start.line].slice(range.start.character, range.start.line === range.end.line ? range.end.character : undefined);
+}
+
+describe('language server: cluster surfaces', () => {
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start('stdio');
+  });
+  after(() => client.stop());
+
+  for (const surface of SURFACES) {
+    it(`${surface.what}: range, hover, fix, and nothing left after the fix`, async () => {
+      await client.open(surface.uri, surface.languageId, surface.text);
+      const diagnostics = await client.waitForDiagnostics(surface.uri, (p) => p.version === 1 && p.diagnostics.length > 0);
+      const publicBind = diagnostics.filter((d) => d.code === 'public-bind');
+      assert.equal(publicBind.length, 1);
+      const [diagnostic] = publicBind;
+      assert.equal(diagnostic.source, 'docker-port-safety');
+      assert.equal(textOf(surface.text, diagnostic.range), surface.underlined);
+
+      const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: surface.uri }, position: diagnostic.range.start })) as Hover;
+      assert.match((hover.contents as { value: string }).value, surface.hover);
+
+      const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: surface.uri },
+        range: diagnostic.range,
+        context: { diagnostics: [diagnostic] },
+      })) as CodeAction[];
+      const preferred = actions.find((a) => a.isPreferred)!;
+      assert.equal(preferred.title, 'Bind to 127.0.0.1 (this machine only)');
+      const fixed = applyLspEdits(surface.text, preferred.edit!.changes![surface.uri]);
+      assert.equal(fixed, surface.fixed);
+
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: surface.uri, version: 2 }, contentChanges: [{ text: fixed }] });
+      const after_ = await client.waitForDiagnostics(surface.uri, (p) => p.version === 2);
+      assert.deepEqual(after_.filter((d) => d.code === 'public-bind'), []);
+      const fixAll = (await client.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: surface.uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll.dockerPortSafety'] },
+      })) as CodeAction[];
+      const edits = fixAll[0]?.edit?.changes?.[surface.uri] ?? [];
+      assert.equal(applyLspEdits(fixed, edits), fixed, 'fix-all after the fix changes nothing');
+    });
+  }
+});
