@@ -3,7 +3,7 @@
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve as resolvePath } from 'node:path';
+import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -74,9 +74,15 @@ builds.push(
 export const actionBuild = { ...common, entryPoints: ['server/src/action/main.ts'], outfile: 'action/index.js', minify: true, sourcemap: false };
 
 const wasmDir = dirname(require.resolve('@vscode/tree-sitter-wasm'));
+/** The grammars of the code readers (server/src/engine/readers/support/grammars.ts loads them on first use). */
+export const CODE_GRAMMARS = [
+  ...['python', 'typescript', 'tsx', 'go', 'ruby'].map((name) => join(wasmDir, `tree-sitter-${name}.wasm`)),
+  join(dirname(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json')), 'tree-sitter-terraform.wasm'),
+];
 function copyGrammar(folder) {
   mkdirSync(folder, { recursive: true });
   for (const file of ['tree-sitter.wasm', 'tree-sitter-bash.wasm']) copyFileSync(join(wasmDir, file), join(folder, file));
+  for (const file of CODE_GRAMMARS) copyFileSync(file, join(folder, basename(file)));
 }
 
 if (process.argv.includes('--action')) {

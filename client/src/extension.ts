@@ -25,6 +25,13 @@ export const DOCUMENT_SELECTOR = [
   { language: 'markdown' },
   { language: 'json', pattern: '**/{.devcontainer/devcontainer.json,.devcontainer.json,devcontainer.json}' },
   { language: 'jsonc', pattern: '**/{.devcontainer/devcontainer.json,.devcontainer.json,devcontainer.json}' },
+  // Terraform, Vagrantfiles and source files that may call the Docker SDKs or the Engine API, by
+  // path: the server reads only those that mention them (one scan each).
+  { pattern: '**/*.tf' },
+  { pattern: '**/*.py' },
+  { pattern: '**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}' },
+  { pattern: '**/*.go' },
+  { pattern: '**/Vagrantfile' },
 ];
 
 /** What the extension hands to other extensions and to its own tests. */

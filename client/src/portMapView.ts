@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient, WorkspaceEdit } from 'vscode-languageclient';
 import type { PortMapEntry, PortMapSource, Reach } from '../../server/src/engine/portMap';
 import { SensitivePortTable, sensitivePortTable, sensitiveServicesIn } from '../../server/src/engine/grammar/sensitivePorts';
+import { isIntendedPublic, PUBLIC_CLASS_LABEL } from '../../server/src/engine/intent/publicClass';
 
 const REACHES: { reach: Reach; label: string; why: string }[] = [
   { reach: 'public', label: 'Public', why: 'Every interface (or a public address): anyone who can reach this machine.' },
@@ -121,12 +122,16 @@ function entryItem(entry: PortMapEntry, table: SensitivePortTable): vscode.TreeI
   const service = sensitiveService(entry, table);
   const notes: string[] = [];
   if (entry.conflict) notes.push('conflict');
+  if (entry.publicClass) notes.push(PUBLIC_CLASS_LABEL[entry.publicClass]);
   if (service) notes.push(service);
   item.description = [`${entry.sources.length} source${entry.sources.length === 1 ? '' : 's'}`, ...notes].join(' · ');
   const tooltip = new vscode.MarkdownString();
   tooltip.appendMarkdown(`**${bindingLabel(entry)}** (${entry.kind})\n\n`);
   if (entry.conflict) tooltip.appendMarkdown('$(warning) Another source binds the same address, port and protocol: one of the containers will fail with "port is already allocated".\n\n');
   if (service && entry.reach !== 'local') tooltip.appendMarkdown(`$(shield) ${service} must never be reachable from the network.\n\n`);
+  if (entry.publicClass && isIntendedPublic(entry.publicClass)) {
+    tooltip.appendMarkdown(`$(globe) ${PUBLIC_CLASS_LABEL[entry.publicClass]}: "Bind to 127.0.0.1" leaves it as it is (the quick fix on the source still offers it).\n\n`);
+  }
   tooltip.supportThemeIcons = true;
   item.tooltip = tooltip;
   item.iconPath = entry.conflict
@@ -134,27 +139,32 @@ function entryItem(entry: PortMapEntry, table: SensitivePortTable): vscode.TreeI
     : service && entry.reach !== 'local'
       ? new vscode.ThemeIcon('shield', new vscode.ThemeColor('list.errorForeground'))
       : new vscode.ThemeIcon(entry.kind === 'host-network' ? 'server-environment' : 'plug');
-  item.contextValue = entry.sources.some((s) => s.rule === 'public-bind') ? 'fixableEntry' : 'entry';
+  item.contextValue = entry.sources.some(isFixable) ? 'fixableEntry' : 'entry';
   return item;
 }
 
 function sourceItem(entry: PortMapEntry, source: PortMapSource): vscode.TreeItem {
   const uri = vscode.Uri.parse(source.uri);
   const item = new vscode.TreeItem(`${vscode.workspace.asRelativePath(uri)}:${source.range.start.line + 1}`, vscode.TreeItemCollapsibleState.None);
-  item.description = [source.container, source.rule].filter(Boolean).join(' · ');
+  item.description = [source.container, source.rule, source.publicClass && PUBLIC_CLASS_LABEL[source.publicClass]].filter(Boolean).join(' · ');
   item.resourceUri = uri;
   item.iconPath = vscode.ThemeIcon.File;
   const range = new vscode.Range(source.range.start.line, source.range.start.character, source.range.end.line, source.range.end.character);
   item.command = { command: 'vscode.open', title: 'Open', arguments: [uri, { selection: range } satisfies vscode.TextDocumentShowOptions] };
   item.tooltip = `${bindingLabel(entry)}${source.container ? ` — ${source.container}` : ''}`;
-  item.contextValue = source.rule === 'public-bind' ? 'fixableSource' : 'source';
+  item.contextValue = isFixable(source) ? 'fixableSource' : 'source';
   return item;
+}
+
+/** A source "Bind to 127.0.0.1" changes: public-bind, and not public by design or declared public. */
+function isFixable(source: PortMapSource): boolean {
+  return source.rule === 'public-bind' && !isIntendedPublic(source.publicClass);
 }
 
 /** "Bind to 127.0.0.1": the quick fix of one source, or of every fixable source of a binding, as one edit. */
 export async function bindToLoopback(client: LanguageClient, node: PortMapNode | undefined): Promise<boolean> {
   if (!node || node.type === 'reach') return false;
-  const sources = node.type === 'source' ? [node.source] : node.entry.sources.filter((s) => s.rule === 'public-bind');
+  const sources = node.type === 'source' ? [node.source] : node.entry.sources.filter(isFixable);
   const edit = await client.sendRequest<WorkspaceEdit>('dockerPortSafety/bindSources', { sources });
   return vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(edit));
 }

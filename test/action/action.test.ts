@@ -32,7 +32,7 @@ function runAction(inputs: Record<string, string>, files: Record<string, string>
 
 const DB_MESSAGE =
   'Published on every interface: anyone who can reach this machine over IPv4 or IPv6 reaches port 5432 (container port 5432/tcp), and host firewalls such as UFW do not stop it. PostgreSQL (5432) must never be reachable from the network.';
-const API_MESSAGE = 'Published on every interface: anyone who can reach this machine over IPv4 or IPv6 reaches port 3000 (container port 3000/tcp), and host firewalls such as UFW do not stop it.';
+const API_MESSAGE = 'Published on every interface: anyone who can reach this machine over IPv4 or IPv6 reaches port 3000 (container port 3000/tcp), and host firewalls such as UFW do not stop it. Accidental: nothing says it is meant to be public.';
 
 const REDIS_MESSAGE =
   'Published on every interface: anyone who can reach this machine over IPv4 or IPv6 reaches port 6380 (container port 6379/tcp), and host firewalls such as UFW do not stop it. Redis (6379) must never be reachable from the network.';
@@ -74,13 +74,13 @@ describe('GitHub Action', () => {
           '',
           '### Published ports',
           '',
-          '| Reach | Address | Port | Container | Note | Sources |',
-          '|---|---|---|---|---|---|',
-          '| **public** | \\* | 3000/tcp | 3000 |  | `deploy/run.sh:1` api |',
-          '| **public** | \\* | 5432/tcp | 5432 |  | `compose.yaml:5` db |',
-          '| local | 127.0.0.1 | 8080/tcp | 80 |  | `compose.yaml:9` web |',
+          '| Reach | Class | Address | Port | Container | Note | Sources |',
+          '|---|---|---|---|---|---|---|',
+          '| **public** | **accidental** | \\* | 3000/tcp | 3000 |  | `deploy/run.sh:1` api |',
+          '| **public** | **must never be public** | \\* | 5432/tcp | 5432 |  | `compose.yaml:5` db |',
+          '| local |  | 127.0.0.1 | 8080/tcp | 80 |  | `compose.yaml:9` web |',
           '',
-          '3 published ports: 2 public, 1 local. \\* = every interface (0.0.0.0 and [::]).',
+          '3 published ports: 2 public, 1 local; on every interface: 1 must never be public, 1 accidental. \\* = every interface (0.0.0.0 and [::]).',
           '',
         ].join('\n'));
         const sarif = JSON.parse(result.sarif!);
@@ -188,7 +188,8 @@ describe('GitHub Action', () => {
   it('the committed bundle and grammar are what the sources build (npm run build:action)', { timeout: 60000 }, () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'dps-action-build-'));
     execFileSync(process.execPath, ['esbuild.mjs', '--action', out], { cwd: ROOT });
-    for (const file of ['index.js', 'tree-sitter.wasm', 'tree-sitter-bash.wasm']) {
+    const grammars = ['python', 'typescript', 'tsx', 'go', 'ruby', 'terraform'].map((name) => `tree-sitter-${name}.wasm`);
+    for (const file of ['index.js', 'tree-sitter.wasm', 'tree-sitter-bash.wasm', ...grammars]) {
       assert.ok(fs.readFileSync(path.join(out, file)).equals(fs.readFileSync(path.join(ROOT, 'action', file))), `action/${file} is stale: run npm run build:action`);
     }
   });

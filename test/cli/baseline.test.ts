@@ -64,7 +64,7 @@ describe('CLI baseline', () => {
     assert.equal(result.code, 1);
     assert.equal(result.stderr, '');
     assert.deepEqual(result.stdout.split('\n'), [
-      'deploy/run.sh:2:18: warning public-bind Published on every interface: anyone who can reach this machine over IPv4 or IPv6 reaches port 9000 (container port 9000/tcp), and host firewalls such as UFW do not stop it.',
+      'deploy/run.sh:2:18: warning public-bind Published on every interface: anyone who can reach this machine over IPv4 or IPv6 reaches port 9000 (container port 9000/tcp), and host firewalls such as UFW do not stop it. Accidental: nothing says it is meant to be public.',
       '  docker run -d -p 9000:9000 admin',
       '                   ^^^^^^^^^',
       '1 finding (1 warning) in 3 files; 1 fixable with --fix.',

@@ -14,7 +14,7 @@ describe('npm package', () => {
     // dist/ is already built by the test run; packing must not need the build tools.
     const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' }));
     assert.deepEqual(packed[0].files.map((f: { path: string }) => f.path).sort(), [
-      'LICENSE', 'README.md', 'dist/checker.js', 'dist/cli.js', 'dist/server.js', 'dist/tree-sitter-bash.wasm', 'dist/tree-sitter.wasm', 'package.json',
+      'LICENSE', 'README.md', 'dist/checker.js', 'dist/cli.js', 'dist/server.js', 'dist/tree-sitter-bash.wasm', 'dist/tree-sitter-go.wasm', 'dist/tree-sitter-python.wasm', 'dist/tree-sitter-ruby.wasm', 'dist/tree-sitter-terraform.wasm', 'dist/tree-sitter-tsx.wasm', 'dist/tree-sitter-typescript.wasm', 'dist/tree-sitter.wasm', 'package.json',
       'schemas/docker-port-safety.schema.json', 'scripts/build-checkout.cjs',
     ]);
     const prefix = path.join(work, 'prefix');

@@ -63,10 +63,10 @@ const SURFACES: Surface[] = [
     what: 'a Deployment with hostPort',
     uri: 'file:///w/cluster/deploy.yaml',
     languageId: 'yaml',
-    text: lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', 'spec:', '  template:', '    spec:', '      containers:', '      - name: web', '        ports:', '        - containerPort: 80', '          hostPort: 80'),
-    underlined: '80',
+    text: lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', 'spec:', '  template:', '    spec:', '      containers:', '      - name: web', '        ports:', '        - containerPort: 80', '          hostPort: 8080'),
+    underlined: '8080',
     hover: /every address of the node the pod runs on/,
-    fixed: lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', 'spec:', '  template:', '    spec:', '      containers:', '      - name: web', '        ports:', '        - containerPort: 80', '          hostPort: 80', '          hostIP: 127.0.0.1'),
+    fixed: lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', 'spec:', '  template:', '    spec:', '      containers:', '      - name: web', '        ports:', '        - containerPort: 80', '          hostPort: 8080', '          hostIP: 127.0.0.1'),
   },
   {
     what: 'a pod shown in a Markdown blockquote',

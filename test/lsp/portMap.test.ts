@@ -28,12 +28,15 @@ describe('the port map over LSP', () => {
     const ports = await portMap();
     assert.equal(ports.length, 9);
     for (const entry of ports) {
-      assert.deepEqual(Object.keys(entry).sort(), ['conflict', 'containerPort', 'hostAddress', 'hostPort', 'kind', 'protocol', 'reach', 'sources']);
+      // publicClass: only on a binding whose sources public-bind judged (every interface).
+      const fields = ['conflict', 'containerPort', 'hostAddress', 'hostPort', 'kind', 'protocol', 'reach', 'sources'];
+      assert.deepEqual(Object.keys(entry).sort(), (entry.sources.some((s) => s.rule === 'public-bind') ? [...fields, 'publicClass'] : fields).sort());
       for (const source of entry.sources) {
         assert.deepEqual(Object.keys(source).slice(0, 2), ['uri', 'range']);
-        assert.deepEqual(Object.keys(source).filter((k) => !['uri', 'range', 'container', 'rule'].includes(k)), []);
+        assert.deepEqual(Object.keys(source).filter((k) => !['uri', 'range', 'container', 'rule', 'publicClass'].includes(k)), []);
       }
     }
+    assert.deepEqual(ports.map((e) => e.publicClass ?? '-'), ['accidental', 'accidental', '-', 'accidental', '-', '-', '-', '-', '-']);
     assert.deepEqual(ports.map((e) => e.reach), ['public', 'public', 'public', 'public', 'public', 'specific', 'local', 'local', 'local']);
   });
 

@@ -181,5 +181,34 @@ describe('incremental checking equals a full check', () => {
     extractFacts(dockerfile, 'dockerfile', { incremental: dockerState });
     extractFacts(dockerfile.replace('RUN step 50', 'RUN step 500'), 'dockerfile', { incremental: dockerState });
     assert.equal(dockerState.lastUpdate, 'shifted');
+    // A COPY --from line is not a FROM instruction.
+    const copying = dockerfile.replace('RUN step 50', 'COPY --from=build /a /b');
+    extractFacts(copying, 'dockerfile', { incremental: dockerState });
+    extractFacts(copying.replace('COPY --from=build /a /b', 'COPY --from=build /a /b '), 'dockerfile', { incremental: dockerState });
+    assert.equal(dockerState.lastUpdate, 'shifted');
+  });
+
+  it('Compose: a comment or blank line added or removed anywhere, column 0 included, is read without parsing the file again', () => {
+    const compose = '# stack\nname: demo\nservices:\n' + Array.from({ length: 40 }, (_, i) => `  s${i}:\n    image: x\n    ports: ["${1000 + i}:80"]\n`).join('') + 'volumes:\n  data: {}\n';
+    const lineStarts = [0, ...Array.from(compose.matchAll(/\n/g), (m) => m.index! + 1).filter((i) => i < compose.length)];
+    for (const inserted of ['# note\n', '\n', '    # indented note\n']) {
+      for (const at of lineStarts) {
+        for (const [readInParts, label] of [[undefined, 'parsed whole'], [0, 'read in parts']] as const) {
+          const state = new IncrementalExtractor({ composeReadInPartsFrom: readInParts });
+          extractFacts(compose, 'compose', { incremental: state });
+          const edited = compose.slice(0, at) + inserted + compose.slice(at);
+          const facts = extractFacts(edited, 'compose', { incremental: state });
+          const where = `${JSON.stringify(inserted)} at line ${lineStarts.indexOf(at)} (${label})`;
+          assert.deepEqual(comparableFacts(facts), comparableFacts(extractFacts(edited, 'compose')), where);
+          // Above `name:`-style keys and past the services, lines of other keys may be read whole; the services' lines never are.
+          const withinServices = at > compose.indexOf('services:') && at <= compose.indexOf('volumes:');
+          if (withinServices || at < compose.indexOf('services:')) assert.equal(state.lastUpdate, 'service', `${where}: read ${state.lastUpdate}`);
+          // And removed again.
+          const back = extractFacts(compose, 'compose', { incremental: state });
+          assert.deepEqual(comparableFacts(back), comparableFacts(extractFacts(compose, 'compose')), `${where}, removed`);
+          if (withinServices || at < compose.indexOf('services:')) assert.equal(state.lastUpdate, 'service', `${where}, removed: read ${state.lastUpdate}`);
+        }
+      }
+    }
   });
 });

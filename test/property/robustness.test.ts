@@ -7,10 +7,12 @@ import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyze, extractFacts, fixAll } from '../../server/src/engine/analyze';
 import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
+import { loadGrammarFor } from '../../server/src/engine/readers/readerGrammars';
 import type { DocumentKind } from '../../server/src/engine/model';
 import { settingsWith } from '../support/engine';
 
-const KINDS: DocumentKind[] = ['dockerfile', 'compose', 'shell', 'markdown', 'workflow', 'devcontainer', 'quadlet', 'ansible', 'kubernetes'];
+const CODE_KINDS: DocumentKind[] = ['terraform', 'docker-py', 'engine-api-js', 'engine-api-go', 'vagrant'];
+const KINDS: DocumentKind[] = ['dockerfile', 'compose', 'shell', 'markdown', 'workflow', 'devcontainer', 'quadlet', 'ansible', 'kubernetes', ...CODE_KINDS];
 const settings = settingsWith();
 
 /** Text with the characters and words that matter to the readers, mixed with anything at all. */
@@ -24,7 +26,13 @@ const nastyText = fc
         '~~~\n', '> ', '    ', '```yaml\n', 'PS> ', ' `\n', ' ^\n', '<port>', '\uD83D\uDE00', '\u0000', '\uFFFD', '\uD800', '0.0.0.0:', '[::]:', ':::',
         'apiVersion: v1\nkind: Pod\n', 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\n', 'apiVersion: k3d.io/v1alpha5\nkind: Simple\n', '---\n', 'spec:\n  containers:\n  - ports:\n    - ',
         'hostPort: 80', 'hostIP: ', 'containerPort: 80', 'hostNetwork: true\n', 'nodes:\n- extraPortMappings:\n  - ', 'listenAddress: ', 'networking:\n  apiServerAddress: ', 'kubeAPI:\n  ',
-        'ports:\n  - port: ', 'kubectl port-forward --address ', ' svc/a ', 'k3d cluster create ', '--api-port ', '@loadbalancer'),
+        'ports:\n  - port: ', 'kubectl port-forward --address ', ' svc/a ', 'k3d cluster create ', '--api-port ', '@loadbalancer',
+        // The code readers: Terraform, docker-py, the Engine API from JavaScript/TypeScript and Go, Vagrant.
+        'resource "docker_container" "a" {\n', 'ports {', 'ports { internal = 80 }', 'internal = ', 'external = ', 'ip = "', 'network_mode = "host"\n', 'dynamic "ports" {', 'content {',
+        'import docker\n', 'client.containers.run("x", ', 'ports={', '"80/tcp": ', '8080', 'None', '("127.0.0.1", ', '(', ',)', 'api.create_host_config(port_bindings=', '**kw', 'P = {', 'P["1"] = 2\n',
+        'PortBindings: {', '{ PortBindings }', '[{ HostPort: "8080" }]', 'HostIp: ""', '"HostIp": ', '...x', '`${p}/tcp`', 'x.PortBindings = ', 'NetworkMode: "host"',
+        'import "github.com/docker/go-connections/nat"\n', 'nat.PortMap{', '[]nat.PortBinding{', '{HostPort: "80"}', 'HostIP: ', 'nat.Port("80/tcp"): ', 'b["80/tcp"] = ',
+        'config.vm.network "forwarded_port", ', 'guest: 80, ', 'host: 8080', ', host_ip: "', ':host => ', '"public_network"', ' do |c|\n', 'end\n'),
     ),
     { maxLength: 40 },
   )
@@ -45,7 +53,7 @@ function checkTotal(text: string, kind: DocumentKind): void {
 }
 
 describe('robustness', () => {
-  before(() => loadBashGrammar());
+  before(() => Promise.all([loadBashGrammar(), ...CODE_KINDS.map(loadGrammarFor)]));
 
   for (const kind of KINDS) {
     it(`${kind}: any text gives findings or nothing, inside the document, with idempotent fixes`, () => {
@@ -93,6 +101,8 @@ describe('robustness', () => {
       lines.push('services:', '  a:', '    <<: *a29', '    ports: *a29', '  b:', '    ports: [*a29, *a29]');
       return lines.join('\n') + '\n';
     }],
+    ['100,000 defaults inside defaults (Compose)', 'compose', () => 'services:\n  a:\n    ports:\n      - "' + '${A:-'.repeat(100000) + '80' + '}'.repeat(100000) + ':80"\n'],
+    ['100,000 defaults inside defaults (Dockerfile)', 'dockerfile', () => 'FROM x\nEXPOSE ' + '${A:-'.repeat(100000) + '80' + '}'.repeat(100000) + '\n'],
     ['a YAML merge-key chain', 'compose', () => {
       const lines = ['x-0: &m0 {ports: ["8080:80"]}'];
       for (let i = 1; i < 200; i++) lines.push(`x-${i}: &m${i} {<<: *m${i - 1}}`);
@@ -119,6 +129,16 @@ describe('robustness', () => {
     ['a kubectl port-forward with 20,000 ports', 'shell', () => 'kubectl port-forward --address 0.0.0.0 svc/a ' + '8080:80 '.repeat(20000) + '\n'],
     ['a k3d cluster create with 20,000 -p flags', 'shell', () => 'k3d cluster create a ' + '-p 8080:80@loadbalancer '.repeat(20000) + '\n'],
     ['a page of 2,000 manifests', 'markdown', () => '```yaml\napiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - ports:\n    - containerPort: 80\n      hostPort: 80\n```\n'.repeat(2000)],
+    ['Terraform: 5,000 containers with two ports blocks each', 'terraform', () => 'resource "docker_container" "a" {\n  ports {\n    internal = 80\n  }\n  ports { internal = 81 }\n}\n'.repeat(5000)],
+    ['Terraform: 5,000 nested blocks', 'terraform', () => 'resource "docker_container" "a" {\n' + 'ports {\n'.repeat(5000) + '}\n'.repeat(5001)],
+    ['docker-py: 20,000 entries of one mapping, then 2,000 calls passing it', 'docker-py', () => 'import docker\nP = {' + Array.from({ length: 20000 }, (_, i) => `${i}: ${i}`).join(', ') + '}\n' + 'c.containers.run("x", ports=P)\n'.repeat(2000)],
+    ['docker-py: 2,000 item assignments before 2,000 calls', 'docker-py', () => 'import docker\nP = {}\n' + 'P["80/tcp"] = 8080\n'.repeat(2000) + 'c.containers.run("x", ports=P)\n'.repeat(2000)],
+    ['docker-py: 3,000 nested calls', 'docker-py', () => 'import docker\n' + 'c.containers.run("x", ports={80: 80}, y='.repeat(3000) + '1' + ')'.repeat(3000) + '\n'],
+    ['JavaScript: 5,000 nested objects', 'engine-api-js', () => '// docker\nconst a = ' + '{ PortBindings: '.repeat(5000) + '{}' + ' }'.repeat(5000) + ';\n'],
+    ['TypeScript: 20,000 bindings on one 1 MB line', 'engine-api-js', () => '// docker\nconst b = { PortBindings: { "80/tcp": [' + '{ HostPort: "8080" },'.repeat(20000) + '] } };\n'],
+    ['Go: 20,000 bindings in one map', 'engine-api-go', () => 'package a\nimport "github.com/docker/go-connections/nat"\nvar p = nat.PortMap{\n' + Array.from({ length: 20000 }, (_, i) => `\t"${i % 65535}/tcp": {{HostPort: "80"}},\n`).join('') + '}\n'],
+    ['Vagrant: 10,000 forwarded ports', 'vagrant', () => 'Vagrant.configure("2") do |config|\n' + '  config.vm.network "forwarded_port", guest: 80, host: 8080\n'.repeat(10000) + 'end\n'],
+    ['Vagrant: a 10 MB line', 'vagrant', () => 'config.vm.network "forwarded_port", guest: 80, host: 8080, x: "' + 'x'.repeat(10_000_000) + '"\n'],
   ];
   for (const [name, kind, make] of hostile) {
     it(`finishes on ${name}`, { timeout: 60000 }, (t) => {

@@ -20,6 +20,8 @@ export class LspClient {
   readonly publications: ((params: PublishDiagnosticsParams) => void)[] = [];
   settings: Record<string, unknown> = {};
   configurationRequests = 0;
+  /** What the server wrote to the client's log (the output channel), in order. */
+  readonly logs: string[] = [];
 
   private constructor(private readonly child: ChildProcess, transport: 'stdio' | 'node-ipc') {
     this.connection =
@@ -37,16 +39,25 @@ export class LspClient {
     });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onNotification('window/showMessage', () => undefined);
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+    });
     this.connection.listen();
   }
 
   /** Starts the built server, or any other Node language server script given as `serverScript`. */
-  static async start(transport: 'stdio' | 'node-ipc' = 'stdio', settings: Record<string, unknown> = {}, serverScript = SERVER, workspaceFolders: string[] = []): Promise<LspClient> {
+  static async start(
+    transport: 'stdio' | 'node-ipc' = 'stdio',
+    settings: Record<string, unknown> = {},
+    serverScript = SERVER,
+    workspaceFolders: string[] = [],
+    env: Record<string, string> = {},
+  ): Promise<LspClient> {
+    const options = { env: { ...process.env, ...env } };
     const child =
       transport === 'stdio'
-        ? spawn(process.execPath, [...(process.env.DPS_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean), serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] })
-        : fork(serverScript, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+        ? spawn(process.execPath, [...(process.env.DPS_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean), serverScript, '--stdio'], { ...options, stdio: ['pipe', 'pipe', 'inherit'] })
+        : fork(serverScript, ['--node-ipc'], { ...options, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     const client = new LspClient(child, transport);
     client.settings = settings;
     await client.connection.sendRequest('initialize', {
@@ -84,6 +95,11 @@ export class LspClient {
 
   get pid(): number | undefined {
     return this.child.pid;
+  }
+
+  /** Whether the server's process is still running. */
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
   }
 
   async stop(): Promise<void> {

@@ -135,9 +135,9 @@ describe('cluster configs and manifests in here-documents', () => {
     ],
     [
       "kubectl apply -f - <<'EOF' with a pod using hostPort, indented with <<-",
-      "if true; then\n\tkubectl apply -f - <<-'EOF'\n\tapiVersion: v1\n\tkind: Pod\n\tspec:\n\t  containers:\n\t  - name: a\n\t    ports:\n\t    - containerPort: 80\n\t      hostPort: 80\n\tEOF\nfi\n",
-      [['public-bind', 'warning', '80']],
-      "if true; then\n\tkubectl apply -f - <<-'EOF'\n\tapiVersion: v1\n\tkind: Pod\n\tspec:\n\t  containers:\n\t  - name: a\n\t    ports:\n\t    - containerPort: 80\n\t      hostPort: 80\n\t      hostIP: 127.0.0.1\n\tEOF\nfi\n",
+      "if true; then\n\tkubectl apply -f - <<-'EOF'\n\tapiVersion: v1\n\tkind: Pod\n\tspec:\n\t  containers:\n\t  - name: a\n\t    ports:\n\t    - containerPort: 80\n\t      hostPort: 8080\n\tEOF\nfi\n",
+      [['public-bind', 'warning', '8080']],
+      "if true; then\n\tkubectl apply -f - <<-'EOF'\n\tapiVersion: v1\n\tkind: Pod\n\tspec:\n\t  containers:\n\t  - name: a\n\t    ports:\n\t    - containerPort: 80\n\t      hostPort: 8080\n\t      hostIP: 127.0.0.1\n\tEOF\nfi\n",
     ],
     ['a here-string and a heredoc of prose are not configs', 'grep -q apiVersion <<< "$x"\ncat <<EOF\nhostPort: 80 is documented here\nEOF\n', [], undefined],
   ];

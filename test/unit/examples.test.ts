@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fixAll } from '../../server/src/engine/analyze';
 import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
+import { loadGrammarFor } from '../../server/src/engine/readers/readerGrammars';
+import type { DocumentKind } from '../../server/src/engine/model';
 import { LineIndex } from '../../server/src/engine/positions';
 import { besideFile, checkText } from '../../server/src/workspace/checkFile';
 import { settingsWith } from '../support/engine';
@@ -15,7 +17,7 @@ import { settingsWith } from '../support/engine';
 const ROOT = path.join(__dirname, '..', '..', '..');
 const read = (name: string) => fs.readFileSync(path.join(ROOT, name), 'utf8');
 
-function findingsOf(file: string, kind: 'compose' | 'markdown' | 'quadlet' | 'ansible'): string[] {
+function findingsOf(file: string, kind: DocumentKind): string[] {
   const text = read(file);
   const index = new LineIndex(text);
   return checkText(path.join(ROOT, file), text, kind, settingsWith()).findings.map((f) => {
@@ -24,13 +26,13 @@ function findingsOf(file: string, kind: 'compose' | 'markdown' | 'quadlet' | 'an
   });
 }
 
-function fixed(file: string, kind: 'compose' | 'markdown' | 'quadlet' | 'ansible'): string {
+function fixed(file: string, kind: DocumentKind): string {
   const text = read(file);
   return fixAll(text, kind, { settings: settingsWith(), ...besideFile(path.join(ROOT, file), kind, undefined, text) }).text;
 }
 
 describe('examples end to end', () => {
-  before(() => loadBashGrammar());
+  before(() => Promise.all([loadBashGrammar(), ...(['terraform', 'docker-py', 'engine-api-js', 'engine-api-go', 'vagrant'] as const).map(loadGrammarFor)]));
 
   it('the shop stack: every finding in compose.yaml', () => {
     assert.deepEqual(findingsOf('examples/stack/compose.yaml', 'compose'), [
@@ -38,7 +40,7 @@ describe('examples end to end', () => {
       '18:10 warning public-bind ${WEB_PORT}:80',
       '18:10 warning port-conflict ${WEB_PORT}:80',
       '32:9 error public-bind 5432:5432',
-      '32:9 information unquoted-port 5432:5432',
+      '32:9 hint unquoted-port 5432:5432',
       '41:20 error public-bind 6379',
     ]);
   });
@@ -92,11 +94,24 @@ describe('examples end to end', () => {
     assert.deepEqual(findingsOf('examples/compose-page.md', 'markdown'), [
       '10:10 warning public-bind 8080:80',
       '14:9 error public-bind 5432:5432',
-      '14:9 information unquoted-port 5432:5432',
+      '14:9 hint unquoted-port 5432:5432',
     ]);
     assert.equal(
       fixed('examples/compose-page.md', 'markdown'),
       read('examples/compose-page.md').replace('- "8080:80"\n  db', '- "127.0.0.1:8080:80"\n  db').replace('- 5432:5432', '- "127.0.0.1:5432:5432"'),
     );
+  });
+
+  it('Terraform, docker-py, dockerode, Go and Vagrant: every finding and every fix', () => {
+    assert.deepEqual(findingsOf('examples/terraform/main.tf', 'terraform'), ['10:3 warning public-bind ports', '30:18 warning host-network "host"']);
+    assert.equal(fixed('examples/terraform/main.tf', 'terraform'), read('examples/terraform/main.tf').replace('    external = 3000\n', '    external = 3000\n    ip       = "127.0.0.1"\n'));
+    assert.deepEqual(findingsOf('examples/docker-py/conftest.py', 'docker-py'), ['9:82 error public-bind 6379']);
+    assert.equal(fixed('examples/docker-py/conftest.py', 'docker-py'), read('examples/docker-py/conftest.py').replace('{"6379/tcp": 6379}', '{"6379/tcp": ("127.0.0.1", 6379)}'));
+    assert.deepEqual(findingsOf('examples/dockerode/startMongo.ts', 'engine-api-js'), ["12:23 error public-bind { HostPort: '27017' }"]);
+    assert.equal(fixed('examples/dockerode/startMongo.ts', 'engine-api-js'), read('examples/dockerode/startMongo.ts').replace("{ HostPort: '27017' }", "{ HostIp: '127.0.0.1', HostPort: '27017' }"));
+    assert.deepEqual(findingsOf('examples/go/testenv.go', 'engine-api-go'), ['18:33 warning public-bind {HostPort: "8080"}']);
+    assert.equal(fixed('examples/go/testenv.go', 'engine-api-go'), read('examples/go/testenv.go').replace('{HostPort: "8080"}', '{HostIP: "127.0.0.1", HostPort: "8080"}'));
+    assert.deepEqual(findingsOf('examples/vagrant/Vagrantfile', 'vagrant'), ['5:50 warning public-bind host: 8080', '7:21 warning host-network "public_network"']);
+    assert.equal(fixed('examples/vagrant/Vagrantfile', 'vagrant'), read('examples/vagrant/Vagrantfile').replace('host: 8080\n', 'host: 8080, host_ip: "127.0.0.1"\n'));
   });
 });

@@ -21,10 +21,11 @@ const MAY_IMPORT: Record<string, string[]> = {
 };
 
 /**
- * The one file-system access in the engine: the bash grammar's WebAssembly, found beside the
- * bundle or in node_modules and loaded once (the parser's own code, never a workspace file).
+ * The file-system access in the engine: the grammars' WebAssembly (bash, and the code readers'
+ * through the tree-sitter runtime), found beside the bundle or in node_modules and loaded once
+ * (the parsers' own code, never a workspace file).
  */
-const ENGINE_READS_FILES = new Set(['engine/readers/shell/bashParser.ts']);
+const ENGINE_READS_FILES = new Set(['engine/readers/shell/bashParser.ts', 'engine/readers/support/treeSitterRuntime.ts']);
 const FILE_SYSTEM = new Set(['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'worker_threads', 'node:worker_threads', 'child_process', 'node:child_process']);
 
 function sources(dir: string): string[] {

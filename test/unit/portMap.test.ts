@@ -25,7 +25,7 @@ function checkedWorkspace(root: string): CheckedFile[] {
 function readable(root: string) {
   return buildPortMap(checkedWorkspace(root)).map((entry) => ({
     ...entry,
-    sources: entry.sources.map((s) => `${path.relative(root, URI.toFilePath(s.uri)!)}:${s.range.start.line + 1}:${s.range.start.character + 1} ${s.container ?? '-'} ${s.rule ?? '-'}`),
+    sources: entry.sources.map((s) => `${path.relative(root, URI.toFilePath(s.uri)!)}:${s.range.start.line + 1}:${s.range.start.character + 1} ${s.container ?? '-'} ${s.rule ?? '-'} ${s.publicClass ?? '-'}`),
   }));
 }
 
@@ -34,24 +34,24 @@ describe('port map', () => {
 
   it('one entry per host binding, every source, public first, conflicts across files', () => {
     assert.deepEqual(readable(ROOT), [
-      { reach: 'public', hostAddress: null, hostPort: '8080', protocol: 'tcp', containerPort: '80', kind: 'publish', conflict: true,
-        sources: ['README.md:4:17 nginx public-bind', 'compose.override.yaml:4:10 web public-bind', 'compose.yaml:5:10 web public-bind'] },
-      { reach: 'public', hostAddress: null, hostPort: '8080', protocol: 'tcp', containerPort: '3000', kind: 'publish', conflict: true,
-        sources: ['scripts/dev.sh:2:18 dev-server public-bind'] },
+      { reach: 'public', hostAddress: null, hostPort: '8080', protocol: 'tcp', containerPort: '80', kind: 'publish', publicClass: 'accidental', conflict: true,
+        sources: ['README.md:4:17 nginx public-bind accidental', 'compose.override.yaml:4:10 web public-bind accidental', 'compose.yaml:5:10 web public-bind accidental'] },
+      { reach: 'public', hostAddress: null, hostPort: '8080', protocol: 'tcp', containerPort: '3000', kind: 'publish', publicClass: 'accidental', conflict: true,
+        sources: ['scripts/dev.sh:2:18 dev-server public-bind accidental'] },
       { reach: 'public', hostAddress: null, hostPort: '', protocol: 'tcp', containerPort: '', kind: 'host-network', conflict: false,
-        sources: ['compose.yaml:13:19 metrics host-network'] },
-      { reach: 'public', hostAddress: null, hostPort: '${ADMIN_PORT}', protocol: 'tcp', containerPort: '8080', kind: 'publish', conflict: false,
-        sources: ['compose.override.yaml:8:10 admin public-bind'] },
+        sources: ['compose.yaml:13:19 metrics host-network -'] },
+      { reach: 'public', hostAddress: null, hostPort: '${ADMIN_PORT}', protocol: 'tcp', containerPort: '8080', kind: 'publish', publicClass: 'accidental', conflict: false,
+        sources: ['compose.override.yaml:8:10 admin public-bind accidental'] },
       { reach: 'public', hostAddress: null, hostPort: '', protocol: 'tcp', containerPort: '', kind: 'publish-all', conflict: false,
-        sources: ['scripts/dev.sh:3:15 toolbox publish-all'] },
+        sources: ['scripts/dev.sh:3:15 toolbox publish-all -'] },
       { reach: 'specific', hostAddress: '192.168.1.10', hostPort: '9000', protocol: 'tcp', containerPort: '9000', kind: 'publish', conflict: false,
-        sources: ['scripts/dev.sh:4:18 minio/minio -'] },
+        sources: ['scripts/dev.sh:4:18 minio/minio - -'] },
       { reach: 'local', hostAddress: '127.0.0.1', hostPort: '5432', protocol: 'tcp', containerPort: '5432', kind: 'publish', conflict: false,
-        sources: ['compose.yaml:10:10 db -'] },
+        sources: ['compose.yaml:10:10 db - -'] },
       { reach: 'local', hostAddress: '127.0.0.1', hostPort: '8080', protocol: 'tcp', containerPort: '80', kind: 'publish', conflict: false,
-        sources: ['README.md:5:17 nginx -'] },
+        sources: ['README.md:5:17 nginx - -'] },
       { reach: 'local', hostAddress: '127.0.0.1', hostPort: '8443', protocol: 'tcp', containerPort: '443', kind: 'publish', conflict: false,
-        sources: ['compose.yaml:6:10 web -'] },
+        sources: ['compose.yaml:6:10 web - -'] },
     ]);
   });
 

@@ -12,6 +12,7 @@ import { extractFacts } from '../../server/src/engine/analyze';
 import { documentKind, documentKindByContent } from '../../server/src/engine/readers/documentKind';
 import { READERS } from '../../server/src/engine/readers/registry';
 import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
+import { loadGrammarFor } from '../../server/src/engine/readers/readerGrammars';
 import { findFiles } from '../../server/src/workspace/files';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -41,7 +42,7 @@ function factCount(facts: ReturnType<typeof extractFacts>): number {
 }
 
 describe('reader registry', () => {
-  before(() => loadBashGrammar());
+  before(() => Promise.all([loadBashGrammar(), ...READERS.map((reader) => loadGrammarFor(reader.id))]));
 
   it('lists each reader once, each in a folder of its id', () => {
     const ids = READERS.map((reader) => reader.id);

@@ -76,11 +76,11 @@ describe('values we cannot know are unknown, not invalid', () => {
     assert.equal(fixed, text.replace('0.0.0.0', '127.0.0.1'));
     assert.deepEqual(rules(fixed, 'compose'), []);
   });
-  it('Compose: an address set in .env has no in-place fix, so none is offered', () => {
+  it('Compose: an address set in .env has no in-place fix, so none is offered (marking it public still is)', () => {
     const text = 'services:\n  a:\n    ports:\n      - "${BIND_IP:-127.0.0.1}:3000:3000"\n';
     const [finding] = check(text, 'compose', {}, { BIND_IP: '0.0.0.0' });
     assert.equal(finding.rule, 'public-bind');
-    assert.deepEqual(finding.fixes, []);
+    assert.deepEqual(finding.fixes.map((f) => f.title), ['Mark as public by design (# docker-port-safety public)']);
   });
   const dockerfiles: [string, string, string[]][] = [
     ['ARG, then ENV from it', 'ARG PORT=80\nFROM node\nARG PORT\nENV PORT=$PORT\nEXPOSE $PORT\n', ['80']],
@@ -138,7 +138,7 @@ describe('Swarm stack files', () => {
     const [finding] = check(text, 'compose');
     assert.equal(finding.rule, 'public-bind');
     assert.match(finding.message, /every interface of every node in the swarm/);
-    assert.deepEqual(finding.fixes, []);
+    assert.deepEqual(finding.fixes.map((f) => f.title), ['Mark as public by design (# docker-port-safety public)']);
     assert.match(hoverText(text, 'compose', '8080'), /The address `127\.0\.0\.1` written here is dropped/);
   });
   it('mode: host under deploy.mode: global: every interface of every node', () => {
@@ -170,7 +170,7 @@ describe('commands not read before', () => {
 
 describe('every offered fix on the corpus', () => {
   before(() => loadBashGrammar());
-  it('changes the text, makes that spec loopback, and a second fix-all changes nothing', () => {
+  it('changes the text, makes that spec loopback (or declared public, or gone), and a second fix-all changes nothing', () => {
     const settings = settingsWith();
     const corpus = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'corpus');
     let offered = 0;
@@ -183,8 +183,15 @@ describe('every offered fix on the corpus', () => {
           offered++;
           const fixed = applyEdits(text, fix.edits);
           assert.notEqual(fixed, text, `${file.path}: "${fix.title}" changes nothing`);
-          const after = analyze(fixed, file.kind, { settings }).findings.filter((f) => f.rule === 'public-bind').length;
-          assert.equal(after, before - 1, `${file.path}: "${fix.title}" at ${finding.span.start} did not make the spec loopback`);
+          const after = analyze(fixed, file.kind, { settings }).findings.filter((f) => f.rule === 'public-bind');
+          if (fix.title.startsWith('Mark as public')) {
+            // The marker goes on a line above the spec: the spec moves by the marker's length.
+            const moved = finding.span.start + fix.edits.reduce((n, e) => n + e.newText.length, 0);
+            assert.equal(after.length, before, `${file.path}: "${fix.title}" at ${finding.span.start} changed which specs are public`);
+            assert.equal(after.find((f) => f.span.start === moved)?.publicClass, 'declared', `${file.path}: "${fix.title}" at ${finding.span.start} did not declare the spec public`);
+          } else {
+            assert.equal(after.length, before - 1, `${file.path}: "${fix.title}" at ${finding.span.start} did not make the spec loopback`);
+          }
         }
       }
       const fixedAll = fixEverything(text, file.kind);

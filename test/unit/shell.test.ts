@@ -154,7 +154,7 @@ describe('shell: traps', () => {
       const [finding] = check(line + '\n', 'shell');
       assert.equal(finding.rule, 'public-bind');
       assert.match(finding.message, /every interface of (every|each) node/);
-      assert.deepEqual(finding.fixes, []);
+      assert.deepEqual(finding.fixes.map((f) => f.title), ['Mark as public by design (# docker-port-safety public)']);
     });
   }
   it('docker service create refuses an address', () => {

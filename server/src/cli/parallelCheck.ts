@@ -9,6 +9,7 @@
  */
 import { isMainThread, Worker, parentPort, workerData } from 'worker_threads';
 import { loadBashGrammar } from '../engine/readers/shell/bashParser';
+import { loadGrammarFor, needsGrammarLoad } from '../engine/readers/readerGrammars';
 import { READERS } from '../engine/readers/registry';
 import type { DocumentFacts, DocumentKind } from '../engine/model';
 import type { Finding } from '../engine/rules/rule';
@@ -110,6 +111,7 @@ export class CheckThread {
         await grammar;
         grammarLoaded = true;
       }
+      if (needsGrammarLoad(input.kind)) await loadGrammarFor(input.kind);
       outcomes[order[position]] = checkFile(input, this.settings, this.keepFacts);
       if (position % YIELD_EVERY === 0) {
         onProgress?.(order.length - position + Atomics.load(flags, order.length));
@@ -121,6 +123,8 @@ export class CheckThread {
     else await this.ended;
     for (const wire of this.outcomes) outcomes[order[wire.position]] = this.fromWire(wire, inputs[order[wire.position]]);
     // Files the worker claimed but never reported (it failed) are checked here.
+    const missing = inputs.filter((input, i) => !outcomes[i]);
+    await Promise.all(missing.map((input) => loadGrammarFor(input.kind)));
     return Array.from(outcomes, (outcome, i) => outcome ?? checkFile(inputs[i], this.settings, this.keepFacts));
   }
 
@@ -158,6 +162,8 @@ export function runCheckThread(): void {
     const flags = new Int32Array(claims);
     let batch: WireOutcome[] = [];
     for (let position = 0; position < inputs.length && claim(flags, position); position++) {
+      // Source files that hold a surface are few: their grammar loads when the first of them comes.
+      if (needsGrammarLoad(inputs[position].kind)) await loadGrammarFor(inputs[position].kind);
       batch.push(toWire(position, checkFile(inputs[position], settings, keepFacts)));
       Atomics.store(flags, inputs.length, position + 1);
       if (batch.length === BATCH) {

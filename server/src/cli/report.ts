@@ -1,7 +1,7 @@
 /** The CLI's output formats: text for people, JSON for scripts, SARIF 2.1.0 for code scanning, Code Quality for GitLab. */
 import * as path from 'path';
 import { RULES } from '../engine/rules/registry';
-import { Finding, ruleDocsUrl, Severity } from '../engine/rules/rule';
+import { Finding, preferredFix, ruleDocsUrl, Severity } from '../engine/rules/rule';
 import { LineIndex } from '../engine/positions';
 import { fingerprint, FindingIdentity } from './findingIdentity';
 import { securitySeverity, securityTags } from './securitySeverity';
@@ -43,7 +43,8 @@ export function locate(report: FileReport): LocatedFinding[] {
       code: finding.rule,
       severity: finding.severity,
       message: finding.message,
-      fixable: finding.fixes.length > 0,
+      // What --fix would change: not a port that is public by design or declared public.
+      fixable: preferredFix(finding) !== undefined,
       fingerprint: fingerprint(report.identities[n]),
     };
   });
@@ -111,9 +112,13 @@ export function formatSarif(reports: FileReport[], version: string): string {
       locations: [{ physicalLocation: { artifactLocation: { uri }, region: { ...region(finding.span.start, finding.span.end), snippet: { text: report.text.slice(finding.span.start, finding.span.end) } }, contextRegion: contextRegion(finding.span.start, finding.span.end) } }],
       // Code scanning matches alerts across commits by this, not by line: see findingIdentity.ts.
       partialFingerprints: { [SARIF_FINGERPRINT]: fingerprint(report.identities[n]) },
-      ...(finding.fixes.length > 0
+      // A public port's class (must-never, by-design, declared, accidental), for triage and filters.
+      // The class's score rides on the result too: GitHub ranks by the rule's, other viewers may read this one.
+      ...(finding.publicClass ? { properties: { publicClass: finding.publicClass, 'security-severity': securitySeverity(finding.rule, finding.publicClass) } } : {}),
+      // The fix --fix would apply: none for ports that are public by design or declared public.
+      ...(preferredFix(finding)
         ? {
-            fixes: finding.fixes.slice(0, 1).map((fix) => ({
+            fixes: [preferredFix(finding)!].map((fix) => ({
               description: { text: fix.title },
               artifactChanges: [
                 {

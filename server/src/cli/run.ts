@@ -11,6 +11,7 @@ import { unifiedDiff } from './unifiedDiff';
 import { readSettingsFile } from './settingsFile';
 import { documentKindByContent } from '../engine/readers/documentKind';
 import { loadBashGrammar } from '../engine/readers/shell/bashParser';
+import { loadGrammarFor } from '../engine/readers/readerGrammars';
 import { normalizeSettings, Settings } from '../engine/settings';
 import { findFiles } from '../workspace/files';
 import { besideFile } from '../workspace/checkFile';
@@ -120,6 +121,7 @@ export async function main(argv: string[], io: Io, checkThreadScript?: string): 
   }
   // Beside the findings in text; on standard error where standard output is a format for programs.
   if (summary) (options.format === 'text' ? io.stdout : io.stderr)(summary);
+  if (options.fix) sayWhatFixLeft(reports, options, io);
   return exitCode(options, reports, result.unreadable);
 }
 
@@ -182,7 +184,7 @@ export async function checkPaths(options: CliOptions, settings: Settings, io: Io
     const name = options.stdinFilename!;
     const text = io.readStdin();
     const stdin = { path: name, display: name, kind: documentKindByContent(name, undefined, text) ?? 'shell', text };
-    await grammar;
+    await Promise.all([grammar, loadGrammarFor(stdin.kind)]);
     add(result, checkFile(stdin, settings, keepFacts), io);
   }
   const showProgress = progress && inputs.length > 1000 ? (n: number) => io.progress(`checking ${n}/${inputs.length}…`) : undefined;
@@ -191,7 +193,7 @@ export async function checkPaths(options: CliOptions, settings: Settings, io: Io
     if (thread.failure) io.stderr(`docker-port-safety: the second check thread stopped (${thread.failure}); its files were checked on the first`);
   } else {
     thread?.stop();
-    await grammar;
+    await Promise.all([grammar, ...new Set(inputs.map((input) => loadGrammarFor(input.kind)))]);
     for (const [n, input] of inputs.entries()) {
       if (n % 200 === 0) showProgress?.(n);
       const prepare = options.fix ? (text: string) => applyFixes(input, text, settings, options, io) : undefined;
@@ -200,6 +202,22 @@ export async function checkPaths(options: CliOptions, settings: Settings, io: Io
   }
   if (progress) io.progress('');
   return result;
+}
+
+/** `--fix` leaves ports that are public by design or declared public as they are, and says how many. */
+function sayWhatFixLeft(reports: FileReport[], options: CliOptions, io: Io): void {
+  const left = { 'by-design': 0, declared: 0 };
+  for (const report of reports) {
+    for (const finding of report.findings) {
+      if (finding.rule === 'public-bind' && (finding.publicClass === 'by-design' || finding.publicClass === 'declared')) left[finding.publicClass]++;
+    }
+  }
+  if (left['by-design'] + left.declared === 0) return;
+  const ports = (n: number) => `${n} port${n === 1 ? '' : 's'}`;
+  const line = `left ${ports(left['by-design'])} public by design and ${ports(left.declared)} declared public as they are`;
+  // A dry run's standard output is a patch: the count goes to standard error there.
+  if (options.dryRun) io.stderr(line);
+  else io.stdout(line);
 }
 
 function isFolder(given: string): boolean {

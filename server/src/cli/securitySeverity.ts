@@ -4,14 +4,8 @@
  * (4.0-6.9) or low (0.1-3.9), and ranks and filters alerts by. GitHub reads it only from rules
  * tagged `security`. (docs.github.com, "SARIF support for code scanning", reportingDescriptor.)
  */
+import type { PublicClass } from '../engine/intent/publicClass';
 import type { RuleId } from '../engine/rules/rule';
-
-/**
- * Why a port is published on every interface (the classes of public-bind findings): a service that
- * must never be reachable from the network, one that serves the network by design, one the user
- * declared public, or any other (accidental).
- */
-export type IntentClass = 'must-never' | 'by-design' | 'declared' | 'accidental';
 
 interface RuleScore {
   /** What the rule's findings score when nothing more is known of them. */
@@ -19,7 +13,7 @@ interface RuleScore {
   /** Tags besides `security`, for code scanning's filters. */
   tags: string[];
   /** Scores by class, for the rules whose findings have one. */
-  byClass?: Record<IntentClass, number>;
+  byClass?: Record<PublicClass, number>;
 }
 
 const SCORES: Record<RuleId, RuleScore> = {
@@ -51,7 +45,7 @@ const SCORES: Record<RuleId, RuleScore> = {
 };
 
 /** The score as GitHub reads it: a number written as a string, one decimal. */
-export function securitySeverity(rule: RuleId, intent?: IntentClass): string {
+export function securitySeverity(rule: RuleId, intent?: PublicClass): string {
   const entry = SCORES[rule];
   const score = intent && entry.byClass ? entry.byClass[intent] : entry.score;
   return score.toFixed(1);

@@ -7,8 +7,12 @@ import { applyCreatedNetworks } from './readers/support/networkDefaults';
 import { mergeFacts } from './incremental/shiftFacts';
 import type { IncrementalExtractor } from './incremental/incremental';
 import { readerOf } from './readers/registry';
+import { mayHoldSurface } from './readers/documentKind';
 import { RULES } from './rules/registry';
-import { filterFixes, Finding, RuleContext } from './rules/rule';
+import { filterFixes, Finding, preferredFix, RuleContext } from './rules/rule';
+import type { IntentSettings } from './intent/publicClass';
+import { publicMarkers } from './intent/publicMarkers';
+import { readPorts } from './intent/serverRoles';
 import type { Settings } from './settings';
 import { sensitivePortTable } from './grammar/sensitivePorts';
 import { applyEdits } from './edits';
@@ -62,6 +66,8 @@ function placeInProject(facts: DocumentFacts, project: string | undefined): void
 }
 
 function extractOwnFacts(text: string, kind: DocumentKind, options: Pick<AnalysisOptions, 'environment' | 'incremental'>): DocumentFacts {
+  // Source files that never mention the surface cost this one scan.
+  if (!mayHoldSurface(kind, text)) return emptyFacts(kind);
   try {
     const incremental = options.incremental?.extract(text, kind, options.environment ?? {});
     if (incremental) return applyCreatedNetworks(incremental);
@@ -75,19 +81,37 @@ function extractOwnFacts(text: string, kind: DocumentKind, options: Pick<Analysi
   }
 }
 
-const sensitivePortTables = new WeakMap<Settings, ReturnType<typeof sensitivePortTable>>();
+const intentSettings = new WeakMap<Settings, IntentSettings>();
 
-export function ruleContext(options: AnalysisOptions): RuleContext {
-  let sensitivePorts = sensitivePortTables.get(options.settings);
-  if (!sensitivePorts) {
-    sensitivePorts = sensitivePortTable(options.settings.sensitivePorts);
-    sensitivePortTables.set(options.settings, sensitivePorts);
+/** What the rules read of the settings, worked out once per settings object. */
+function intentOf(settings: Settings): IntentSettings {
+  let intent = intentSettings.get(settings);
+  if (!intent) {
+    intent = {
+      sensitivePorts: sensitivePortTable(settings.sensitivePorts),
+      publicPorts: settings.publicPorts.flatMap((entry) => readPorts(entry) ?? []),
+      explicitAllInterfaces: settings.explicitAllInterfaces,
+    };
+    intentSettings.set(settings, intent);
   }
-  return { settings: options.settings, sensitivePorts, projectFiles: options.projectFiles };
+  return intent;
+}
+
+/** `document`: the text the facts come from, for public markers and the fixes that write beside a spec. */
+export function ruleContext(options: AnalysisOptions, document?: { text: string; kind: DocumentKind }): RuleContext {
+  const intent = intentOf(options.settings);
+  return {
+    settings: options.settings,
+    sensitivePorts: intent.sensitivePorts,
+    intent,
+    markers: publicMarkers(document?.text ?? ''),
+    document,
+    projectFiles: options.projectFiles,
+  };
 }
 
 export function findingsFor(text: string, facts: DocumentFacts, options: AnalysisOptions): Finding[] {
-  const context = ruleContext(options);
+  const context = ruleContext(options, { text, kind: facts.kind });
   const findings: Finding[] = [];
   const suppressed = suppressedRules(text);
   const lineOf = lineLookup(text, suppressed.size > 0);
@@ -136,11 +160,11 @@ export function fixAll(text: string, kind: DocumentKind, options: AnalysisOption
   let applied = 0;
   for (let pass = 0; pass < 8; pass++) {
     const { findings } = analyze(current, kind, { ...options, incremental: undefined });
-    const edits = findings.flatMap((f) => f.fixes[0]?.edits ?? []);
+    const edits = findings.flatMap((f) => preferredFix(f)?.edits ?? []);
     if (edits.length === 0) break;
     const next = applyEdits(current, edits);
     if (next === current) break;
-    applied += findings.filter((f) => f.fixes.length > 0).length;
+    applied += findings.filter((f) => preferredFix(f) !== undefined).length;
     current = next;
   }
   return { text: current, applied };

@@ -20,6 +20,8 @@ export function describeOwner(owner: Owner): string {
       return `service ${owner.name}`;
     case 'swarm-service':
       return `service ${owner.image}`;
+    case 'virtual-machine':
+      return owner.name ? `virtual machine ${owner.name}` : 'the virtual machine';
     case 'kubernetes-pod':
       return `the pod of ${owner.name}`;
     case 'kubectl-forward':

@@ -6,6 +6,8 @@ import {
 } from './describe';
 import type { RuleContext } from './rules/rule';
 import { formatRange, UNKNOWN_TEXT } from './grammar/publishSpec';
+import { publicClassInWords, loopbackCaveat } from './intent/describeIntent';
+import { isPublicReach, reachOf } from './describe';
 
 const UNKNOWN_PATTERN = new RegExp(UNKNOWN_TEXT, 'g');
 
@@ -39,9 +41,16 @@ export function hoverAt(facts: DocumentFacts, offset: number, context: RuleConte
       lines.push(`- Container: ${containerPortsInWords(spec)}`);
       const sensitive = sensitiveNames(spec, context.sensitivePorts);
       if (sensitive) lines.push(`- Service: ${sensitive}, which must never be reachable from the network`);
+      const reach = everyNode || csv ? 'everyone' : reachOf(spec);
+      if (isPublicReach(reach)) {
+        const words = publicClassInWords(publish, context);
+        if (words) lines.push(`- ${words}`);
+      } else if (reach === 'this-machine') {
+        lines.push(`- ${loopbackCaveat()}`);
+      }
     }
     for (const note of new Set(publish.notes)) lines.push(`- ${note}`);
-    const docs = TOOL_DOCS[publish.origin];
+    const docs = publish.docs ?? TOOL_DOCS[publish.origin];
     lines.push('', docs ? `[${docs.title}](${docs.url})` : `[Docker: publishing ports](${publish.origin.startsWith('compose') ? COMPOSE_PORTS_DOCS : DOCKER_PUBLISH_DOCS})`);
     return { span: publish.hoverSpan ?? publish.span, markdown: lines.join('\n') };
   }
@@ -77,7 +86,7 @@ export function hoverAt(facts: DocumentFacts, offset: number, context: RuleConte
     if (contains(marker.span, offset)) {
       return {
         span: marker.span,
-        markdown: `**Host networking**\n\nThe container shares this machine's network stack: whatever it listens on is open on the host's interfaces; published ports are discarded.${marker.notes.map((n) => `\n\n${n}`).join('')}\n\n[Docker: host network driver](https://docs.docker.com/engine/network/drivers/host/)`,
+        markdown: `**Host networking**\n\n${marker.description ?? "The container shares this machine's network stack: whatever it listens on is open on the host's interfaces; published ports are discarded."}${marker.notes.map((n) => `\n\n${n}`).join('')}\n\n[Docker: host network driver](https://docs.docker.com/engine/network/drivers/host/)`,
       };
     }
   }

@@ -27,7 +27,11 @@ export type PublishOrigin =
   | 'kubernetes' /* a pod's containers[].ports[].hostPort */
   | 'kind' /* kind cluster config: extraPortMappings, the API server */
   | 'k3d' /* k3d cluster create -p / --api-port, k3d config ports and kubeAPI */
-  | 'kubectl'; /* kubectl port-forward */
+  | 'kubectl' /* kubectl port-forward */
+  | 'terraform' /* a docker_container resource's ports block (Terraform's Docker provider) */
+  | 'docker-py' /* ports= / port_bindings= of the Docker SDK for Python */
+  | 'engine-api' /* HostConfig.PortBindings of the Engine API, from JavaScript, TypeScript or Go */
+  | 'vagrant'; /* config.vm.network "forwarded_port" */
 
 /** A port published on the host: the subject of public-bind, port-conflict and most hovers. */
 export interface PublishedPort {
@@ -57,6 +61,8 @@ export interface PublishedPort {
   unknownVariables?: string[];
   /** Where the port listens, in words, when the tool's own default decides it (not Docker's daemon default). */
   hostSide?: string;
+  /** The tool's own documentation of this form, for the hover (Docker's publishing page otherwise). */
+  docs?: { title: string; url: string };
 }
 
 /** What runs a publish, as fields read from the file; describe.ts words it for messages and hovers. */
@@ -75,7 +81,9 @@ export interface Owner {
     /* a kind or k3d cluster's nodes or load balancer, and its API server (name: the cluster's, when written) */
     | 'kind-cluster' | 'kind-api-server' | 'k3d-cluster' | 'k3d-api-server'
     /* the Dockerfile stage whose image an EXPOSE documents */
-    | 'build-stage';
+    | 'build-stage'
+    /* a Vagrant machine (name: its `config.vm.define`, when written) */
+    | 'virtual-machine';
   /** The name it is known by: the Compose service's key, the Ansible task's container name, the stage's `AS` name. */
   name?: string;
   /** The image it runs, as written (parts only known where it runs shown as `…`); a stage's `FROM` argument. */
@@ -115,6 +123,8 @@ export interface ExposedPort {
 
 export interface Marker {
   span: Span;
+  /** What is shared, when it is not a container's network stack (a Vagrant machine bridged onto the host's network). */
+  description?: string;
   notes: string[];
   /** Host networking: what shares the host's network. `-P`: the image whose exposed ports are published (`image` only). */
   owner?: Owner;

@@ -10,6 +10,7 @@ import { conflicts, isConcrete } from './rules/portConflict';
 import type { Finding, RuleId } from './rules/rule';
 import { canonicalAddress, IpAddress, isLoopback, isUnspecified } from './grammar/ipAddress';
 import { formatRange, PortRange, PublishSpec, UNKNOWN_TEXT } from './grammar/publishSpec';
+import type { PublicClass } from './intent/publicClass';
 
 export type Reach = 'public' | 'local' | 'specific' | 'unknown';
 export type PortMapKind = 'publish' | 'publish-all' | 'host-network';
@@ -26,6 +27,8 @@ export interface PortMapSource {
   container?: string;
   /** The finding at this place, if there is one. */
   rule?: RuleId;
+  /** A port published on every interface: its class (must-never, by-design, declared, accidental). */
+  publicClass?: PublicClass;
 }
 
 export interface PortMapEntry {
@@ -38,6 +41,8 @@ export interface PortMapEntry {
   /** `80`, a range, `` for every exposed port (publish-all) or everything (host network), or a variable. */
   containerPort: string;
   kind: PortMapKind;
+  /** The most pressing class among its sources (must-never, accidental, declared, by-design), for a public binding. */
+  publicClass?: PublicClass;
   conflict: boolean;
   sources: PortMapSource[];
 }
@@ -47,13 +52,15 @@ export interface CheckedFile {
   uri: string;
   text: string;
   facts: DocumentFacts;
-  /** Only which rule found what where: findings of large open documents come without their fixes. */
-  findings: Pick<Finding, 'rule' | 'span'>[];
+  /** Only which rule found what where (and a public port's class): findings of large open documents come without their fixes. */
+  findings: Pick<Finding, 'rule' | 'span' | 'publicClass'>[];
 }
 
 /** Rules that say something about a publish, most telling first. */
 const RULE_ORDER: RuleId[] = ['invalid-port', 'public-bind', 'port-conflict', 'publish-all', 'host-network', 'unquoted-port', 'sensitive-port'];
 const REACH_ORDER: Reach[] = ['public', 'unknown', 'specific', 'local'];
+/** The most pressing first: an entry shows the first of its sources' classes. */
+const CLASS_ORDER: PublicClass[] = ['must-never', 'accidental', 'declared', 'by-design'];
 
 interface Located {
   entry: PortMapEntry;
@@ -69,18 +76,24 @@ export function buildPortMap(files: CheckedFile[]): PortMapEntry[] {
     const index = new LineIndex(file.text);
     const range = (span: Span): LspRange => ({ start: index.position(span.start), end: index.position(span.end) });
     const rules = rulesBySpan(file.findings);
+    const classes = classesBySpan(file.findings);
     const add = (fields: Omit<PortMapEntry, 'conflict' | 'sources'>, span: Span, container: Owner | undefined, publish?: PublishedPort) => {
       const key = [fields.kind, fields.hostAddress, fields.hostPort, fields.protocol, fields.containerPort, fields.reach].join('|');
+      const publicClass = classes.get(`${span.start}:${span.end}`);
       let entry = byKey.get(key);
       if (!entry) {
-        entry = { ...fields, conflict: false, sources: [] };
+        // The class sits beside the binding's fields, before conflict and sources (as the contract lists them).
+        entry = { ...fields, ...(publicClass ? { publicClass } : {}), conflict: false, sources: [] };
         byKey.set(key, entry);
+      } else if (publicClass && (!entry.publicClass || CLASS_ORDER.indexOf(publicClass) < CLASS_ORDER.indexOf(entry.publicClass))) {
+        entry.publicClass = publicClass;
       }
       const source: PortMapSource = { uri: file.uri, range: range(span) };
       const name = containerName(container);
       if (name) source.container = name;
       const rule = rules.get(`${span.start}:${span.end}`);
       if (rule) source.rule = rule;
+      if (publicClass) source.publicClass = publicClass;
       entry.sources.push(source);
       located.push({ entry, publish, documentation: readerOf(file.facts.kind).showsExamples === true, uri: file.uri });
     };
@@ -139,6 +152,12 @@ function isPrivate(ip: IpAddress): boolean {
     return b[0] === 10 || (b[0] === 172 && b[1] >= 16 && b[1] <= 31) || (b[0] === 192 && b[1] === 168) || (b[0] === 100 && b[1] >= 64 && b[1] <= 127) || (b[0] === 169 && b[1] === 254);
   }
   return (b[0] & 0xfe) === 0xfc || (b[0] === 0xfe && (b[1] & 0xc0) === 0x80);
+}
+
+function classesBySpan(findings: CheckedFile['findings']): Map<string, PublicClass> {
+  const classes = new Map<string, PublicClass>();
+  for (const finding of findings) if (finding.publicClass) classes.set(`${finding.span.start}:${finding.span.end}`, finding.publicClass);
+  return classes;
 }
 
 function rulesBySpan(findings: CheckedFile['findings']): Map<string, RuleId> {

@@ -27,6 +27,19 @@ export class LineIndex {
     return { line: low, character: clamped - this.starts[low] };
   }
 
+  /** Where the line holding `offset` starts: a binary search, where `lineStartOf` scans (one long line of many facts stays linear). */
+  lineStart(offset: number): number {
+    const { character } = this.position(offset);
+    return Math.max(0, Math.min(offset, this.text.length)) - character;
+  }
+
+  /** Where the line holding `offset` ends, before its `\r\n` or `\n`. */
+  lineEnd(offset: number): number {
+    const { line } = this.position(offset);
+    const end = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
+    return end > 0 && this.text[end - 1] === '\r' && end < this.text.length ? end - 1 : end;
+  }
+
   offset(position: { line: number; character: number }): number {
     if (position.line >= this.starts.length) return this.text.length;
     const start = this.starts[Math.max(0, position.line)];

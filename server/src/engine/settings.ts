@@ -1,5 +1,6 @@
 /** The `dockerPortSafety.*` settings, shared by the editor, the language server and the CLI. */
 import { parseIpAddress } from './grammar/ipAddress';
+import { readPorts } from './intent/serverRoles';
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
@@ -14,9 +15,15 @@ export interface Settings {
   sensitivePorts: Record<string, string>;
   /** Documents larger than this many bytes are not checked. */
   maxFileSize: number;
+  /** Host ports that are public on purpose (`8096`, `1900/udp`, `27015-27030/udp`): declared public. */
+  publicPorts: string[];
+  /** Whether an address written out as 0.0.0.0 or :: declares the port public, or is judged like no address. */
+  explicitAllInterfaces: ExplicitAllInterfaces;
   /** Editors show the address a publish without one binds, inline (inlay hints). */
   inlayHints: boolean;
 }
+
+export type ExplicitAllInterfaces = 'accidental' | 'declared';
 
 export const DEFAULT_SETTINGS: Settings = {
   bindAddress: '127.0.0.1',
@@ -24,6 +31,8 @@ export const DEFAULT_SETTINGS: Settings = {
   severity: {},
   sensitivePorts: {},
   maxFileSize: 2 * 1024 * 1024,
+  publicPorts: [],
+  explicitAllInterfaces: 'accidental',
   inlayHints: true,
 };
 
@@ -36,7 +45,7 @@ const SEVERITIES: ReadonlySet<string> = new Set(['error', 'warning', 'informatio
 export function normalizeSettings(input: unknown): { settings: Settings; problems: string[] } {
   const problems: string[] = [];
   const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
-  const settings: Settings = { ...DEFAULT_SETTINGS, severity: {}, sensitivePorts: {}, allowedAddresses: [] };
+  const settings: Settings = { ...DEFAULT_SETTINGS, severity: {}, sensitivePorts: {}, allowedAddresses: [], publicPorts: [] };
 
   if (typeof raw.bindAddress === 'string' && raw.bindAddress.trim() !== '') {
     const address = raw.bindAddress.trim().replace(/^\[(.*)\]$/, '$1');
@@ -65,6 +74,16 @@ export function normalizeSettings(input: unknown): { settings: Settings; problem
     }
   }
   if (typeof raw.maxFileSize === 'number' && raw.maxFileSize > 0) settings.maxFileSize = raw.maxFileSize;
+  if (Array.isArray(raw.publicPorts)) {
+    for (const entry of raw.publicPorts) {
+      if (typeof entry === 'string' && readPorts(entry)) settings.publicPorts.push(entry.trim());
+      else problems.push(`publicPorts entry ${JSON.stringify(entry)} is not a port such as "8096", "1900/udp" or "27015-27030/udp"; ignored.`);
+    }
+  }
+  if (raw.explicitAllInterfaces !== undefined) {
+    if (raw.explicitAllInterfaces === 'accidental' || raw.explicitAllInterfaces === 'declared') settings.explicitAllInterfaces = raw.explicitAllInterfaces;
+    else problems.push(`explicitAllInterfaces must be "accidental" or "declared"; using "accidental".`);
+  }
   if (typeof raw.inlayHints === 'boolean') settings.inlayHints = raw.inlayHints;
   else if (raw.inlayHints !== undefined) problems.push('inlayHints must be true or false.');
   return { settings, problems };

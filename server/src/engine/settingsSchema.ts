@@ -54,6 +54,20 @@ export const SETTINGS_SCHEMA: Record<string, SchemaNode> = {
     markdownDescription:
       'Port → service name of services that must never be public, merged over the built-in list (SSH, databases, the Docker API, …). Map a port to `""` to remove it.',
   },
+  publicPorts: {
+    type: 'array',
+    items: { type: 'string', pattern: '^[0-9]{1,5}(-[0-9]{1,5})?(/(tcp|udp|sctp))?$', patternErrorMessage: 'A host port such as 8096, 1900/udp or 27015-27030/udp (no protocol means tcp).' },
+    default: [],
+    markdownDescription:
+      'Host ports that are public on purpose, such as `["8096", "1900/udp"]` (no protocol means tcp, as Docker reads a spec). A port published on every interface with one of these host ports is *declared public*: an information, left as it is by fix-all and `--fix`. A port of a service that must never be public stays an error.',
+  },
+  explicitAllInterfaces: {
+    type: 'string',
+    enum: ['accidental', 'declared'],
+    default: 'accidental',
+    markdownDescription:
+      'An address written out as `0.0.0.0`, `::`, `[::]` or `host_ip: 0.0.0.0`: `accidental` judges `0.0.0.0:8080:80` like `8080:80`; `declared` counts the written address as declaring the port public.',
+  },
   maxFileSize: {
     type: 'number',
     default: 2097152,

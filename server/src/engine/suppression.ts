@@ -2,6 +2,7 @@
  * `# docker-port-safety ignore [rule,rule]` on its own line silences the line below it, in every
  * kind of file (`//` in JSON with comments, `<!-- … -->` in Markdown).
  */
+import { commentLine, CommentStyle } from './intent/publicMarkers';
 const IGNORE_COMMENT = /^[ \t]*(?:#|\/\/|<!--)[ \t]*docker-port-safety[ \t]+ignore\b([ \t]+[\w, \t-]*?)?[ \t]*(?:-->)?[ \t]*\r?$/;
 
 /** Line number (0-based) of each silenced line → the rules silenced there (empty set: all). */
@@ -19,9 +20,6 @@ export function suppressedRules(text: string): Map<number, Set<string>> {
 }
 
 /** The comment line the "Ignore on this line" action inserts above `lineText`, in that file's comment style. */
-export function ignoreComment(lineText: string, rule: string, commentStyle: 'hash' | 'slash' | 'html'): string {
-  const indent = /^[ \t]*/.exec(lineText)![0];
-  if (commentStyle === 'slash') return `${indent}// docker-port-safety ignore ${rule}`;
-  if (commentStyle === 'html') return `${indent}<!-- docker-port-safety ignore ${rule} -->`;
-  return `${indent}# docker-port-safety ignore ${rule}`;
+export function ignoreComment(lineText: string, rule: string, commentStyle: CommentStyle): string {
+  return commentLine(lineText, `docker-port-safety ignore ${rule}`, commentStyle);
 }

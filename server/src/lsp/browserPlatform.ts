@@ -8,6 +8,7 @@ import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedF
 import { buildPortMap, CheckedFile } from '../engine/portMap';
 import { loadBashGrammarFrom } from '../engine/readers/shell/bashParser';
 import { kindFromStart, nameSays } from '../workspace/fileNames';
+import { mayHoldSurface, testsWholeText } from '../engine/readers/documentKind';
 import { LocalChecker } from './checks/localChecker';
 import { useServerPlatform, WorkspaceFile } from './platform';
 
@@ -36,7 +37,8 @@ async function workspaceTexts(folders: string[], maxBytes: number): Promise<(Wor
     const text = texts[i];
     if (text === null || text === undefined || byName === undefined) return;
     const kind = byName === 'content' || byName === 'no extension' ? kindFromStart(uri, byName, text) : byName;
-    if (kind) files.push({ path: uri, kind, text });
+    // Source files are read only if they may hold what their reader looks for, as on disk (files.ts).
+    if (kind && (!testsWholeText(kind) || mayHoldSurface(kind, text))) files.push({ path: uri, kind, text });
   });
   return files;
 }

@@ -32,7 +32,7 @@ const portMap = new WorkspacePortMap();
 useServerPlatform({
   connection,
   writesRawDiagnostics: overStdio,
-  newChecker: () => new Checker(),
+  newChecker: (_params, onStopped) => new Checker(undefined, onStopped),
   // The checker thread reads them from disk itself.
   readBeside: async () => undefined,
   readFile: async (path) => readOptional(path),

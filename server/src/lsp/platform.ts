@@ -10,7 +10,7 @@ import type { DocumentKind } from '../engine/model';
 import type { CheckedFile, PortMapEntry } from '../engine/portMap';
 import type { Settings } from '../engine/settings';
 import type { Analysis } from '../engine/analyze';
-import type { CheckerRequests } from './checks/checkerRequests';
+import type { CheckerRequests, ThreadStopped } from './checks/checkerRequests';
 
 export interface WorkspaceFile {
   /** A path on disk, or the document's URI where there is no disk (see URI.pathOf). */
@@ -24,7 +24,8 @@ export interface ServerPlatform {
   connection: Connection;
   /** Diagnostics bytes from the checker are written out as they are (Node over stdio, see lspRawJson). */
   writesRawDiagnostics: boolean;
-  newChecker(params: InitializeParams): CheckerRequests;
+  /** `onStopped`: the checker's thread died, where it has one (a fresh one answers the next request). */
+  newChecker(params: InitializeParams, onStopped: ThreadStopped): CheckerRequests;
   /**
    * Texts of files beside a document (`.env`, the other Compose files) for the checker, by path:
    * undefined when the checker reads them itself (from disk), else every path with its text or

@@ -14,8 +14,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from '../workspace/uri';
 import { Analysis, ruleContext } from '../engine/analyze';
-import type { CheckerRequests } from './checks/checkerRequests';
-import { findingAt } from '../engine/rules/rule';
+import { CheckerStopped, type CheckerRequests } from './checks/checkerRequests';
+import { findingAt, preferredFix } from '../engine/rules/rule';
+import { isIntendedPublic } from '../engine/intent/publicClass';
 import { DiagnosticData, SOURCE, toLspEdit } from './lspDiagnostics';
 import { RawJson } from './lspRawJson';
 import { serverPlatform } from './platform';
@@ -88,7 +89,7 @@ connection.onInitialize((params): InitializeResult => {
     .map((f) => URI.pathOf(f.uri))
     .filter((p): p is string => p !== undefined);
   settings = normalizeSettings(params.initializationOptions?.settings ?? {}).settings;
-  checker = platform.newChecker(params);
+  checker = platform.newChecker(params, threadStopped);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -196,10 +197,12 @@ function runCheck(uri: string): Promise<void> {
           () => undefined,
         );
       };
+      if (stoppedOn.get(uri) === version) continue;
       try {
         answer = await checker!.check({ type: 'check', uri, version, ...(await fileInput(URI.pathOf(uri), kind, text)) }, publish);
       } catch (error) {
-        connection.console.error(`Checking ${uri} failed: ${error}`);
+        // A stopped thread is reported once, for all the checks it held (see threadStopped).
+        if (!(error instanceof CheckerStopped)) connection.console.error(`Checking ${uri} failed: ${error}`);
         return;
       }
       if (!documents.get(uri)) return;
@@ -212,7 +215,32 @@ function runCheck(uri: string): Promise<void> {
   return run;
 }
 
+/** The version of a document the checker thread stopped on: not checked again until it changes. */
+const stoppedOn = new Map<string, number>();
+
+/**
+ * The checker thread died (its heap limit, or worse): the next request starts a fresh one. Every
+ * open document is checked again there, except the version it died on, which would only take the
+ * new thread down too; that one says it was not checked, until it changes. Said once in the log.
+ */
+function threadStopped(reason: string, checking: { uri: string; version: number } | undefined): void {
+  const culprit = checking && documents.get(checking.uri)?.version === checking.version ? checking : undefined;
+  connection.console.error(
+    `The checker thread stopped (${reason})${culprit ? ` while checking ${culprit.uri}` : ''}. A new one checks the open documents again${culprit ? ', that one once it changes' : ''}.`,
+  );
+  if (culprit) {
+    stoppedOn.set(culprit.uri, culprit.version);
+    analyses.delete(culprit.uri);
+    publishNotChecked(culprit.uri, culprit.version, 'checking this version stopped the checker thread; it is checked again when it changes.');
+  }
+  for (const document of documents.all()) schedule(document);
+}
+
 function publishTooLarge(uri: string, version: number): void {
+  publishNotChecked(uri, version, `the file is larger than dockerPortSafety.maxFileSize (${settings.maxFileSize} bytes).`);
+}
+
+function publishNotChecked(uri: string, version: number, why: string): void {
   void connection.sendDiagnostics({
     uri,
     version,
@@ -220,7 +248,7 @@ function publishTooLarge(uri: string, version: number): void {
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       severity: DiagnosticSeverity.Information,
       source: SOURCE,
-      message: `Not checked: the file is larger than dockerPortSafety.maxFileSize (${settings.maxFileSize} bytes).`,
+      message: `Not checked: ${why}`,
     }],
   });
 }
@@ -325,6 +353,7 @@ documents.onDidClose((event) => {
   pending.delete(uri);
   analyses.delete(uri);
   checkAgain.delete(uri);
+  stoppedOn.delete(uri);
   checker?.close(uri);
   // A file checked by "Check Workspace" keeps its findings in the Problems view after closing,
   // as they stand on disk; any other closed file's findings go.
@@ -341,7 +370,7 @@ connection.onHover(async (params) => {
   if (!current) return null;
   const { analysis, text } = current;
   const index = new LineIndex(text);
-  const hover = hoverAt(analysis.facts, index.offset(params.position), ruleContext({ settings }));
+  const hover = hoverAt(analysis.facts, index.offset(params.position), ruleContext({ settings }, { text, kind: analysis.facts.kind }));
   if (!hover) return null;
   return {
     contents: { kind: 'markdown', value: hover.markdown },
@@ -381,8 +410,9 @@ connection.onCodeAction(async (params) => {
     for (const diagnostic of params.context.diagnostics) {
       if (diagnostic.source !== SOURCE || !diagnostic.data) continue;
       const data = diagnostic.data as DiagnosticData;
-      (await fixesFor(document, diagnostic, data.rule)).forEach((fix, i) =>
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: i === 0, edit: { changes: { [uri]: fix.edits } } }),
+      const { fixes, preferred } = await fixesFor(document, diagnostic, data.rule);
+      fixes.forEach((fix, i) =>
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: i === 0 && preferred, edit: { changes: { [uri]: fix.edits } } }),
       );
       actions.push(ignoreAction(document, kind, diagnostic, data));
     }
@@ -401,18 +431,21 @@ connection.onCodeAction(async (params) => {
   return actions;
 });
 
-/** The fixes of the finding a diagnostic shows, from the document's current analysis. */
-async function fixesFor(document: TextDocument, diagnostic: Diagnostic, rule: string): Promise<{ title: string; edits: LspTextEdit[] }[]> {
+/**
+ * The fixes of the finding a diagnostic shows, from the document's current analysis; `preferred`:
+ * the first is the one fix-all applies (not for ports that are public by design or declared).
+ */
+async function fixesFor(document: TextDocument, diagnostic: Diagnostic, rule: string): Promise<{ fixes: { title: string; edits: LspTextEdit[] }[]; preferred: boolean }> {
   const current = await currentAnalysis(document);
-  if (!current) return [];
+  if (!current) return { fixes: [], preferred: false };
   const { analysis, text } = current;
   const index = new LineIndex(text);
   const start = index.offset(diagnostic.range.start);
   const end = index.offset(diagnostic.range.end);
   const finding = findingAt(analysis.findings, rule, start, end);
-  if (!finding) return [];
+  if (!finding) return { fixes: [], preferred: false };
   const fixes = finding.fixes ?? (await checker!.fixesOf(document.uri, current.version, finding)) ?? [];
-  return fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => toLspEdit(e, index)) }));
+  return { fixes: fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => toLspEdit(e, index)) })), preferred: !isIntendedPublic(finding.publicClass) };
 }
 
 function ignoreAction(document: TextDocument, kind: DocumentKind, diagnostic: Diagnostic, data: DiagnosticData): CodeAction {
@@ -480,7 +513,8 @@ connection.onRequest('dockerPortSafety/bindSources', async (params: { sources: P
     const index = new LineIndex(text);
     const { findings } = await checker!.analyze({ type: 'analyze', ...(await fileInput(filePath, kind, text)) });
     const wanted = new Set(sources.map((s) => `${index.offset(s.range.start)}:${index.offset(s.range.end)}`));
-    const edits = findings.filter((f) => f.rule === 'public-bind' && wanted.has(`${f.span.start}:${f.span.end}`)).flatMap((f) => f.fixes[0]?.edits ?? []);
+    // Ports that are public by design or declared public are left as they are, as fix-all leaves them.
+    const edits = findings.filter((f) => f.rule === 'public-bind' && wanted.has(`${f.span.start}:${f.span.end}`)).flatMap((f) => preferredFix(f)?.edits ?? []);
     if (edits.length > 0) changes[uri] = withoutOverlaps(edits).map((e) => toLspEdit(e, index));
   }
   return { changes };

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { Ignore } from 'ignore';
 import { kindFromStart, NameSays, nameSays } from './fileNames';
+import { kindFromFileName, mayHoldSurface, testsWholeText } from '../engine/readers/documentKind';
 import type { DocumentKind } from '../engine/model';
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -29,7 +30,18 @@ export function fileKind(filePath: string): DocumentKind | undefined {
 function kindByContent(filePath: string, byName: NameSays): DocumentKind | undefined {
   if (byName === 'content') return kindFromStart(filePath, byName, readStart(filePath));
   if (byName === 'no extension') return kindFromStart(filePath, byName, readStart(filePath, 128));
+  // Source files: only those that may hold their surface are checked; the rest cost one read and one scan.
+  if (byName && testsWholeText(byName)) return mayHoldSurface(byName, readLatin1(filePath)) ? byName : undefined;
   return byName;
+}
+
+/** A whole file as Latin-1: the cheap tests look for ASCII words, and Latin-1 costs no decoding. */
+function readLatin1(filePath: string): string {
+  try {
+    return fs.readFileSync(filePath, 'latin1');
+  } catch {
+    return '';
+  }
 }
 
 /** One buffer for every `readStart`: a walk reads the start of hundreds of files, one at a time. */
@@ -75,7 +87,9 @@ export function findFiles(paths: string[], onProgress?: (count: number) => void,
     if (stat.isFile()) {
       // A file named on the command line is checked whatever its name, as a shell script if nothing else fits
       // (unless the caller names every file it has, as pre-commit does).
-      const kind = fileKind(given) ?? (namedFilesAsShell ? 'shell' : undefined);
+      // (A source file named here is checked even if it never mentions Docker: it then has nothing to report.)
+      const byName = kindFromFileName(given);
+      const kind = (byName && testsWholeText(byName) ? byName : fileKind(given)) ?? (namedFilesAsShell ? 'shell' : undefined);
       if (kind) result.files.push({ path: given, kind });
     } else if (stat.isDirectory()) {
       const start = path.resolve(given);

@@ -25,10 +25,30 @@ export interface InterpolationOptions {
   dollarEscape: boolean;
 }
 
+/**
+ * The variables a text is interpolated with: a plain record (Compose's `.env`), or a map a reader
+ * keeps current as it goes (a Dockerfile's ARG and ENV), looked up as it is, never copied.
+ */
+export type Environment = Readonly<Record<string, string>> | ReadonlyMap<string, string>;
+
+/** A variable's value; only the record's own keys count (`constructor` is not a variable that is set). */
+function valueOf(environment: Environment, name: string): string | undefined {
+  if (environment instanceof Map) return environment.get(name);
+  const record = environment as Readonly<Record<string, string>>;
+  return Object.hasOwn(record, name) ? record[name] : undefined;
+}
+
 const COMPOSE: InterpolationOptions = { source: '.env', dollarEscape: true };
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
-export function interpolate(source: MappedText, environment: Readonly<Record<string, string>>, options: InterpolationOptions = COMPOSE): Interpolated {
+/**
+ * Defaults inside defaults (`${A:-${B:-80}}`) are read this many levels deep; deeper ones are
+ * unknown. Each level reads its braces again and recurses: 100,000 levels took 16 s and most of a
+ * thread's stack, where a stack overflow can abort the process (see extract/nestingDepth.ts).
+ */
+const NESTED_DEFAULTS = 16;
+
+export function interpolate(source: MappedText, environment: Environment, options: InterpolationOptions = COMPOSE, depth = 0): Interpolated {
   const { text } = source;
   if (!text.includes('$')) return { value: source, notes: [], unknown: [] };
   let out = '';
@@ -63,7 +83,7 @@ export function interpolate(source: MappedText, environment: Readonly<Record<str
         break;
       }
       const body = text.slice(i + 2, close);
-      const resolved = resolveBraced(body, environment, options);
+      const resolved = resolveBraced(body, environment, options, depth);
       notes.push(resolved.note);
       if (resolved.unknown) unknown.push(resolved.unknown);
       if (resolved.literalFrom !== undefined) {
@@ -83,7 +103,7 @@ export function interpolate(source: MappedText, environment: Readonly<Record<str
       i++;
       continue;
     }
-    const value = environment[name];
+    const value = valueOf(environment, name);
     if (value === undefined || value.includes(UNKNOWN_TEXT)) {
       notes.push(unsetNote(name, options));
       unknown.push(name);
@@ -122,13 +142,14 @@ interface BracedValue {
   literalFrom?: number;
 }
 
-function resolveBraced(body: string, environment: Readonly<Record<string, string>>, options: InterpolationOptions): BracedValue {
+function resolveBraced(body: string, environment: Environment, options: InterpolationOptions, depth: number): BracedValue {
   const name = NAME.exec(body)?.[0] ?? '';
+  if (depth >= NESTED_DEFAULTS) return { value: UNKNOWN_TEXT, note: `\`${name}\` sits ${depth} defaults deep: its value is not worked out here.`, unknown: name };
   const rest = body.slice(name.length);
-  const raw = environment[name];
+  const raw = valueOf(environment, name);
   const operator = /^(:-|-|:\?|\?|:\+|\+)/.exec(rest)?.[0] ?? '';
   const argumentText = rest.slice(operator.length);
-  const argument = interpolate({ text: argumentText, offsets: [], start: 0, end: 0 }, environment, options);
+  const argument = interpolate({ text: argumentText, offsets: [], start: 0, end: 0 }, environment, options, depth + 1);
   const literalArgument = !argumentText.includes('$') ? name.length + operator.length : undefined;
   const unknownValue = raw !== undefined && raw.includes(UNKNOWN_TEXT);
   const set = raw !== undefined;

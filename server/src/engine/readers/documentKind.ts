@@ -3,7 +3,7 @@
  * by language id when it says enough, by file name when it is generic, by content last.
  */
 import type { DocumentKind } from './registry';
-import { READERS } from './registry';
+import { READERS, readerOf } from './registry';
 import type { Reader } from './reader';
 
 /** Language ids that say nothing about the file beyond "text". */
@@ -76,4 +76,17 @@ export function documentKindByContent(fileName: string, languageId: string | und
 /** The kind of a file without an extension, from its first line (a shebang). */
 export function kindFromFirstLine(firstLine: string): DocumentKind | undefined {
   return READERS.find((reader) => reader.recognise.firstLine?.(firstLine))?.id;
+}
+
+/**
+ * The cheap test of a surface whose files are source code (most of which never mention Docker):
+ * may this whole text hold it? Kinds without one always may.
+ */
+export function mayHoldSurface(kind: DocumentKind, text: string): boolean {
+  return readerOf(kind).recognise.mayHold?.(text) ?? true;
+}
+
+/** Whether the walk must read a file of this kind whole before it is a candidate (see mayHoldSurface). */
+export function testsWholeText(kind: DocumentKind): boolean {
+  return readerOf(kind).recognise.mayHold !== undefined;
 }

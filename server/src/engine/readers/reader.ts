@@ -4,6 +4,7 @@
  * folder under readers/ exports one Reader; readers/registry.ts lists them.
  */
 import type { DocumentFacts } from '../model';
+import type { GrammarName } from './support/grammars';
 import type { IncrementalOptions, IncrementalReader } from '../incremental/incrementalReader';
 
 export interface ReadContext {
@@ -38,6 +39,12 @@ export interface Recognition {
   content?: { fileName: RegExp; languages: readonly string[]; test(text: string): boolean };
   /** Files without an extension whose first line (a shebang) makes them this surface. */
   firstLine?: (line: string) => boolean;
+  /**
+   * A cheap test on the whole text of a file that name or language made this surface, for surfaces
+   * written in source code (`docker` in a Python file): without it the file holds nothing of this
+   * surface, the walk leaves it out and the engine reads nothing. One scan.
+   */
+  mayHold?: (text: string) => boolean;
 }
 
 /** How VS Code learns to send this surface's documents; a test checks client/src/extension.ts and package.json against it. */
@@ -68,6 +75,8 @@ export interface Reader<Id extends string = string> {
   readonly ignoreComment: 'hash' | 'slash' | 'html';
   /** Needs the bash grammar loaded before it reads (the threads load it only then). */
   readonly usesBashGrammar?: boolean;
+  /** The tree-sitter grammars it parses with (readers/code/grammars.ts), loaded when its first document comes. */
+  readonly grammars?: readonly GrammarName[];
   /** Shows examples rather than one deployment (pages): its publishes never conflict with each other and the port map says so. */
   readonly showsExamples?: boolean;
 }

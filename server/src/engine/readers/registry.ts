@@ -25,6 +25,11 @@ import { quadletReader } from './quadlet';
 import type { Reader } from './reader';
 import { shellReader } from './shell';
 import { workflowReader } from './workflow';
+import { terraformReader } from './terraform';
+import { dockerPyReader } from './docker-py';
+import { engineApiJsReader } from './engine-api-js';
+import { engineApiGoReader } from './engine-api-go';
+import { vagrantReader } from './vagrant';
 
 export const READERS = [
   dockerfileReader,
@@ -38,6 +43,11 @@ export const READERS = [
   kindReader,
   k3dReader,
   kubernetesReader,
+  terraformReader,
+  dockerPyReader,
+  engineApiJsReader,
+  engineApiGoReader,
+  vagrantReader,
 ] as const;
 
 /** A reader's id: what kind of document it reads. */

@@ -22,7 +22,8 @@ export const hostNetwork: Rule = {
         anchor: marker.anchor,
         severity: 'warning',
         message: [
-          `Host networking: every port ${marker.owner ? describeOwner(marker.owner) : 'the container'} listens on is open on this machine's network interfaces, reachable by anyone who can reach the machine unless the service itself listens on 127.0.0.1.`,
+          marker.description ??
+            `Host networking: every port ${marker.owner ? describeOwner(marker.owner) : 'the container'} listens on is open on this machine's network interfaces, reachable by anyone who can reach the machine unless the service itself listens on 127.0.0.1.`,
           ...marker.notes,
         ].join(' '),
         fixes: [],

@@ -1,7 +1,12 @@
 import type { PublishedPort } from '../model';
 import { parseIpAddress, canonicalAddress, isLoopback } from '../grammar/ipAddress';
-import { containerPortsInWords, describeOwner, hostPortsInWords, isPublicReach, reachOf, reachersInWords, sensitiveNames } from '../describe';
-import { Finding, Fix, Rule, RuleContext, withLazyFixes } from './rule';
+import { containerPortsInWords, describeOwner, hostPortsInWords, isPublicReach, reachOf, reachersInWords } from '../describe';
+import { judgePublic, PublicClass, PublicJudgement } from '../intent/publicClass';
+import { composeServiceOf, deployTimeFix, markPublicFix } from '../intent/intentFixes';
+import { stopPublishingFix } from '../intent/stopPublishing';
+import { Finding, Fix, Rule, RuleContext, Severity, withLazyFixes } from './rule';
+
+const SEVERITY: Record<PublicClass, Severity> = { 'must-never': 'error', accidental: 'warning', 'by-design': 'information', declared: 'information' };
 
 export const publicBind: Rule = {
   id: 'public-bind',
@@ -12,13 +17,17 @@ export const publicBind: Rule = {
       'A published port whose host address is empty (`-p 8080:80`, `- "8080:80"`, long syntax without `host_ip`), `0.0.0.0`, `::` or `[::]`; ' +
       '`docker run -p published=…,host_ip=…` (docker run drops `host_ip`); `docker service create --publish` (every Swarm node); ' +
       'kind `extraPortMappings` without `listenAddress`, a kind or k3d API server on 0.0.0.0, a pod `hostPort` without `hostIP`, `kubectl port-forward --address 0.0.0.0`. ' +
-      'It is an error when the container port is a service that must never be public (SSH, PostgreSQL, Redis, the Docker API, …).',
+      'Each finding is in one of four classes: *must never be public* (the container port is SSH, PostgreSQL, Redis, the Docker API, …: an error), ' +
+      '*public by design* (host port 80 or 443, or a known server image on its own port: information), *declared public* ' +
+      '(`# docker-port-safety public`, `publicPorts`: information) and *accidental* (everything else: a warning).',
     why:
       'With no address Docker listens on 0.0.0.0 and [::]: anyone who can reach the machine reaches the container. ' +
       "Docker's own packet rules run before UFW or firewalld, so a host firewall does not stop them.",
     fix:
-      'Bind to `127.0.0.1` (quick fix "Bind to 127.0.0.1 (this machine only)", or the address in `dockerPortSafety.bindAddress`). ' +
-      'If the port is meant to be public, silence it with `# docker-port-safety ignore public-bind` on the line above, or list a deliberate address in `dockerPortSafety.allowedAddresses`.',
+      'Bind to `127.0.0.1` (quick fix "Bind to 127.0.0.1 (this machine only)", or the address in `dockerPortSafety.bindAddress`); fix-all and `--fix` do this for must-never and accidental ports only. ' +
+      'In Compose, "Deploy-time address" binds to `${SERVICE_BIND_ADDRESS:-127.0.0.1}` and "Stop publishing" removes a port another service reaches over the Compose network. ' +
+      'If the port is meant to be public, "Mark as public by design" writes `# docker-port-safety public` above it; or list the port in `dockerPortSafety.publicPorts`, or a deliberate address in `dockerPortSafety.allowedAddresses`. ' +
+      'Silence it with `# docker-port-safety ignore public-bind` on the line above.',
   },
   check(facts, context) {
     const findings: Finding[] = [];
@@ -28,15 +37,21 @@ export const publicBind: Rule = {
       const reach = publish.origin === 'swarm' || publish.origin === 'run-csv' ? 'everyone' : reachOf(spec);
       if (!isPublicReach(reach)) continue;
       if (spec.hostAddress && isAllowed(canonicalAddress(spec.hostAddress), context)) continue;
-      const sensitive = sensitiveNames(spec, context.sensitivePorts);
+      const judgement = judgementOf(publish, context)!;
       findings.push(withLazyFixes(
-        { rule: 'public-bind', span: publish.span, anchor: publish.anchor, severity: sensitive ? 'error' : 'warning', message: messageFor(publish, sensitive) },
-        () => fixesFor(publish, context),
+        { rule: 'public-bind', span: publish.span, anchor: publish.anchor, severity: SEVERITY[judgement.publicClass], message: messageFor(publish, judgement), publicClass: judgement.publicClass },
+        () => fixesFor(publish, context, judgement),
       ));
     }
     return findings;
   },
 };
+
+/** The class of a publish that Docker reads, as the rule and the hover judge it. */
+export function judgementOf(publish: PublishedPort, context: RuleContext): PublicJudgement | undefined {
+  if (!publish.reading.ok) return undefined;
+  return judgePublic({ spec: publish.reading.spec, image: publish.owner?.image, marker: context.markers.of(publish) }, context.intent);
+}
 
 function isAllowed(canonical: string, context: RuleContext): boolean {
   return context.settings.allowedAddresses.some((a) => {
@@ -45,13 +60,30 @@ function isAllowed(canonical: string, context: RuleContext): boolean {
   });
 }
 
-function messageFor(publish: PublishedPort, sensitive: string | undefined): string {
+function messageFor(publish: PublishedPort, judgement: PublicJudgement): string {
   const spec = publish.reading.ok ? publish.reading.spec : undefined;
   if (!spec) return '';
   // ASCII on purpose: one non-ASCII character makes every diagnostic string of a large document two bytes per
   // character, which costs about a third more time and twice the memory to build, move, write and parse.
   const what = `${hostPortsInWords(spec)} (container ${containerPortsInWords(spec)})`;
-  const service = sensitive ? ` ${sensitive} must never be reachable from the network.` : '';
+  const service = judgement.publicClass === 'must-never' ? ` ${capitalized(judgement.why)}.` : '';
+  const reach = reachMessage(publish, what, service);
+  // An intended public port says who reaches it, without the alarm of the accidental ones.
+  const plainly = publish.origin === 'run' || publish.origin.startsWith('compose') ? `${capitalized(reachersInWords(spec))} reaches ${what}.${variablesInWords(publish)}` : reach;
+  switch (judgement.publicClass) {
+    case 'by-design':
+      return `Public by design (${judgement.why}): ${plainly}`;
+    case 'declared':
+      return `Declared public (${judgement.why}): ${plainly}`;
+    case 'accidental':
+      return `${reach} Accidental: ${judgement.why}.`;
+    case 'must-never':
+      return reach;
+  }
+}
+
+function reachMessage(publish: PublishedPort, what: string, service: string): string {
+  const spec = (publish.reading as { ok: true; spec: import('../grammar/publishSpec').PublishSpec }).spec;
   if (publish.origin === 'swarm') {
     const where = /\bmode[ =]host\b/.test(publish.written) ? 'every interface of each node that runs a task of the service (mode host)' : 'every interface of every node in the swarm (the ingress mesh)';
     return `Swarm publishes ${what} on ${where}; a host address cannot be set here.${service}`;
@@ -71,6 +103,10 @@ function messageFor(publish: PublishedPort, sensitive: string | undefined): stri
   return `Published on every interface${by}: ${who} reaches ${what}, and host firewalls such as UFW do not stop it.${service}${variablesInWords(publish)}`;
 }
 
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Which variables decide the unknown parts: they are set where the file is used, not here. */
 export function variablesInWords(publish: PublishedPort): string {
   const names = [...new Set(publish.unknownVariables ?? [])];
@@ -79,12 +115,30 @@ export function variablesInWords(publish: PublishedPort): string {
   return ` The port is decided by ${list}, set where the file is deployed (no value here).`;
 }
 
-function fixesFor(publish: PublishedPort, context: RuleContext): Fix[] {
-  if (!publish.rebind || !publish.reading.ok) return [];
+/**
+ * Fixes that fit the class. The first is the preferred one for must-never and accidental ports;
+ * fix-all and `--fix` apply none for public-by-design and declared ones (see preferredFix).
+ */
+function fixesFor(publish: PublishedPort, context: RuleContext, judgement: PublicJudgement): Fix[] {
+  const fixes: Fix[] = [];
   const address = fixAddress(publish, context.settings.bindAddress);
-  const ip = parseIpAddress(address);
-  const title = ip && isLoopback(ip) ? `Bind to ${address} (this machine only)` : `Bind to ${address}`;
-  return [{ title, edits: publish.rebind(address) }];
+  if (publish.rebind && publish.reading.ok) {
+    const ip = parseIpAddress(address);
+    fixes.push({ title: ip && isLoopback(ip) ? `Bind to ${address} (this machine only)` : `Bind to ${address}`, edits: publish.rebind(address) });
+  }
+  const service = composeServiceOf(publish);
+  const document = context.document;
+  const fixable = judgement.publicClass === 'must-never' || judgement.publicClass === 'accidental';
+  if (fixable && document?.kind === 'compose') {
+    const stop = stopPublishingFix(publish, service, document.text);
+    if (stop) fixes.push(stop);
+  }
+  if (judgement.publicClass !== 'must-never') {
+    const deployTime = deployTimeFix(publish, service, address);
+    if (deployTime) fixes.push(deployTime);
+  }
+  if (judgement.publicClass === 'accidental' && document) fixes.push(markPublicFix(publish, document));
+  return fixes;
 }
 
 /** An explicit IPv6 wildcard is fixed to IPv6 loopback unless the configured address is itself IPv6. */

@@ -1,7 +1,9 @@
 /** What a rule is: one file each, listed once in the registry. */
-import type { DocumentFacts, PublishedPort, Span, TextEdit } from '../model';
+import type { DocumentFacts, DocumentKind, PublishedPort, Span, TextEdit } from '../model';
 import type { SeverityName, Settings } from '../settings';
 import type { SensitivePortTable } from '../grammar/sensitivePorts';
+import { isIntendedPublic, type IntentSettings, type PublicClass } from '../intent/publicClass';
+import type { PublicMarkers } from '../intent/publicMarkers';
 
 export type RuleId =
   | 'public-bind'
@@ -36,11 +38,19 @@ export interface Finding {
   related?: RelatedLocation[];
   /** Where the statement holding the spec starts: an ignore comment goes above this line. */
   anchor?: number;
+  /** public-bind: which of the four classes the port is in (must-never, by-design, declared, accidental). */
+  publicClass?: PublicClass;
 }
 
 export interface RuleContext {
   settings: Settings;
   sensitivePorts: SensitivePortTable;
+  /** What decides a public port's class: the sensitive table, publicPorts, explicitAllInterfaces. */
+  intent: IntentSettings;
+  /** The `# docker-port-safety public` markers of the document. */
+  markers: PublicMarkers;
+  /** The document, for fixes that write beside the spec (a marker comment, removing a Compose entry). */
+  document?: { text: string; kind: DocumentKind };
   /** Other files of the same Compose project, for conflicts across files. */
   projectFiles?: { file: string; publishes: PublishedPort[] }[];
 }
@@ -79,6 +89,7 @@ class LazyFixesFinding implements Finding {
   severity: Severity;
   related?: RelatedLocation[];
   anchor?: number;
+  publicClass?: PublicClass;
   private computed: Fix[] | undefined;
 
   constructor(finding: Omit<Finding, 'fixes'>, public compute: () => Fix[]) {
@@ -88,6 +99,7 @@ class LazyFixesFinding implements Finding {
     this.severity = finding.severity;
     if (finding.related !== undefined) this.related = finding.related;
     if (finding.anchor !== undefined) this.anchor = finding.anchor;
+    if (finding.publicClass !== undefined) this.publicClass = finding.publicClass;
   }
 
   get fixes(): Fix[] {
@@ -95,12 +107,20 @@ class LazyFixesFinding implements Finding {
   }
 
   toJSON(): Finding {
-    return { rule: this.rule, span: this.span, message: this.message, severity: this.severity, fixes: this.fixes, related: this.related, anchor: this.anchor };
+    return { rule: this.rule, span: this.span, message: this.message, severity: this.severity, fixes: this.fixes, related: this.related, anchor: this.anchor, publicClass: this.publicClass };
   }
 }
 
 export function withLazyFixes(finding: Omit<Finding, 'fixes'>, compute: () => Fix[]): Finding {
   return new LazyFixesFinding(finding, compute);
+}
+
+/**
+ * The fix that fix-all, `--fix` and the port map apply: the first, except for ports that are
+ * public by design or declared public, which they leave as they are (the fixes stay on offer).
+ */
+export function preferredFix(finding: Pick<Finding, 'fixes' | 'publicClass'>): Fix | undefined {
+  return isIntendedPublic(finding.publicClass) ? undefined : finding.fixes[0];
 }
 
 /** The finding of `rule` at exactly `start`–`end` (how code actions find the finding a diagnostic shows). */

@@ -2,12 +2,12 @@ import { Rule, withLazyFixes } from './rule';
 
 export const unquotedPort: Rule = {
   id: 'unquoted-port',
-  defaultSeverity: 'information',
+  defaultSeverity: 'hint',
   docs: {
     summary: 'A Compose port mapping is not quoted.',
     catches:
       'Unquoted `HOST:CONTAINER` values in Compose `ports`. A warning where YAML 1.1 parsers (docker-compose v1, PyYAML tools) read the value as a base-60 number: ' +
-      '`22:22` becomes 1342.',
+      '`22:22` becomes 1342. Elsewhere (`8000:8000`, which every YAML parser reads as the same string) a style hint: faint dots in the editor, and below the CLI\'s default `--fail-on`.',
     why: "Docker's documentation recommends always quoting port mappings; the same file read by an older tool publishes a different port or fails.",
     fix: 'Quote the value (quick fix "Quote port mapping"). Silence with `# docker-port-safety ignore unquoted-port`.',
   },
@@ -16,7 +16,8 @@ export const unquotedPort: Rule = {
       withLazyFixes({
         rule: 'unquoted-port',
         span: mapping.span,
-        severity: mapping.sexagesimal === undefined ? 'information' : 'warning',
+        // Only a value that YAML 1.1 misreads changes what gets published; the rest is style.
+        severity: mapping.sexagesimal === undefined ? 'hint' : 'warning',
         message:
           mapping.sexagesimal === undefined
             ? `Quote port mappings: "${mapping.value}". Docker recommends it, and some values are misread by YAML 1.1 parsers.`

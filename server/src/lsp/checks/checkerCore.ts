@@ -22,11 +22,22 @@ export const LARGE_DOCUMENT = 100_000;
  * larger ones stay here until asked for (see CheckAnswer).
  */
 const SENT_WITH_CHECK = 1000;
+/**
+ * What the checker keeps between checks is bounded, whatever is open. Incremental state (parse
+ * trees, each part's facts) costs tens of bytes per character of its text: the state of the most
+ * recently checked documents is kept while their texts add up to at most RETAINED_TEXT characters;
+ * older documents' state goes, and their next check reads them whole. Kept analyses likewise, up
+ * to RETAINED_ITEMS findings and facts in all; a lookup on one that went is answered as "no
+ * analysis", as after a newer check.
+ */
+const RETAINED_TEXT = 2 * 2 ** 20;
+const RETAINED_ITEMS = 200_000;
+/** Per open document, least recently checked first (each check moves its document to the end). */
 const extractors = new Map<string, IncrementalExtractor>();
 /** The length of each open document's last checked text. */
 const lengths = new Map<string, number>();
-/** The last analysis of each open document whose analysis was too large to send with its check. */
-const kept = new Map<string, { version: number; analysis: Analysis }>();
+/** The last analysis of each open document whose analysis was too large to send with its check, least recent first. */
+const kept = new Map<string, { version: number; analysis: Analysis; items: number }>();
 /** Kinds read through the bash grammar; it is loaded when the first of them arrives (memory a session of Dockerfiles and Compose files never needs). */
 export const SHELL_KINDS: ReadonlySet<DocumentKind> = new Set(READERS.filter((reader) => reader.usesBashGrammar).map((reader) => reader.id));
 
@@ -56,6 +67,30 @@ function keptAnalysis({ uri, version }: { uri: string; version: number }): Analy
   return last?.version === version ? last.analysis : undefined;
 }
 
+/** Lets go of the incremental state of the least recently checked documents past RETAINED_TEXT (never the newest). */
+function releaseOldestState(): void {
+  let total = 0;
+  for (const length of lengths.values()) total += length;
+  for (const [uri, length] of lengths) {
+    if (total <= RETAINED_TEXT || lengths.size <= 1) break;
+    total -= length;
+    lengths.delete(uri);
+    extractors.get(uri)?.dispose();
+    extractors.delete(uri);
+  }
+}
+
+/** Lets go of the least recent kept analyses past RETAINED_ITEMS (never the newest). */
+function releaseOldestAnalyses(): void {
+  let total = 0;
+  for (const { items } of kept.values()) total += items;
+  for (const [uri, { items }] of kept) {
+    if (total <= RETAINED_ITEMS || kept.size <= 1) break;
+    total -= items;
+    kept.delete(uri);
+  }
+}
+
 /** How the runtime hosting the checker takes part in a request: early diagnostics, and memory after a check. */
 export interface CheckerHost {
   /** A check's diagnostics, sent before its answer so the editor shows them while the analysis is serialized. */
@@ -74,21 +109,21 @@ export function checkedLength(uri: string): number {
 export function handle(request: CheckRequest, id: number, host: CheckerHost): unknown {
   switch (request.type) {
     case 'check': {
-      let incremental = extractors.get(request.uri);
-      if (!incremental) {
-        incremental = new IncrementalExtractor();
-        extractors.set(request.uri, incremental);
-      }
-      const analysis = analyze(request.text, request.kind, { ...options(request), incremental });
+      const incremental = extractors.get(request.uri) ?? new IncrementalExtractor();
+      extractors.delete(request.uri);
+      extractors.set(request.uri, incremental);
+      lengths.delete(request.uri);
       lengths.set(request.uri, request.text.length);
+      releaseOldestState();
+      const analysis = analyze(request.text, request.kind, { ...options(request), incremental });
       host.checked(request.text.length, incremental.lastUpdate === 'full');
       // The diagnostics go first, so the editor shows them while the analysis is serialized.
       host.sendDiagnostics(id, diagnosticsJsonBytes(analysis.findings, ...diagnosticContext(request), roomForPublish(request.uri), host.takeSpare()));
-      if (itemCount(analysis) <= SENT_WITH_CHECK) {
-        kept.delete(request.uri);
-        return { analysis: JSON.stringify(plainAnalysis(analysis)) } satisfies CheckAnswer;
-      }
-      kept.set(request.uri, { version: request.version, analysis });
+      kept.delete(request.uri);
+      const items = itemCount(analysis);
+      if (items <= SENT_WITH_CHECK) return { analysis: JSON.stringify(plainAnalysis(analysis)) } satisfies CheckAnswer;
+      kept.set(request.uri, { version: request.version, analysis, items });
+      releaseOldestAnalyses();
       return { kept: true } satisfies CheckAnswer;
     }
     case 'analysisOf': {

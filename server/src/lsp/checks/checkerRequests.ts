@@ -6,6 +6,12 @@ import type { Analysis } from '../../engine/analyze';
 import type { Finding, Fix } from '../../engine/rules/rule';
 import type { CheckAnswer, CheckRequest } from './protocol';
 
+/** What the server hears when the checker's thread stopped: why, and the document it was checking then, if any. */
+export type ThreadStopped = (reason: string, checking: { uri: string; version: number } | undefined) => void;
+
+/** A request that failed because the thread stopped under it (the server says so once, not per request). */
+export class CheckerStopped extends Error {}
+
 export abstract class CheckerRequests {
   /** Sends one request; `onDiagnostics` gets a check's diagnostics (UTF-8 JSON) before its answer. */
   protected abstract request<T>(request: CheckRequest, onDiagnostics?: (diagnostics: Uint8Array) => void): Promise<T>;

@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'worker_threads';
 import { loadBashGrammar } from '../../engine/readers/shell/bashParser';
+import { loadGrammarFor, needsGrammarLoad } from '../../engine/readers/readerGrammars';
 import { collectIfGrown, collectWhenIdle, postponeCollection } from '../idleCollection';
 import { checkedLength, CheckerHost, handle, LARGE_DOCUMENT, SHELL_KINDS } from './checkerCore';
 import type { CheckRequest, CheckResponse } from './protocol';
@@ -45,10 +46,13 @@ parentPort?.on('message', (message: { id: number; request: CheckRequest } | { re
   // Closing a large document leaves its state as garbage: collected once the close is answered.
   const releases = message.request.type === 'close' && checkedLength(message.request.uri) > LARGE_DOCUMENT;
   if (needsGrammar) grammar ??= loadBashGrammar();
+  // Source files and infrastructure code: each language's grammar loads with its first document.
+  const codeGrammar = 'kind' in message.request && needsGrammarLoad(message.request.kind) ? loadGrammarFor(message.request.kind) : undefined;
   previous = previous.then(async () => {
     let response: CheckResponse;
     try {
       if (needsGrammar) await grammar;
+      if (codeGrammar) await codeGrammar;
       response = { id: message.id, result: handle(message.request, message.id, host) };
     } catch (error) {
       response = { id: message.id, error: String((error as Error)?.stack ?? error) };

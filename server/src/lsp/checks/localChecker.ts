@@ -6,6 +6,7 @@
  */
 import { CheckerHost, handle, SHELL_KINDS } from './checkerCore';
 import { CheckerRequests } from './checkerRequests';
+import { loadGrammarFor, needsGrammarLoad } from '../../engine/readers/readerGrammars';
 import type { CheckRequest } from './protocol';
 
 export class LocalChecker extends CheckerRequests {
@@ -30,9 +31,13 @@ export class LocalChecker extends CheckerRequests {
     const id = this.nextId++;
     if (onDiagnostics) this.early.set(id, onDiagnostics);
     const needsGrammar = 'kind' in request && SHELL_KINDS.has(request.kind);
-    if (needsGrammar) this.grammarLoaded ??= this.loadGrammar();
+    // The code readers' grammars are found where the runtime was started from (loadGrammar's
+    // files), so that comes first for them too.
+    const needsCodeGrammar = 'kind' in request && needsGrammarLoad(request.kind);
+    if (needsGrammar || needsCodeGrammar) this.grammarLoaded ??= this.loadGrammar();
     const answer = this.previous.then(async () => {
-      if (needsGrammar) await this.grammarLoaded;
+      if (needsGrammar || needsCodeGrammar) await this.grammarLoaded;
+      if (needsCodeGrammar) await loadGrammarFor(request.kind);
       // A turn of the event loop between requests, so messages from the client are read meanwhile.
       await new Promise((resolve) => setTimeout(resolve, 0));
       return handle(request, id, this.host) as T;

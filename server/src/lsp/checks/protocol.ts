@@ -58,11 +58,12 @@ export function plainAnalysis(analysis: Analysis): Analysis {
 /**
  * A kept analysis as the server's main thread reads it: facts for hovers and the port map, and of
  * each finding only which rule found what where (for the port map, and to find the one a code
- * action asks the fixes of: see `fixesOf`). Messages travel in the diagnostics; fixes are worked
+ * action asks the fixes of: see `fixesOf`), with a public port's class. Messages travel in the diagnostics; fixes are worked
  * out only when read.
  */
 export function analysisForLookups(analysis: Analysis): LookupAnalysis {
-  return { facts: plainFacts(analysis.facts), findings: analysis.findings.map(({ rule, span }) => ({ rule, span })) };
+  // The class goes along: the port map shows it and code actions ask it which fix is preferred.
+  return { facts: plainFacts(analysis.facts), findings: analysis.findings.map(({ rule, span, publicClass }) => (publicClass ? { rule, span, publicClass } : { rule, span })) };
 }
 
 /** An analysis whose findings may be whole (small analyses) or only say which rule found what where (kept ones). */

@@ -2,7 +2,7 @@
  * Compose files: `services.*.ports` (short and long syntax), `expose`, `network_mode`, with
  * anchors, merge keys, multi-document files and Compose interpolation, read the way Compose reads them.
  */
-import { Document, isMap, isScalar, isSeq, Node, parseAllDocuments, Pair, Scalar, YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { DocumentFacts, emptyFacts, Owner, PublishedPort, TextEdit } from '../../model';
 import { interpolate } from '../../grammar/interpolation';
 import { parseIpAddress } from '../../grammar/ipAddress';
@@ -11,7 +11,7 @@ import { COMPOSE_PORTS_DOCS } from '../../describe';
 import { onNetworkDefault } from '../support/networkDefaults';
 import { HOST_BINDING_IPV4 } from '../shell/dockerFlags';
 import { lineStartOf } from '../../positions';
-import { contentSpan, effectivePairs, isQuoted, lineBreakOf, lineEndOf, resolveNode, scalarSpan, scalarText, yamlShortSpec } from '../support/yamlSupport';
+import { contentSpan, effectivePairs, isQuoted, lineBreakOf, lineEndOf, parseYamlDocuments, resolveNode, scalarSpan, scalarText, yamlShortSpec } from '../support/yamlSupport';
 
 /** YAML 1.1's base-60 integers: the values docker-compose v1 and PyYAML misread. */
 const SEXAGESIMAL = /^[1-9][0-9_]*(:[0-5]?[0-9])+$/;
@@ -39,12 +39,7 @@ interface ComposeNetwork {
 
 /** Every YAML document of a Compose file, as Compose reads them (merge keys on, duplicate keys tolerated). */
 export function parseComposeDocuments(text: string): Document[] {
-  try {
-    const documents = parseAllDocuments(text, { merge: true, uniqueKeys: false });
-    return Array.isArray(documents) ? (documents as Document[]) : [];
-  } catch {
-    return [];
-  }
+  return parseYamlDocuments(text, { merge: true, uniqueKeys: false });
 }
 
 /** Keys that only a Compose service has: they tell a pasted fragment's shape. */

@@ -6,6 +6,8 @@
  */
 
 export interface ServiceLines {
+  /** Offset of the line after `services:`: comment and blank lines up to the first service belong to it. */
+  bodyStart: number;
   /** Offset of each service key's line. */
   starts: number[];
   /** Offset where the services mapping's lines end (the next top-level key, or the end of the text). */
@@ -28,6 +30,7 @@ export function serviceLines(text: string): ServiceLines | undefined {
   /** The column of the current service's first line of content, once seen. */
   let bodyIndent = -1;
   let end = text.length;
+  let bodyStart = -1;
   const starts: number[] = [];
   for (let lineStart = 0; lineStart < text.length; ) {
     let lineEnd = text.indexOf('\n', lineStart);
@@ -35,6 +38,7 @@ export function serviceLines(text: string): ServiceLines | undefined {
     const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
     if (!inServices) {
       inServices = SERVICES_KEY.test(line);
+      if (inServices) bodyStart = Math.min(text.length, lineEnd + 1);
     } else if (TOP_LEVEL.test(line)) {
       end = lineStart;
       break;
@@ -64,5 +68,5 @@ export function serviceLines(text: string): ServiceLines | undefined {
   if (!inServices || starts.length === 0) return undefined;
   // A second `services:` key after this one: Compose reads the last, so the file is read whole.
   if (text.slice(end).split('\n').some((line) => SERVICES_KEY.test(line.replace(/\r$/, '')))) return undefined;
-  return { starts, end, indent };
+  return { bodyStart, starts, end, indent };
 }

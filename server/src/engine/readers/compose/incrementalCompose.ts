@@ -11,7 +11,8 @@
  */
 import { Document, isMap, isScalar } from 'yaml';
 import { minimalEdit } from '../../edits';
-import type { DocumentFacts } from '../../model';
+import type { DocumentFacts, TextEdit } from '../../model';
+import { editedLines } from '../../incremental/editedLines';
 import { extractCompose, parseComposeDocuments } from './compose';
 import { mergeFacts, MovableFacts, splitFacts } from '../../incremental/shiftFacts';
 import { lineStartOf } from '../../positions';
@@ -68,7 +69,8 @@ export class IncrementalComposeExtractor {
     if (!shape) return;
     this.serviceIndent = shape.indent;
     const split = splitFacts(facts, shape.starts.map((s, i) => (i === 0 ? 0 : s)));
-    this.parts = shape.starts.map((start, i) => ({ start, end: shape.starts[i + 1] ?? shape.end, facts: new MovableFacts(split[i]) }));
+    // The first part holds the comment and blank lines before the first service, so an edit there is an edit of a part.
+    this.parts = shape.starts.map((start, i) => ({ start: i === 0 ? shape.bodyStart : start, end: shape.starts[i + 1] ?? shape.end, facts: new MovableFacts(split[i]) }));
   }
 
   /**
@@ -80,7 +82,8 @@ export class IncrementalComposeExtractor {
     if (TIED.test(text) || WHOLE_FILE_SETTINGS.test(text)) return false;
     const lines = serviceLines(text);
     if (!lines || !plainOutsideServices(text, lines)) return false;
-    const { starts, indent } = lines;
+    const { indent } = lines;
+    const starts = [lines.bodyStart, ...lines.starts.slice(1)];
     const parts: ServicePart[] = [];
     for (let first = 0; first < starts.length; ) {
       let next = first + 1;
@@ -106,8 +109,13 @@ export class IncrementalComposeExtractor {
     if (!parts) return false;
     const edit = minimalEdit(this.text!, text)!;
     const delta = edit.newText.length - (edit.end - edit.start);
-    const first = parts.findIndex((p) => edit.start >= p.start && edit.start < p.end);
-    if (first < 0) return false;
+    let first = parts.findIndex((p) => edit.start >= p.start && edit.start < p.end);
+    // Lines added right after the last service belong to it.
+    if (first < 0 && edit.start === parts[parts.length - 1].end) first = parts.length - 1;
+    if (first < 0) return this.shiftAboveServices(text, edit, delta);
+    // Lines added right before a service may belong to the one before it (a trailing blank line of
+    // its `|+` block scalar, say): both are read again.
+    if (edit.start === parts[first].start && first > 0) first--;
     let last = first;
     while (last < parts.length - 1 && edit.end > parts[last].end) last++;
     if (edit.end > parts[last].end) return false;
@@ -132,6 +140,32 @@ export class IncrementalComposeExtractor {
     this.lastUpdate = 'service';
     return true;
   }
+
+  /**
+   * An edit above the services' lines that adds or removes only comments and blank lines, and
+   * leaves what the lines above the services hold as it was: the services only move.
+   */
+  private shiftAboveServices(text: string, edit: TextEdit, delta: number): boolean {
+    const parts = this.parts!;
+    const before = this.text!;
+    const bodyStart = parts[0].start;
+    if (edit.end >= bodyStart) return false;
+    const lines = editedLines(before, text, edit);
+    if (!onlyCommentsAndBlankLines(lines.before) || !onlyCommentsAndBlankLines(lines.after)) return false;
+    const above = (source: string, end: number) => JSON.stringify(parseComposeDocuments(source.slice(0, end)).map((d) => [d.errors.length, d.toJS()]));
+    if (above(before, bodyStart) !== above(text, bodyStart + delta)) return false;
+    for (const part of parts) {
+      part.start += delta;
+      part.end += delta;
+      part.facts.move(delta);
+    }
+    this.lastUpdate = 'service';
+    return true;
+  }
+}
+
+function onlyCommentsAndBlankLines(lines: string): boolean {
+  return lines.split('\n').every((line) => /^\s*(?:#[^\n]*)?$/.test(line));
 }
 
 /**
@@ -142,11 +176,13 @@ function readServices(text: string, regionStart: number, regionEnd: number, inde
   const snippet = PREFIX + text.slice(regionStart, regionEnd);
   const documents = parseComposeDocuments(snippet);
   const shape = plainServices(snippet, documents);
-  if (!shape || shape.indent !== indent || shape.end !== snippet.length || shape.starts[0] !== PREFIX.length) return undefined;
+  if (!shape || shape.indent !== indent || shape.end !== snippet.length) return undefined;
+  // Comment and blank lines may come before the first service: they join its part.
+  if (!onlyCommentsAndBlankLines(snippet.slice(PREFIX.length, shape.starts[0]).replace(/\n$/, ''))) return undefined;
   const facts = extractCompose(snippet, environment, documents);
   const split = splitFacts(facts, shape.starts.map((s, i) => (i === 0 ? 0 : s)));
   const shift = regionStart - PREFIX.length;
-  return shape.starts.map((start, i) => ({ start: start + shift, end: (shape.starts[i + 1] ?? snippet.length) + shift, facts: new MovableFacts(split[i], shift) }));
+  return shape.starts.map((start, i) => ({ start: (i === 0 ? PREFIX.length : start) + shift, end: (shape.starts[i + 1] ?? snippet.length) + shift, facts: new MovableFacts(split[i], shift) }));
 }
 
 /**
@@ -172,7 +208,7 @@ const WHOLE_FILE_SETTINGS = /host_binding_ipv4|(?:placement|update_config|rollba
  * Where each service starts (its key's line), when the file has the plain shape that can be
  * re-parsed one service at a time; `end` is where the services mapping's lines end.
  */
-function plainServices(text: string, documents: Document[]): { starts: number[]; end: number; indent: number } | undefined {
+function plainServices(text: string, documents: Document[]): { bodyStart: number; starts: number[]; end: number; indent: number } | undefined {
   if (TIED.test(text)) return undefined;
   if (WHOLE_FILE_SETTINGS.test(text)) return undefined;
   if (documents.length !== 1 || documents[0].errors.length > 0) return undefined;
@@ -195,5 +231,8 @@ function plainServices(text: string, documents: Document[]): { starts: number[];
   }
   const next = root.items[index + 1];
   const end = next && isScalar(next.key) && next.key.range ? lineStartOf(text, next.key.range[0]) : text.length;
-  return { starts, end, indent };
+  const servicesKey = root.items[index].key;
+  const keyLineEnd = isScalar(servicesKey) && servicesKey.range ? text.indexOf('\n', servicesKey.range[0]) : -1;
+  if (keyLineEnd < 0 || keyLineEnd >= starts[0]) return undefined;
+  return { bodyStart: keyLineEnd + 1, starts, end, indent };
 }

@@ -2,10 +2,13 @@
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { DocumentFacts, emptyFacts } from '../../model';
 import { literalText } from '../../grammar/mappedText';
+import { jsonNestingWithin } from '../support/nestingDepth';
 import { readRunOptions, ShellWord } from '../shell/containerCommand';
 
 export function extractDevcontainer(text: string): DocumentFacts {
   const facts = emptyFacts('devcontainer');
+  // Deeper than the parser may recurse: nothing is read (see nestingDepth.ts).
+  if (!jsonNestingWithin(text)) return facts;
   const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
   const runArgs = root && findNodeAtLocation(root, ['runArgs']);
   if (!runArgs || runArgs.type !== 'array' || !runArgs.children) return facts;

@@ -6,11 +6,16 @@
  * heredoc, a parser directive — reads the whole file again.
  */
 import { minimalEdit } from '../../edits';
+import { editedLines } from '../../incremental/editedLines';
 import type { DocumentFacts, Span } from '../../model';
 import { lineStartOf } from '../../positions';
 import { extractDockerfile } from './dockerfile';
 
-const DECISIVE = /\b(?:from|arg|env|expose)\b|\\|`|<<|#\s*(?:escape|syntax|check)/i;
+/**
+ * What makes an edited line decide: one of those keywords as its instruction (a word anywhere, as
+ * in `COPY --from=build`, says nothing about ports), an escape or a heredoc, or a parser directive.
+ */
+const DECISIVE = /^[ \t]*(?:from|arg|env|expose)\b|\\|`|<<|#\s*(?:escape|syntax|check)/im;
 
 export class IncrementalDockerfileExtractor {
   private text: string | undefined;
@@ -44,12 +49,7 @@ export class IncrementalDockerfileExtractor {
     const delta = edit.newText.length - (edit.end - edit.start);
     // The whole lines the edit touches, before and after it; and the line before them, whose
     // continuation would make the edited lines part of its instruction.
-    // Whole lines inserted or deleted leave the line after them as it was: it is not read.
-    const atLineStart = edit.start === 0 || before[edit.start - 1] === '\n';
-    const insertsLines = atLineStart && edit.start === edit.end && edit.newText.endsWith('\n');
-    const deletesLines = atLineStart && edit.newText === '' && before[edit.end - 1] === '\n';
-    const oldLines = insertsLines ? '' : wholeLines(before, edit.start, deletesLines ? edit.end - 1 : edit.end);
-    const newLines = deletesLines ? '' : wholeLines(after, edit.start, insertsLines ? edit.start + edit.newText.length - 1 : edit.start + edit.newText.length);
+    const { before: oldLines, after: newLines } = editedLines(before, after, edit);
     if (DECISIVE.test(oldLines) || DECISIVE.test(newLines) || /[\\`][ \t\r]*$/.test(lineBefore(before, edit.start))) return undefined;
     // Facts inside the edited lines cannot exist (no decisive instruction there); the rest move.
     const move = (span: Span): Span => (span.start >= edit.end ? { start: span.start + delta, end: span.end + delta } : span);
@@ -60,13 +60,6 @@ export class IncrementalDockerfileExtractor {
       refusals: facts.refusals.map((r) => ({ ...r, span: move(r.span) })),
     };
   }
-}
-
-/** The text of the whole lines holding [start, end). */
-function wholeLines(text: string, start: number, end: number): string {
-  const from = lineStartOf(text, start);
-  const newline = text.indexOf('\n', end);
-  return text.slice(from, newline < 0 ? text.length : newline);
 }
 
 /**

@@ -24,8 +24,8 @@ export function replaceScalar(scalar: Scalar, newValue: string): TextEdit[] {
 }
 
 /**
- * Adds `lines` (the first is a sibling key of `after`, the rest its children, indented by two
- * spaces a level) to the mapping that holds `after`. Undefined when the mapping is written in a way
+ * Adds `lines` (the first a sibling key of `after`, the others children of that key, two spaces
+ * deeper) to the mapping that holds `after`. Undefined when the mapping is written in a way
  * a line cannot be added to without rewriting it (a key that is not a plain key on its own line).
  */
 export function insertAfterPair(text: string, map: YAMLMap, after: Pair, lines: string[]): TextEdit[] | undefined {
@@ -45,7 +45,6 @@ export function insertAfterPair(text: string, map: YAMLMap, after: Pair, lines: 
   if (!/^[ \t]*$/.test(prefix)) return undefined;
   const at = lineEndOf(text, end);
   const lineBreak = lineBreakOf(text, end);
-  const step = /^\t/.test(prefix) ? '\t' : '  ';
-  const added = lines.map((line, i) => `${lineBreak}${prefix}${i === 0 ? '' : step.repeat(1)}${line}`).join('');
+  const added = lines.map((line, i) => `${lineBreak}${prefix}${i === 0 ? '' : '  '}${line}`).join('');
   return [{ start: at, end: at, newText: added }];
 }

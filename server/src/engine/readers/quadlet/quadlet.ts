@@ -9,7 +9,7 @@
  * publish too). systemd syntax: `#` and `;` comment lines, a trailing `\` continues a value on the
  * next line (the line break reads as a space), keys repeat, a value may be in double quotes.
  */
-import type { DocumentFacts, Span } from '../../model';
+import type { DocumentFacts, Owner, Span } from '../../model';
 import { emptyFacts } from '../../model';
 import type { MappedText } from '../../grammar/mappedText';
 import { readPublishSpec } from '../../grammar/publishSpec';
@@ -46,7 +46,10 @@ export function extractQuadlet(text: string): DocumentFacts {
     readRunOptions([...words, unit], 'podman', section.start, found, undefined, section.name === 'Pod' ? 'pod' : 'container');
     // Each key is its own statement: an ignore comment above the key's line silences it.
     const anchorOf = (span: Span) => entryAt(section.entries, span.start)?.lineStart ?? section.start;
-    for (const publish of found.publishes) facts.publishes.push({ ...publish, anchor: anchorOf(publish.span), owner: undefined });
+    // The unit's `Image=` is the image (the stand-in word above only ends the options): it decides a server role.
+    const image = section.entries.find((entry) => entry.key === 'Image')?.value.text;
+    const owner: Owner | undefined = image ? { kind: 'container', image } : undefined;
+    for (const publish of found.publishes) facts.publishes.push({ ...publish, anchor: anchorOf(publish.span), owner });
     for (const marker of found.hostNetworks) facts.hostNetworks.push({ ...marker, anchor: anchorOf(marker.span), owner: undefined });
     for (const marker of found.publishAll) facts.publishAll.push({ ...marker, anchor: anchorOf(marker.span) });
     facts.refusals.push(...found.refusals);

@@ -8,10 +8,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as v8 from 'v8';
 import { Language, Parser, Tree } from '@vscode/tree-sitter-wasm';
 import type { DocumentKind } from '../../model';
 import { shellViewRanges } from './shellView';
+import { initTreeSitter, initTreeSitterFrom } from '../support/treeSitterRuntime';
 
 let language: Language | undefined;
 
@@ -27,22 +27,19 @@ function wasmDirectory(): string {
 
 export async function loadBashGrammar(): Promise<void> {
   if (language) return;
-  // V8 compiles WebAssembly twice: fast baseline code (Liftoff), then optimised code in the
-  // background. For a 1.4 MB grammar the second pass costs ~400 ms of CPU and ~60 MB of memory and
-  // holds up process exit, while incremental parses of edited text are short: baseline code is
-  // the better trade for both the server and the CLI.
-  v8.setFlagsFromString('--liftoff-only');
+  await initTreeSitter();
   const dir = wasmDirectory();
-  await loadBashGrammarFrom((file) => path.join(dir, file), fs.readFileSync(path.join(dir, 'tree-sitter-bash.wasm')));
+  language = await Language.load(fs.readFileSync(path.join(dir, 'tree-sitter-bash.wasm')));
 }
 
 /**
  * The grammar from wherever the runtime finds its files: `locate` names tree-sitter's own wasm (a
- * path under Node, a URL in a web worker), `bash` is the grammar's bytes or URL.
+ * path under Node, a URL in a web worker), `bash` is the grammar's bytes or URL. The code readers'
+ * grammars are then found through `locate` as well (treeSitterRuntime.ts).
  */
 export async function loadBashGrammarFrom(locate: (file: string) => string, bash: string | Uint8Array): Promise<void> {
   if (language) return;
-  await Parser.init({ locateFile: locate });
+  await initTreeSitterFrom(locate);
   language = await Language.load(bash);
 }
 

@@ -1,26 +1,89 @@
 /** Small helpers over the `yaml` package's nodes: resolving aliases and merge keys, reading source text. */
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
+import { Alias, Document, DocumentOptions, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, parseAllDocuments, ParseOptions, Scalar, SchemaOptions, visit, YAMLMap } from 'yaml';
 import type { Owner, PublishedPort, TextEdit } from '../../model';
 import { applyEdits } from '../../edits';
 import { literalText, MappedText, rebindShortSpec } from '../../grammar/mappedText';
 import { PublishSpec, readPublishSpec } from '../../grammar/publishSpec';
+import { yamlNestingWithin } from './nestingDepth';
 
 /** YAML files by name: candidates for the readers that recognise YAML by content. */
 export const YAML_NAME = /\.ya?ml$/i;
+
+/**
+ * Every YAML document of a text; none when the text nests deeper than the parser may recurse
+ * (see nestingDepth.ts) or the parser throws. The one way readers parse YAML.
+ */
+export function parseYamlDocuments(text: string, options?: ParseOptions & DocumentOptions & SchemaOptions): Document[] {
+  if (!yamlNestingWithin(text)) return [];
+  try {
+    const documents = parseAllDocuments(text, options);
+    return Array.isArray(documents) ? (documents as Document[]) : [];
+  } catch {
+    return [];
+  }
+}
 
 /** Bounds alias chains and merge depth so alias bombs cost nothing. */
 const MAX_DEPTH = 16;
 
 export function resolveNode(node: unknown, doc: Document, depth = 0): Node | undefined {
   let current = node;
-  for (let hops = 0; isAlias(current) && hops < MAX_DEPTH; hops++) {
-    try {
-      current = current.resolve(doc);
-    } catch {
-      return undefined;
-    }
-  }
+  for (let hops = 0; isAlias(current) && hops < MAX_DEPTH; hops++) current = anchorsOf(doc).target(current);
   return isAlias(current) || depth > MAX_DEPTH ? undefined : (current as Node | undefined);
+}
+
+/**
+ * Where each alias of a document points: the last node before it with its anchor, as YAML reads it.
+ * The yaml package's Alias.resolve walks the whole document for every alias it resolves, which
+ * made a file with many aliases quadratic; this walks it once per document.
+ */
+class Anchors {
+  /** Each alias and anchored node's place in document order. */
+  private readonly order = new Map<Node, number>();
+  /** For each anchor name, the places of the nodes that carry it, in document order. */
+  private readonly places = new Map<string, { place: number; node: Node }[]>();
+
+  constructor(doc: Document) {
+    let place = 0;
+    visit(doc, {
+      Node: (_key, node) => {
+        if (!isAlias(node) && !node.anchor) return;
+        this.order.set(node, place);
+        if (node.anchor) {
+          const list = this.places.get(node.anchor) ?? [];
+          list.push({ place, node });
+          this.places.set(node.anchor, list);
+        }
+        place++;
+      },
+    });
+  }
+
+  target(alias: Alias): Node | undefined {
+    const place = this.order.get(alias);
+    const list = this.places.get(alias.source);
+    if (place === undefined || !list) return undefined;
+    // The last anchored node before the alias (binary search: the list is in document order).
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (list[middle].place < place) low = middle + 1;
+      else high = middle;
+    }
+    return low > 0 ? list[low - 1].node : undefined;
+  }
+}
+
+const anchorsByDocument = new WeakMap<Document, Anchors>();
+
+function anchorsOf(doc: Document): Anchors {
+  let anchors = anchorsByDocument.get(doc);
+  if (!anchors) {
+    anchors = new Anchors(doc);
+    anchorsByDocument.set(doc, anchors);
+  }
+  return anchors;
 }
 
 /** A mapping's effective pairs by key: its own pairs win over those merged in with `<<`. */

@@ -1,19 +1,12 @@
 /** Shell embedded in workflow files, read by the shell extractor through a shell view (see shellView.ts). */
-import { isMap, isScalar, isSeq, parseAllDocuments, Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar } from 'yaml';
 import { shellView, ShellSegment } from '../shell/shellView';
-import { resolveNode } from '../support/yamlSupport';
+import { parseYamlDocuments, resolveNode } from '../support/yamlSupport';
 
 /** GitHub Actions workflows: the `run:` of every step. */
 export function workflowShellView(text: string): string {
   const segments: ShellSegment[] = [];
-  let documents;
-  try {
-    documents = parseAllDocuments(text);
-  } catch {
-    return shellView(text, segments);
-  }
-  if (!Array.isArray(documents)) return shellView(text, segments);
-  for (const doc of documents) {
+  for (const doc of parseYamlDocuments(text)) {
     const root = resolveNode(doc.contents, doc);
     const jobs = isMap(root) ? resolveNode(root.get('jobs', true), doc) : undefined;
     if (!isMap(jobs)) continue;
