@@ -3,7 +3,7 @@
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -24,12 +24,47 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['client/src/nodeExtension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   // The server's checker thread (lsp/checks/checkerThread.ts), loaded beside dist/server.js.
   { ...common, entryPoints: ['server/src/lsp/checks/checkerThread.ts'], outfile: 'dist/checker.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
 ];
+
+/**
+ * VS Code for the Web (the manifest's `browser` entry): the same client and server built for a
+ * browser, the server as a web worker script. Node's own modules resolve to what they answer
+ * there (lsp/web/withoutNode.ts), `path` and `Buffer` to the packages made to stand in for them.
+ */
+const NODE_MODULES_IN_A_BROWSER = ['fs', 'fs/promises', 'url', 'v8', 'vm', 'module', 'worker_threads'];
+const webPlugin = {
+  name: 'web',
+  setup(build) {
+    const withoutNode = resolvePath('server/src/lsp/web/withoutNode.ts');
+    build.onResolve({ filter: new RegExp(`^(node:)?(${NODE_MODULES_IN_A_BROWSER.join('|')})$`) }, () => ({ path: withoutNode }));
+    build.onResolve({ filter: /^(node:)?path$/ }, () => ({ path: require.resolve('path-browserify') }));
+    // tree-sitter.js asks for its own URL when it loads (document.currentScript, or __filename):
+    // a worker has neither. The grammar's files are located by URL anyway (loadBashGrammarFrom).
+    build.onLoad({ filter: /tree-sitter-wasm[\\/]wasm[\\/]tree-sitter\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const missing = "throw new Error('Unable to determine script URL');";
+      if (!source.includes(missing)) throw new Error(`${args.path} changed: its script URL lookup is not where the web build expects it`);
+      return { contents: source.replace(missing, 'return self.location.href;'), loader: 'js' };
+    });
+  },
+};
+const web = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  mainFields: ['browser', 'module', 'main'],
+  plugins: [webPlugin],
+  inject: ['server/src/lsp/web/buffer.ts'],
+};
+builds.push(
+  { ...web, entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] },
+  { ...web, entryPoints: ['server/src/lsp/browserMain.ts'], outfile: 'dist/web/server.js', format: 'iife' },
+);
 
 /**
  * The GitHub Action runs from the repository itself, with no install step: its bundle and the

@@ -1,9 +1,9 @@
 // `npm run test:editor`: the extension-host suite (test/suite) and a user's-eye test inside a real
 // VS Code on this machine: the VS Code server on loopback, driven by headless Chromium, loading the
 // extension from the packaged .vsix contents. Exits non-zero on any failure or time-out.
-//   node scripts/editor-test.mjs [suite|ui|all]
+//   node scripts/editor-test.mjs [suite|ui|web|all]   (web: the web-only build in the web worker extension host)
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { canRunEditorTests, CHROMIUM, ensureCodeServer, unpackVsix } from './editor/codeServer.mjs';
 import { openSession, waitFor } from './editor/session.mjs';
@@ -11,6 +11,8 @@ import { openSession, waitFor } from './editor/session.mjs';
 const ROOT = resolve('.');
 const VSIX = join(ROOT, 'docker-port-safety.vsix');
 const EXTENSION = join(ROOT, '.vscode-test', 'extension-under-test');
+/** The same package without its Node entry: VS Code runs it in the web worker extension host, as VS Code for the Web does. */
+const WEB_EXTENSION = join(ROOT, '.vscode-test', 'web-extension-under-test');
 const WORKSPACE = join(ROOT, 'test', 'editor', 'workspace');
 const OUTPUT = join(ROOT, 'test', 'output');
 const which = process.argv[2] ?? 'all';
@@ -21,6 +23,10 @@ function prepare() {
   if (!existsSync(VSIX)) execFileSync('npm', ['run', 'package'], { stdio: 'inherit' });
   if (!existsSync(join(ROOT, 'out', 'test', 'suite', 'index.js'))) execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], { stdio: 'inherit' });
   unpackVsix(VSIX, EXTENSION);
+  unpackVsix(VSIX, WEB_EXTENSION);
+  const manifest = JSON.parse(readFileSync(join(WEB_EXTENSION, 'package.json'), 'utf8'));
+  delete manifest.main;
+  writeFileSync(join(WEB_EXTENSION, 'package.json'), JSON.stringify(manifest, null, 2));
   mkdirSync(OUTPUT, { recursive: true });
 }
 
@@ -48,21 +54,25 @@ async function runSuite() {
   return failures.length === 0 && passes.length > 0;
 }
 
-/** Opens compose.yaml through the UI, reads the squiggle and the hover, applies the quick fix, saves. */
-async function runUserEyeTest() {
-  const session = await openSession({ workspaceTemplate: WORKSPACE, extension: EXTENSION });
+/**
+ * Opens compose.yaml through the UI, reads the squiggle and the hover, applies the quick fix, saves,
+ * opens the port map. `web`: the web-only build, in the web worker extension host.
+ */
+async function runUserEyeTest(web = false) {
+  const session = await openSession({ workspaceTemplate: WORKSPACE, extension: web ? WEB_EXTENSION : EXTENSION });
+  const shot = (name) => join(OUTPUT, web ? `web-${name}` : name);
   const { page, workspace } = session;
   try {
     await page.getByRole('treeitem', { name: 'compose.yaml' }).click({ timeout: 120000 });
     await page.locator('.view-overlays .squiggly-warning').first().waitFor({ timeout: 60000 });
-    await page.screenshot({ path: join(OUTPUT, 'squiggle.png') });
+    await page.screenshot({ path: shot('squiggle.png') });
     // The squiggle is drawn under the text; the hover comes from the text it underlines.
     const spec = page.locator('.view-line span span').filter({ hasText: '8080:80' }).first();
     await spec.hover();
     const hover = page.locator('.monaco-hover').filter({ hasText: 'all network interfaces' }).first();
     await hover.waitFor({ timeout: 30000 });
     const hoverText = await hover.innerText();
-    await page.screenshot({ path: join(OUTPUT, 'hover.png') });
+    await page.screenshot({ path: shot('hover.png') });
     if (!/every interface/.test(hoverText) || !/port 8080/.test(hoverText)) throw new Error(`unexpected hover: ${hoverText}`);
     await spec.click();
     await page.keyboard.press('Escape');
@@ -76,7 +86,7 @@ async function runUserEyeTest() {
     if (wanted < 0) throw new Error(`quick-fix menu lacks the fix: ${titles.join(' | ')}`);
     for (let i = 0; i < wanted; i++) await page.keyboard.press('ArrowDown');
     await page.locator('.action-widget .monaco-list-row.focused').filter({ hasText: 'Bind to 127.0.0.1 (this machine only)' }).waitFor({ timeout: 10000 });
-    await page.screenshot({ path: join(OUTPUT, 'quick-fix.png') });
+    await page.screenshot({ path: shot('quick-fix.png') });
     await page.keyboard.press('Enter');
     await page.keyboard.press('Control+s');
     const file = join(workspace, 'compose.yaml');
@@ -91,12 +101,21 @@ async function runUserEyeTest() {
     await view.locator('.monaco-list-row').filter({ hasText: 'Public' }).first().waitFor({ timeout: 30000 });
     await view.locator('.monaco-list-row').filter({ hasText: '*:6379/tcp → 6379' }).first().click({ timeout: 30000 });
     await view.locator('.monaco-list-row').filter({ hasText: 'stack.yml:4' }).first().waitFor({ timeout: 30000 });
-    await page.screenshot({ path: join(OUTPUT, 'port-map.png') });
-    console.log('  ✔ user\'s eye: squiggle, hover, quick fix "Bind to 127.0.0.1", saved text, the Published Ports view (screenshots in test/output/)');
+    await page.screenshot({ path: shot('port-map.png') });
+    // "Check Workspace" from the Command Palette: the status bar tells what it found.
+    await page.keyboard.press('Control+Shift+P');
+    await page.keyboard.type('Docker Port Safety: Check Workspace');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Check Workspace' }).first().waitFor({ timeout: 30000 });
+    await page.keyboard.press('Enter');
+    const status = page.locator('.statusbar').getByText(/Docker Port Safety: \d+ findings in \d+ files/);
+    await status.waitFor({ timeout: 60000 });
+    const [, findings, files] = /(\d+) findings in (\d+) files/.exec(await status.innerText());
+    if (Number(files) < 7 || Number(findings) === 0) throw new Error(`Check Workspace found ${findings} findings in ${files} files`);
+    console.log(`  ✔ user's eye${web ? ' (web worker extension host)' : ''}: squiggle, hover, quick fix "Bind to 127.0.0.1", saved text, the Published Ports view, Check Workspace (screenshots in test/output/)`);
     return true;
   } catch (error) {
-    await page.screenshot({ path: join(OUTPUT, 'ui-failure.png') }).catch(() => undefined);
-    console.log(`  ✖ user's eye: ${error.message} (screenshot: test/output/ui-failure.png)`);
+    await page.screenshot({ path: shot('ui-failure.png') }).catch(() => undefined);
+    console.log(`  ✖ user's eye${web ? ' (web worker extension host)' : ''}: ${error.message} (screenshot: test/output/${web ? 'web-' : ''}ui-failure.png)`);
     return false;
   } finally {
     await session.close();
@@ -108,6 +127,7 @@ try {
   let ok = true;
   if (which === 'suite' || which === 'all') ok = (await runSuite()) && ok;
   if (which === 'ui' || which === 'all') ok = (await runUserEyeTest()) && ok;
+  if (which === 'web' || which === 'all') ok = (await runUserEyeTest(true)) && ok;
   process.exit(ok ? 0 : 1);
 } catch (error) {
   console.error(`editor tests could not run: ${error.stack ?? error}`);

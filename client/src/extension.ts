@@ -1,10 +1,12 @@
-/** Starts the language server over IPC and adds the "Check Workspace" command and the "Published Ports" view. */
-import * as path from 'path';
+/**
+ * What the extension does once its language client exists, wherever the server runs (a Node
+ * process: nodeExtension.ts; a web worker: browserExtension.ts): the documents the server sees,
+ * the "Check Workspace" command, the "Published Ports" view, the workspace folders it covers.
+ */
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { inlayHintsMiddleware } from './inlayHints';
 import { bindToLoopback, PortMapView } from './portMapView';
-
-let client: LanguageClient | undefined;
 
 /**
  * Which documents the server sees; mirrored by its own reading of language ids, file names and
@@ -39,27 +41,30 @@ export interface DockerPortSafetyApi {
   portMap: PortMapView;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<DockerPortSafetyApi> {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
-  };
-  const outputChannel = vscode.window.createOutputChannel('Docker Port Safety', { log: true });
-  const clientOptions: LanguageClientOptions = {
+export function clientOptions(outputChannel: vscode.LogOutputChannel, initializationOptions?: object): LanguageClientOptions {
+  return {
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: { configurationSection: 'dockerPortSafety' },
     outputChannel,
+    middleware: inlayHintsMiddleware,
+    initializationOptions,
   };
-  client = new LanguageClient('dockerPortSafety', 'Docker Port Safety', serverOptions, clientOptions);
+}
+
+/** The folders the server covers: paths on disk, or the URIs of a virtual workspace's folders (the server reads those through the editor). */
+function workspaceFolders(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((f) => (f.uri.scheme === 'file' ? f.uri.fsPath : f.uri.toString()));
+}
+
+/** Starts the client, then the command and the view that use it. */
+export async function startExtension(context: vscode.ExtensionContext, client: BaseLanguageClient): Promise<DockerPortSafetyApi> {
   context.subscriptions.push(
-    outputChannel,
     vscode.commands.registerCommand('dockerPortSafety.checkWorkspace', async () => {
-      const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-      if (!client || folders.length === 0) return undefined;
+      const folders = workspaceFolders();
+      if (folders.length === 0) return undefined;
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'Docker Port Safety: checking workspace' },
-        () => client!.sendRequest<{ files: number; findings: number }>('dockerPortSafety/checkWorkspace', { folders }),
+        () => client.sendRequest<{ files: number; findings: number }>('dockerPortSafety/checkWorkspace', { folders }),
       );
       vscode.window.setStatusBarMessage(`Docker Port Safety: ${result.findings} findings in ${result.files} files`, 5000);
       return result;
@@ -67,19 +72,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Docker
   );
   await client.start();
   const portMap = new PortMapView(client);
-  const sendFolders = () =>
-    client?.sendNotification('dockerPortSafety/workspaceFolders', { folders: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath) });
+  const sendFolders = () => client.sendNotification('dockerPortSafety/workspaceFolders', { folders: workspaceFolders() });
   await sendFolders();
   context.subscriptions.push(
     portMap,
     vscode.workspace.onDidChangeWorkspaceFolders(() => sendFolders()),
     vscode.commands.registerCommand('dockerPortSafety.portMap.refresh', () => portMap.refresh()),
-    vscode.commands.registerCommand('dockerPortSafety.portMap.bindToLoopback', (node) => bindToLoopback(client!, node)),
+    vscode.commands.registerCommand('dockerPortSafety.portMap.bindToLoopback', (node) => bindToLoopback(client, node)),
   );
   return { portMap };
-}
-
-export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
 }

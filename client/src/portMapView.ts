@@ -5,7 +5,7 @@
  * fix as the quick fix, for one source or for every source of a binding.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient, WorkspaceEdit } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient, WorkspaceEdit } from 'vscode-languageclient';
 import type { PortMapEntry, PortMapSource, Reach } from '../../server/src/engine/portMap';
 import { SensitivePortTable, sensitivePortTable, sensitiveServicesIn } from '../../server/src/engine/grammar/sensitivePorts';
 import { isIntendedPublic, PUBLIC_CLASS_LABEL } from '../../server/src/engine/intent/publicClass';

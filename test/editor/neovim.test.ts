@@ -11,7 +11,7 @@ const NVIM = ['/usr/bin/nvim', '/usr/local/bin/nvim'].find((p) => fs.existsSync(
 const SCRIPT = path.join(__dirname, '..', '..', '..', 'test', 'editor', 'neovim', 'check.lua');
 
 describe('Neovim', { skip: NVIM ? false : 'nvim is not installed (apt-get install neovim)' }, () => {
-  it('receives findings for a compose file (filetype yaml) and a shell script (filetype sh)', () => {
+  it('receives findings and inlay hints for a compose file (filetype yaml) and a shell script (filetype sh)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dps-nvim-'));
     const compose = path.join(dir, 'compose.yaml');
     const script = path.join(dir, 'run.sh');
@@ -38,6 +38,10 @@ describe('Neovim', { skip: NVIM ? false : 'nvim is not installed (apt-get instal
       results[script].diagnostics.map((d: { code: string; line: number; col: number }) => [d.code, d.line, d.col]),
       [['public-bind', 1, 14]],
     );
+    // The address Docker binds, before the spec written without one.
+    const hints = (file: string) => results[file].inlayHints.map((h: { line: number; col: number; label: string }) => [h.line, h.col, h.label]);
+    assert.deepEqual(hints(compose), [[4, 9, '0.0.0.0 + [::]:']]);
+    assert.deepEqual(hints(script), [[1, 14, '0.0.0.0 + [::]:']]);
     // One client serves both files; its folder is theirs, so the map lists both files' ports.
     assert.deepEqual(results.portMap.map((line: string) => line.replace(dir, 'DIR')), [
       `public   *:3456/tcp -> 3000  DIR/run.sh:2`,

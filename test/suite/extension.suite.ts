@@ -120,6 +120,32 @@ describe('Docker Port Safety in VS Code', function () {
     assert.match(text, /port 8080/);
   });
 
+  it('shows the address Docker binds as inlay hints, and none when editor.inlayHints.enabled is off', async () => {
+    const document = await open('compose.yaml');
+    const whole = new vscode.Range(0, 0, document.lineCount, 0);
+    const hintsNow = () => vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', document.uri, whole);
+    const hints = await waitFor(async () => ((await hintsNow()).length === 2 ? hintsNow() : undefined), 'two inlay hints');
+    assert.deepStrictEqual(
+      hints.map((h) => [h.position.line, h.position.character, typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')]),
+      [[4, 9, '0.0.0.0 + [::]:'], [8, 8, '0.0.0.0 + [::]:']],
+    );
+    assert.match((hints[0].tooltip as vscode.MarkdownString).value, /^\*\*Published port\*\* `8080:80`/);
+    const editorSettings = vscode.workspace.getConfiguration('editor');
+    await editorSettings.update('inlayHints.enabled', 'off', vscode.ConfigurationTarget.Workspace);
+    try {
+      assert.deepStrictEqual(await waitFor(async () => ((await hintsNow()).length === 0 ? [] : undefined), 'no hints with the editor setting off'), []);
+    } finally {
+      await editorSettings.update('inlayHints.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await setSetting('inlayHints', false);
+    try {
+      await waitFor(async () => ((await hintsNow()).length === 0 ? true : undefined), 'no hints with dockerPortSafety.inlayHints false');
+    } finally {
+      await setSetting('inlayHints', undefined);
+    }
+    await waitFor(async () => ((await hintsNow()).length === 2 ? true : undefined), 'the hints back');
+  });
+
   it('offers the preferred fix and applying it gives the exact text', async () => {
     const document = await open('compose.yaml');
     const list = await diagnosticsFor(document.uri, (l) => l.length > 0, 'compose diagnostics');

@@ -20,7 +20,7 @@ describe('settings schema', () => {
 
   const problems: [string, string, string[]][] = [
     ['a valid file', '{ "$schema": "x", "bindAddress": "10.8.0.1", "severity": { "unquoted-port": "off" }, "sensitivePorts": { "8080": "admin" }, "maxFileSize": 1000 }', []],
-    ['an unknown key', '{\n  "bindAdress": "127.0.0.1"\n}', ['2:3 unknown key "bindAdress" (known: bindAddress, allowedAddresses, severity, sensitivePorts, publicPorts, explicitAllInterfaces, maxFileSize)']],
+    ['an unknown key', '{\n  "bindAdress": "127.0.0.1"\n}', ['2:3 unknown key "bindAdress" (known: bindAddress, allowedAddresses, severity, sensitivePorts, publicPorts, explicitAllInterfaces, maxFileSize, inlayHints)']],
     ['a wrong type', '{ "allowedAddresses": "10.0.0.1" }', ['1:23 "allowedAddresses" must be an array']],
     ['a wrong item type', '{ "allowedAddresses": [1] }', ['1:24 "allowedAddresses[0]" must be a string']],
     ['an unknown rule', '{ "severity": { "public-bnd": "off" } }', ['1:17 unknown key "severity.public-bnd" (known: public-bind, publish-all, host-network, sensitive-port, invalid-port, unquoted-port, port-conflict)']],

@@ -1,5 +1,5 @@
 /** Hover text for whatever spec is under the cursor: what it means in plain words. */
-import type { DocumentFacts, Span } from './model';
+import type { DocumentFacts, PublishedPort, Span } from './model';
 import { describeOwnerInPlace } from './describe';
 import {
   COMPOSE_PORTS_DOCS, containerPortsInWords, TOOL_DOCS, DOCKER_PUBLISH_DOCS, EXPOSE_DOCS, hostPortsInWords, hostSideInWords, sensitiveNames,
@@ -17,14 +17,19 @@ export interface HoverResult {
   markdown: string;
 }
 
+/** The first line of a publish's hover: what it is and whose. Inlay hints show it as their tooltip. */
+export function publishHeading(publish: PublishedPort): string {
+  if (publish.origin === 'vscode-forwarding') return `**VS Code port forwarding** \`"remote.localPortHost": "${publish.written}"\``;
+  return `**Published port** \`${publish.written}\`${publish.owner ? ` (${describeOwnerInPlace(publish.owner)})` : ''}`;
+}
+
 const contains = (span: Span, offset: number) => offset >= span.start && offset <= span.end;
 
 export function hoverAt(facts: DocumentFacts, offset: number, context: RuleContext): HoverResult | undefined {
   for (const publish of facts.publishes) {
     if (!contains(publish.span, offset) && !(publish.hoverSpan && contains(publish.hoverSpan, offset))) continue;
-    const lines = [`**Published port** \`${publish.written}\`${publish.owner ? ` (${describeOwnerInPlace(publish.owner)})` : ''}`, ''];
+    const lines = [publishHeading(publish), ''];
     if (publish.origin === 'vscode-forwarding') {
-      lines[0] = `**VS Code port forwarding** \`"remote.localPortHost": "${publish.written}"\``;
       for (const note of publish.notes) lines.push(`- ${note}`);
       lines.push('', `[VS Code: port forwarding](${VSCODE_FORWARDING_DOCS})`);
       return { span: publish.span, markdown: lines.join('\n') };

@@ -20,10 +20,9 @@ export function composeProjectSiblings(filePath: string): string[] {
   const name = baseName(filePath);
   const match = DEFAULT_FILE.exec(name);
   if (!match) return [];
-  const dir = path.dirname(filePath);
   const stem = match[1];
   const names = match[2] ? [`${stem}.yaml`, `${stem}.yml`] : [`${stem}.override.yaml`, `${stem}.override.yml`];
-  return names.map((n) => path.join(dir, n));
+  return names.map((n) => besideName(filePath, n));
 }
 
 /** `compose.override.yaml` and its kin: read after the file it overrides. */
@@ -32,7 +31,17 @@ export function isComposeOverride(filePath: string): boolean {
 }
 
 export function dotEnvPath(filePath: string): string {
-  return path.join(path.dirname(filePath), '.env');
+  return besideName(filePath, '.env');
+}
+
+/**
+ * The file called `name` in the same folder: the path up to its last separator, then the name.
+ * Works alike for POSIX and Windows paths and for URIs (a remote workspace's documents), which
+ * path.join would rewrite (`vscode-vfs://github/…` to `vscode-vfs:/github/…`).
+ */
+function besideName(filePath: string, name: string): string {
+  const separator = Math.max(filePath.lastIndexOf('/'), filePath.lastIndexOf('\\'));
+  return filePath.slice(0, separator + 1) + name;
 }
 
 /**

@@ -19,6 +19,8 @@ export interface Settings {
   publicPorts: string[];
   /** Whether an address written out as 0.0.0.0 or :: declares the port public, or is judged like no address. */
   explicitAllInterfaces: ExplicitAllInterfaces;
+  /** Editors show the address a publish without one binds, inline (inlay hints). */
+  inlayHints: boolean;
 }
 
 export type ExplicitAllInterfaces = 'accidental' | 'declared';
@@ -31,6 +33,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxFileSize: 2 * 1024 * 1024,
   publicPorts: [],
   explicitAllInterfaces: 'accidental',
+  inlayHints: true,
 };
 
 const SEVERITIES: ReadonlySet<string> = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -81,5 +84,7 @@ export function normalizeSettings(input: unknown): { settings: Settings; problem
     if (raw.explicitAllInterfaces === 'accidental' || raw.explicitAllInterfaces === 'declared') settings.explicitAllInterfaces = raw.explicitAllInterfaces;
     else problems.push(`explicitAllInterfaces must be "accidental" or "declared"; using "accidental".`);
   }
+  if (typeof raw.inlayHints === 'boolean') settings.inlayHints = raw.inlayHints;
+  else if (raw.inlayHints !== undefined) problems.push('inlayHints must be true or false.');
   return { settings, problems };
 }

@@ -74,6 +74,12 @@ export const SETTINGS_SCHEMA: Record<string, SchemaNode> = {
     minimum: 1,
     markdownDescription: 'Files larger than this many bytes are not checked (one information diagnostic says so).',
   },
+  inlayHints: {
+    type: 'boolean',
+    default: true,
+    markdownDescription:
+      "Before each published port written without an address, show the address Docker binds (`0.0.0.0 + [::]:` before `3456:3000`, or the network's default). The editor's own `#editor.inlayHints.enabled#` also applies. Editors only: the CLI has no use for it.",
+  },
 };
 
 /** Settings only the editor has. */

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The language server: the only file that knows the LSP connection. It keeps documents, reads
  * settings through workspace/configuration, and turns the engine's findings into diagnostics,
@@ -9,52 +8,34 @@
  * runs, and a burst of edits to one document runs one check on its newest text.
  */
 import {
-  CodeAction, CodeActionKind, createConnection, Diagnostic, DiagnosticSeverity, DidChangeConfigurationNotification,
-  InitializeResult, ProposedFeatures, StreamMessageReader, StreamMessageWriter, TextDocuments, TextDocumentSyncKind,
-  TextEdit as LspTextEdit, WorkspaceEdit,
-} from 'vscode-languageserver/node';
+  CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DidChangeConfigurationNotification,
+  InitializeResult, InlayHint, TextDocuments, TextDocumentSyncKind, TextEdit as LspTextEdit, WorkspaceEdit,
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from '../workspace/uri';
 import { Analysis, ruleContext } from '../engine/analyze';
-import { Checker, CheckerStopped } from './checks/checker';
+import { CheckerStopped, type CheckerRequests } from './checks/checkerRequests';
 import { findingAt, preferredFix } from '../engine/rules/rule';
 import { isIntendedPublic } from '../engine/intent/publicClass';
 import { DiagnosticData, SOURCE, toLspEdit } from './lspDiagnostics';
-import { RAW_AWARE_ENCODER, RawJson } from './lspRawJson';
+import { RawJson } from './lspRawJson';
+import { serverPlatform } from './platform';
 import type { CheckAnswer, FileInput, LookupAnalysis } from './checks/protocol';
 import { documentKindByContent } from '../engine/readers/documentKind';
 import { readerOf } from '../engine/readers/registry';
 import { minimalEdit, withoutOverlaps } from '../engine/edits';
 import type { CheckedFile, PortMapEntry, PortMapSource } from '../engine/portMap';
-import { WorkspacePortMap } from '../workspace/workspacePortMap';
 import { hoverAt } from '../engine/hover';
+import { addressHints } from '../engine/inlayHints';
 import type { DocumentKind, TextEdit } from '../engine/model';
 import { LineIndex } from '../engine/positions';
 import { DEFAULT_SETTINGS, normalizeSettings, Settings } from '../engine/settings';
 import { ignoreComment } from '../engine/suppression';
-import { readOptional } from '../workspace/checkFile';
-import { composeProjectSiblings } from '../engine/project';
-import { findFiles } from '../workspace/files';
+import { composeProjectSiblings, dotEnvPath } from '../engine/project';
 
 const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dockerPortSafety`;
-/** Over stdio, diagnostics the checker thread serialized are written as they are (see lspRawJson). */
-const overStdio = process.argv.includes('--stdio');
-const connection = overStdio
-  ? createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout, { contentTypeEncoder: RAW_AWARE_ENCODER }))
-  : createConnection(ProposedFeatures.all);
-if (overStdio) {
-  // What the library does for the streams it opens itself: the end of the client's input ends the
-  // server, with 0 only after a shutdown request (LSP's exit codes).
-  let shutdownRequested = false;
-  connection.onShutdown(() => {
-    shutdownRequested = true;
-  });
-  for (const event of ['end', 'close']) process.stdin.on(event, () => process.exit(shutdownRequested ? 0 : 1));
-  // Standard output carries the protocol: anything logged goes to the client's log instead.
-  console.log = console.info = (...args: unknown[]) => connection.console.info(args.map(String).join(' '));
-  console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
-  console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
-}
+const platform = serverPlatform();
+const connection = platform.connection;
 const documents = new TextDocuments(TextDocument);
 /** The last analysis of each open document, for the version and settings it was made with. */
 const analyses = new Map<string, CheckedVersion>();
@@ -87,7 +68,9 @@ class CheckedVersion {
 const pending = new Map<string, NodeJS.Timeout>();
 let settings: Settings = DEFAULT_SETTINGS;
 let canPullConfiguration = false;
-let checker: Checker | undefined;
+/** The client asks for hints again when told (`workspace/inlayHint/refresh`), e.g. after the setting changed. */
+let canRefreshInlayHints = false;
+let checker: CheckerRequests | undefined;
 /** Documents whose check is on the checker thread, and those changed again meanwhile. */
 const running = new Map<string, Promise<void>>();
 const checkAgain = new Set<string>();
@@ -97,20 +80,21 @@ const settingsReady = new Promise<void>((resolve) => (markSettingsReady = resolv
 const workspaceChecked = new Set<string>();
 /** Folders the port map covers: the client's workspace folders, kept current by its notifications. */
 let workspaceFolders: string[] = [];
-const portMap = new WorkspacePortMap();
 let portMapTimer: NodeJS.Timeout | undefined;
 
 connection.onInitialize((params): InitializeResult => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
+  canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
   workspaceFolders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
-    .map((f) => URI.toFilePath(f.uri))
+    .map((f) => URI.pathOf(f.uri))
     .filter((p): p is string => p !== undefined);
   settings = normalizeSettings(params.initializationOptions?.settings ?? {}).settings;
-  checker = new Checker(undefined, threadStopped);
+  checker = platform.newChecker(params, threadStopped);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
+      inlayHintProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
     },
     serverInfo: { name: SOURCE, version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev' },
@@ -140,6 +124,7 @@ async function refreshSettings(pushed?: unknown): Promise<void> {
   settings = next;
   for (const problem of problems) connection.window.showWarningMessage(`Docker Port Safety: ${problem}`);
   for (const document of documents.all()) schedule(document);
+  if (canRefreshInlayHints) connection.languages.inlayHint.refresh().catch(() => undefined);
 }
 
 connection.onDidChangeConfiguration((change) => {
@@ -147,7 +132,7 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 function fileNameOf(uri: string): string {
-  return URI.toFilePath(uri) ?? uri;
+  return URI.pathOf(uri) ?? uri;
 }
 
 function kindOf(document: TextDocument): DocumentKind | undefined {
@@ -214,7 +199,7 @@ function runCheck(uri: string): Promise<void> {
       };
       if (stoppedOn.get(uri) === version) continue;
       try {
-        answer = await checker!.check({ type: 'check', uri, version, ...fileInput(URI.toFilePath(uri), kind, text) }, publish);
+        answer = await checker!.check({ type: 'check', uri, version, ...(await fileInput(URI.pathOf(uri), kind, text)) }, publish);
       } catch (error) {
         // A stopped thread is reported once, for all the checks it held (see threadStopped).
         if (!(error instanceof CheckerStopped)) connection.console.error(`Checking ${uri} failed: ${error}`);
@@ -270,22 +255,32 @@ function publishNotChecked(uri: string, version: number, why: string): void {
 
 /** Diagnostics serialized by the checker thread: passed through over stdio, parsed for other transports. */
 function diagnosticsFromJson(json: Uint8Array): Diagnostic[] {
-  return overStdio ? (new RawJson(json) as unknown as Diagnostic[]) : parseDiagnostics(json);
+  return platform.writesRawDiagnostics ? (new RawJson(json) as unknown as Diagnostic[]) : parseDiagnostics(json);
 }
 
 /** Diagnostics as the checker thread writes them: UTF-8 JSON. */
 function parseDiagnostics(json: Uint8Array): Diagnostic[] {
-  return JSON.parse(Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString('utf8')) as Diagnostic[];
+  return JSON.parse(new TextDecoder().decode(json)) as Diagnostic[];
 }
 
-/** What the checker thread needs for a text: its path (none for untitled documents), kind, settings and open override files. */
-function fileInput(filePath: string | undefined, kind: DocumentKind, text: string): FileInput {
+/**
+ * What the checker needs for a text: its path (none for untitled documents), kind, settings, and
+ * the files Compose reads beside it: open ones as typed, the others as the platform reads them
+ * (or left for the checker to read from disk).
+ */
+async function fileInput(filePath: string | undefined, kind: DocumentKind, text: string): Promise<FileInput> {
   const openTexts: Record<string, string> = {};
   if (kind === 'compose' && filePath) {
-    for (const sibling of composeProjectSiblings(filePath)) {
-      const open = openText(sibling);
-      if (open !== undefined) openTexts[sibling] = open;
+    const beside = [dotEnvPath(filePath), ...composeProjectSiblings(filePath)];
+    const unopened: string[] = [];
+    for (const path of beside) {
+      const open = openText(path);
+      if (open !== undefined) openTexts[path] = open;
+      else unopened.push(path);
     }
+    const read = await platform.readBeside(unopened);
+    for (const [path, content] of Object.entries(read ?? {})) if (content !== null) openTexts[path] = content;
+    return { filePath, kind, text, settings, openTexts, besideComplete: read !== undefined };
   }
   return { filePath, kind, text, settings, openTexts };
 }
@@ -346,7 +341,7 @@ async function openCheckedFiles(): Promise<CheckedFile[]> {
 }
 
 function openText(filePath: string): string | undefined {
-  return documents.all().find((d) => URI.toFilePath(d.uri) === filePath)?.getText();
+  return documents.all().find((d) => URI.pathOf(d.uri) === filePath)?.getText();
 }
 
 documents.onDidOpen((event) => schedule(event.document));
@@ -362,7 +357,7 @@ documents.onDidClose((event) => {
   checker?.close(uri);
   // A file checked by "Check Workspace" keeps its findings in the Problems view after closing,
   // as they stand on disk; any other closed file's findings go.
-  const filePath = URI.toFilePath(uri);
+  const filePath = URI.pathOf(uri);
   if (workspaceChecked.has(uri) && filePath) void publishFromDisk(filePath, kindOf(event.document));
   else void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
@@ -381,6 +376,24 @@ connection.onHover(async (params) => {
     contents: { kind: 'markdown', value: hover.markdown },
     range: { start: index.position(hover.span.start), end: index.position(hover.span.end) },
   };
+});
+
+/** The addresses of publishes written without one, within the range the client shows (from the analysis held). */
+connection.languages.inlayHint.on(async (params): Promise<InlayHint[]> => {
+  await settingsReady;
+  if (!settings.inlayHints) return [];
+  const document = documents.get(params.textDocument.uri);
+  if (!document || !kindOf(document)) return [];
+  const current = await currentAnalysis(document);
+  if (!current) return [];
+  const index = new LineIndex(current.text);
+  const range = { start: index.offset(params.range.start), end: index.offset(params.range.end) };
+  return addressHints(current.analysis.facts, range).map((hint) => ({
+    position: index.position(hint.offset),
+    label: hint.label,
+    tooltip: { kind: 'markdown', value: hint.tooltip },
+    paddingRight: hint.paddingRight,
+  }));
 });
 
 connection.onCodeAction(async (params) => {
@@ -408,7 +421,7 @@ connection.onCodeAction(async (params) => {
   // (on save, the Source Action menu), never for the light bulb's quick fixes.
   if (only && wants(FIX_ALL_KIND)) {
     const text = document.getText();
-    const fixed = await checker!.fixAll({ type: 'fixAll', ...fileInput(URI.toFilePath(uri), kind, text) });
+    const fixed = await checker!.fixAll({ type: 'fixAll', ...(await fileInput(URI.pathOf(uri), kind, text)) });
     const edit = minimalEdit(text, fixed);
     if (edit) {
       const index = new LineIndex(text);
@@ -453,12 +466,12 @@ function ignoreAction(document: TextDocument, kind: DocumentKind, diagnostic: Di
 /** Checks a file as it is on disk and publishes its findings; returns how many. */
 async function publishFromDisk(filePath: string, kind: DocumentKind | undefined): Promise<number> {
   const uri = URI.fromFilePath(filePath);
-  const text = readOptional(filePath);
+  const text = await platform.readFile(filePath);
   if (!kind || text === undefined || Buffer.byteLength(text) > settings.maxFileSize) {
     void connection.sendDiagnostics({ uri, diagnostics: [] });
     return 0;
   }
-  const diagnostics = parseDiagnostics(await checker!.diagnose({ type: 'diagnose', ...fileInput(filePath, kind, text) }));
+  const diagnostics = parseDiagnostics(await checker!.diagnose({ type: 'diagnose', ...(await fileInput(filePath, kind, text)) }));
   void connection.sendDiagnostics({ uri, diagnostics });
   return diagnostics.length;
 }
@@ -466,7 +479,7 @@ async function publishFromDisk(filePath: string, kind: DocumentKind | undefined)
 /** "Docker Port Safety: Check Workspace": every matching file under the folders, open or not. */
 connection.onRequest('dockerPortSafety/checkWorkspace', async (params: { folders: string[] }) => {
   await settingsReady;
-  const { files } = findFiles(params.folders);
+  const files = await platform.workspaceFiles(params.folders);
   let findings = 0;
   for (const file of files) {
     const uri = URI.fromFilePath(file.path);
@@ -481,8 +494,8 @@ connection.onRequest('dockerPortSafety/checkWorkspace', async (params: { folders
 connection.onRequest('dockerPortSafety/portMap', async (params: { folders?: string[] } | undefined): Promise<{ ports: PortMapEntry[] }> => {
   await settingsReady;
   const folders = params?.folders ?? workspaceFolders;
-  const analyzeFile = (filePath: string, kind: DocumentKind, text: string) => checker!.analyze({ type: 'analyze', ...fileInput(filePath, kind, text) });
-  return { ports: await portMap.build(folders, await openCheckedFiles(), settings, analyzeFile) };
+  const analyzeFile = async (filePath: string, kind: DocumentKind, text: string) => checker!.analyze({ type: 'analyze', ...(await fileInput(filePath, kind, text)) });
+  return { ports: await platform.portMap(folders, await openCheckedFiles(), settings, analyzeFile) };
 });
 
 /** `dockerPortSafety/bindSources`: the quick fix of every given source, as one workspace edit (the view's "Bind to 127.0.0.1"). */
@@ -493,12 +506,12 @@ connection.onRequest('dockerPortSafety/bindSources', async (params: { sources: P
   for (const source of params.sources ?? []) byUri.set(source.uri, [...(byUri.get(source.uri) ?? []), source]);
   for (const [uri, sources] of byUri) {
     const open = documents.get(uri);
-    const filePath = URI.toFilePath(uri);
-    const text = open?.getText() ?? (filePath ? readOptional(filePath) : undefined);
+    const filePath = URI.pathOf(uri);
+    const text = open?.getText() ?? (filePath ? await platform.readFile(filePath) : undefined);
     const kind = open ? kindOf(open) : filePath && text !== undefined ? documentKindByContent(filePath, undefined, text) : undefined;
     if (text === undefined || !kind) continue;
     const index = new LineIndex(text);
-    const { findings } = await checker!.analyze({ type: 'analyze', ...fileInput(filePath, kind, text) });
+    const { findings } = await checker!.analyze({ type: 'analyze', ...(await fileInput(filePath, kind, text)) });
     const wanted = new Set(sources.map((s) => `${index.offset(s.range.start)}:${index.offset(s.range.end)}`));
     // Ports that are public by design or declared public are left as they are, as fix-all leaves them.
     const edits = findings.filter((f) => f.rule === 'public-bind' && wanted.has(`${f.span.start}:${f.span.end}`)).flatMap((f) => preferredFix(f)?.edits ?? []);

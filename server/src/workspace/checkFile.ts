@@ -17,16 +17,19 @@ export function readOptional(filePath: string): string | undefined {
   }
 }
 
-export function composeEnvironment(filePath: string): Record<string, string> {
-  const text = readOptional(dotEnvPath(filePath));
+/** How a file beside a document is read: from disk, or as the caller has it (open in the editor, read through it). */
+export type ReadBeside = (filePath: string) => string | undefined;
+
+export function composeEnvironment(filePath: string, read: ReadBeside = readOptional): Record<string, string> {
+  const text = read(dotEnvPath(filePath));
   return text === undefined ? {} : parseDotEnv(text);
 }
 
-/** The other files of the Compose project, read from disk (or from `openText` when the editor has them open). */
-function projectSiblings(filePath: string, openText: (path: string) => string | undefined): { file: string; text: string }[] {
+/** The other files of the Compose project. */
+function projectSiblings(filePath: string, read: ReadBeside): { file: string; text: string }[] {
   const siblings: { file: string; text: string }[] = [];
   for (const file of composeProjectSiblings(filePath)) {
-    const text = openText(file) ?? readOptional(file);
+    const text = read(file);
     if (text !== undefined) siblings.push({ file, text });
   }
   return siblings;
@@ -40,13 +43,13 @@ function projectSiblings(filePath: string, openText: (path: string) => string | 
 export function besideFile(
   filePath: string | undefined,
   kind: DocumentKind,
-  openText: (path: string) => string | undefined = () => undefined,
+  read: ReadBeside = readOptional,
   text?: string,
 ): Pick<AnalysisOptions, 'environment' | 'projectFiles' | 'composeProject'> {
   if (kind !== 'compose' || !filePath) return { environment: {} };
-  const environment = composeEnvironment(filePath);
-  const siblings = projectSiblings(filePath, openText);
-  const composeProject = composeProjectName(inComposeOrder(filePath, text ?? readOptional(filePath), siblings), environment, path.dirname(filePath));
+  const environment = composeEnvironment(filePath, read);
+  const siblings = projectSiblings(filePath, read);
+  const composeProject = composeProjectName(inComposeOrder(filePath, text ?? read(filePath), siblings), environment, path.dirname(filePath));
   const projectFiles = siblings.map(({ file, text }) => ({ file, publishes: extractFacts(text, 'compose', { environment, composeProject }).publishes }));
   return { environment, projectFiles, composeProject };
 }

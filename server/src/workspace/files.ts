@@ -6,7 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { Ignore } from 'ignore';
-import { contentDecides, documentKindByContent, kindFromFileName, kindFromFirstLine, mayHoldSurface, testsWholeText } from '../engine/readers/documentKind';
+import { kindFromStart, NameSays, nameSays } from './fileNames';
+import { kindFromFileName, mayHoldSurface, testsWholeText } from '../engine/readers/documentKind';
 import type { DocumentKind } from '../engine/model';
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -26,17 +27,9 @@ export function fileKind(filePath: string): DocumentKind | undefined {
   return kindByContent(filePath, nameSays(filePath));
 }
 
-/**
- * What a file's name says: its kind, that its start decides (YAML, or no extension), or nothing
- * (most files of a repository: source, images), in which case the file is never opened.
- */
-function nameSays(filePath: string): DocumentKind | 'content' | 'no extension' | undefined {
-  return kindFromFileName(filePath) ?? (contentDecides(filePath) ? 'content' : path.extname(filePath) === '' ? 'no extension' : undefined);
-}
-
-function kindByContent(filePath: string, byName: ReturnType<typeof nameSays>): DocumentKind | undefined {
-  if (byName === 'content') return documentKindByContent(filePath, undefined, readStart(filePath));
-  if (byName === 'no extension') return kindFromFirstLine(readFirstLine(filePath));
+function kindByContent(filePath: string, byName: NameSays): DocumentKind | undefined {
+  if (byName === 'content') return kindFromStart(filePath, byName, readStart(filePath));
+  if (byName === 'no extension') return kindFromStart(filePath, byName, readStart(filePath, 128));
   // Source files: only those that may hold their surface are checked; the rest cost one read and one scan.
   if (byName && testsWholeText(byName)) return mayHoldSurface(byName, readLatin1(filePath)) ? byName : undefined;
   return byName;
@@ -49,10 +42,6 @@ function readLatin1(filePath: string): string {
   } catch {
     return '';
   }
-}
-
-function readFirstLine(filePath: string): string {
-  return readStart(filePath, 128).split('\n')[0];
 }
 
 /** One buffer for every `readStart`: a walk reads the start of hundreds of files, one at a time. */

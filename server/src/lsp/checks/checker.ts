@@ -1,9 +1,8 @@
 /** The server's side of the checker thread: requests as promises, answered in order. */
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import type { Analysis } from '../../engine/analyze';
-import type { Finding, Fix } from '../../engine/rules/rule';
-import type { CheckAnswer, CheckRequest, CheckResponse } from './protocol';
+import { CheckerRequests, CheckerStopped, type ThreadStopped } from './checkerRequests';
+import type { CheckRequest, CheckResponse } from './protocol';
 
 /**
  * The most the checker thread's heap may hold. Past it V8 stops the thread (not the process: Node
@@ -13,13 +12,9 @@ import type { CheckAnswer, CheckRequest, CheckResponse } from './protocol';
  */
 const HEAP_LIMIT_MB = Number(process.env.DPS_CHECKER_HEAP_MB) || 1024;
 
-/** What the server hears when the thread stopped: why, and the document it was checking then, if any. */
-export type ThreadStopped = (reason: string, checking: { uri: string; version: number } | undefined) => void;
+export { CheckerStopped, type ThreadStopped } from './checkerRequests';
 
-/** A request that failed because the thread stopped under it (the server says so once, not per request). */
-export class CheckerStopped extends Error {}
-
-export class Checker {
+export class Checker extends CheckerRequests {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void; check?: { uri: string; version: number } }>();
@@ -30,7 +25,9 @@ export class Checker {
    * `script`: the bundled thread beside the server (dist/checker.js). `onStopped`: the thread died
    * (its requests failed); the next request starts a fresh one.
    */
-  constructor(private readonly script = path.join(__dirname, 'checker.js'), private readonly onStopped?: ThreadStopped) {}
+  constructor(private readonly script = path.join(__dirname, 'checker.js'), private readonly onStopped?: ThreadStopped) {
+    super();
+  }
 
   /**
    * The thread, started on first use and started again if it ever dies (out of its heap on a
@@ -75,8 +72,9 @@ export class Checker {
     return worker;
   }
 
-  private request<T>(request: CheckRequest): Promise<T> {
+  protected request<T>(request: CheckRequest, onDiagnostics?: (diagnostics: Uint8Array) => void): Promise<T> {
     const id = this.nextId++;
+    if (onDiagnostics) this.early.set(id, onDiagnostics);
     const check = request.type === 'check' ? { uri: request.uri, version: request.version } : undefined;
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject, check });
@@ -86,46 +84,8 @@ export class Checker {
     });
   }
 
-  /**
-   * An open document's check: `onDiagnostics` gets its diagnostics (UTF-8 JSON) as soon as they are ready; the
-   * promise resolves a moment later with its analysis, or with word that the thread kept it.
-   */
-  check(request: Extract<CheckRequest, { type: 'check' }>, onDiagnostics: (diagnostics: Uint8Array) => void): Promise<CheckAnswer> {
-    this.early.set(this.nextId, onDiagnostics);
-    return this.request(request);
-  }
-
-  /** The analysis a check of this version kept on the thread, as JSON text for lookups; null once a newer check or a close replaced it. */
-  analysisOf(uri: string, version: number): Promise<string | null> {
-    return this.request({ type: 'analysisOf', uri, version });
-  }
-
-  /** The fixes of one finding of a kept analysis; null once a newer check or a close replaced it. */
-  async fixesOf(uri: string, version: number, finding: Pick<Finding, 'rule' | 'span'>): Promise<Fix[] | null> {
-    const json = await this.request<string | null>({ type: 'fixesOf', uri, version, rule: finding.rule, start: finding.span.start, end: finding.span.end });
-    return json === null ? null : (JSON.parse(json) as Fix[]);
-  }
-
-  /** A text's analysis (plain data: facts without their fix functions, findings with fixes). */
-  async analyze(request: Extract<CheckRequest, { type: 'analyze' }>): Promise<Analysis> {
-    return JSON.parse(await this.request<string>(request)) as Analysis;
-  }
-
-  /** A text's diagnostics, as UTF-8 JSON. */
-  diagnose(request: Extract<CheckRequest, { type: 'diagnose' }>): Promise<Uint8Array> {
-    return this.request(request);
-  }
-
-  fixAll(request: Extract<CheckRequest, { type: 'fixAll' }>): Promise<string> {
-    return this.request(request);
-  }
-
   /** Gives the thread back the buffer of diagnostics it sent, once they are written out: it writes the next ones into it. */
   recycle(buffer: ArrayBuffer): void {
     this.worker?.postMessage({ recycle: buffer }, [buffer]);
-  }
-
-  close(uri: string): void {
-    void this.request({ type: 'close', uri }).catch(() => undefined);
   }
 }

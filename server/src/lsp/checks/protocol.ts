@@ -15,8 +15,10 @@ export interface FileInput {
   kind: DocumentKind;
   text: string;
   settings: Settings;
-  /** Texts of open documents Compose would read beside this one (override files), by path. */
+  /** Texts of files Compose would read beside this one (`.env`, override files) that are open, by path. */
   openTexts: Record<string, string>;
+  /** openTexts holds every file beside this one that exists (read through the editor): nothing is read from disk. */
+  besideComplete?: boolean;
 }
 
 export type CheckRequest =

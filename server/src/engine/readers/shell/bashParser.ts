@@ -11,7 +11,7 @@ import * as path from 'path';
 import { Language, Parser, Tree } from '@vscode/tree-sitter-wasm';
 import type { DocumentKind } from '../../model';
 import { shellViewRanges } from './shellView';
-import { initTreeSitter } from '../support/treeSitterRuntime';
+import { initTreeSitter, initTreeSitterFrom } from '../support/treeSitterRuntime';
 
 let language: Language | undefined;
 
@@ -30,6 +30,17 @@ export async function loadBashGrammar(): Promise<void> {
   await initTreeSitter();
   const dir = wasmDirectory();
   language = await Language.load(fs.readFileSync(path.join(dir, 'tree-sitter-bash.wasm')));
+}
+
+/**
+ * The grammar from wherever the runtime finds its files: `locate` names tree-sitter's own wasm (a
+ * path under Node, a URL in a web worker), `bash` is the grammar's bytes or URL. The code readers'
+ * grammars are then found through `locate` as well (treeSitterRuntime.ts).
+ */
+export async function loadBashGrammarFrom(locate: (file: string) => string, bash: string | Uint8Array): Promise<void> {
+  if (language) return;
+  await initTreeSitterFrom(locate);
+  language = await Language.load(bash);
 }
 
 /** A parser for one-off texts; the caller deletes it. */

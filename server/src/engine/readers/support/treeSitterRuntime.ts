@@ -9,6 +9,8 @@ import * as v8 from 'v8';
 import { Parser } from '@vscode/tree-sitter-wasm';
 
 let started: Promise<void> | undefined;
+/** Where the runtime finds its files when it has no disk (a web worker): a URL for each file name. */
+let locatedBy: ((file: string) => string) | undefined;
 
 /** `file` beside the bundle, else in `module`'s folder under the nearest node_modules. */
 function locate(file: string, module: string): string {
@@ -21,6 +23,7 @@ function locate(file: string, module: string): string {
 }
 
 export function initTreeSitter(): Promise<void> {
+  if (locatedBy) return initTreeSitterFrom(locatedBy);
   // V8 compiles WebAssembly twice: fast baseline code (Liftoff), then optimised code in the
   // background. For a 1.4 MB grammar the second pass costs ~400 ms of CPU and ~60 MB of memory and
   // holds up process exit, while incremental parses of edited text are short: baseline code is
@@ -33,7 +36,18 @@ export function initTreeSitter(): Promise<void> {
   return started;
 }
 
-/** A grammar's WebAssembly, from `module` (an npm package's folder) or beside the bundle. */
-export function readGrammarFile(file: string, module: string): Uint8Array {
+/**
+ * The runtime started from files found by `locateFile` (URLs in VS Code for the Web, whose
+ * bundle copies every grammar beside the runtime), and the grammars then read from there too.
+ */
+export function initTreeSitterFrom(locateFile: (file: string) => string): Promise<void> {
+  locatedBy ??= locateFile;
+  started ??= Parser.init({ locateFile });
+  return started;
+}
+
+/** A grammar's WebAssembly, from `module` (an npm package's folder) or beside the bundle; its URL without a disk. */
+export function readGrammarFile(file: string, module: string): Uint8Array | string {
+  if (locatedBy) return locatedBy(file);
   return fs.readFileSync(locate(file, module));
 }

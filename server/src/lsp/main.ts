@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+/** `node dist/server.js --stdio` (or `--node-ipc`): the language server under Node. */
+// The platform first: server.ts takes it when it loads.
+import './nodePlatform';
+import './server';
