@@ -6,8 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-protocol';
-import { applyLspEdits, LspClient } from '../support/lspClient';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { applyLspEdits, hoverAndPreferredFix, leftAfterFix, LspClient } from '../support/lspClient';
 
 interface Surface {
   what: string;
@@ -101,28 +101,15 @@ describe('language server: cluster surfaces', () => {
       assert.equal(diagnostic.source, 'docker-port-safety');
       assert.equal(textOf(surface.text, diagnostic.range), surface.underlined);
 
-      const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: surface.uri }, position: diagnostic.range.start })) as Hover;
-      assert.match((hover.contents as { value: string }).value, surface.hover);
-
-      const actions = (await client.connection.sendRequest('textDocument/codeAction', {
-        textDocument: { uri: surface.uri },
-        range: diagnostic.range,
-        context: { diagnostics: [diagnostic] },
-      })) as CodeAction[];
-      const preferred = actions.find((a) => a.isPreferred)!;
-      assert.equal(preferred.title, 'Bind to 127.0.0.1 (this machine only)');
-      const fixed = applyLspEdits(surface.text, preferred.edit!.changes![surface.uri]);
+      const { hover, preferred } = await hoverAndPreferredFix(client, surface.uri, diagnostic);
+      assert.match(hover, surface.hover);
+      assert.equal(preferred!.title, 'Bind to 127.0.0.1 (this machine only)');
+      const fixed = applyLspEdits(surface.text, preferred!.edit!.changes![surface.uri]);
       assert.equal(fixed, surface.fixed);
 
-      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: surface.uri, version: 2 }, contentChanges: [{ text: fixed }] });
-      const after_ = await client.waitForDiagnostics(surface.uri, (p) => p.version === 2);
-      assert.deepEqual(after_.filter((d) => d.code === 'public-bind'), []);
-      const fixAll = (await client.connection.sendRequest('textDocument/codeAction', {
-        textDocument: { uri: surface.uri },
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        context: { diagnostics: [], only: ['source.fixAll.dockerPortSafety'] },
-      })) as CodeAction[];
-      const edits = fixAll[0]?.edit?.changes?.[surface.uri] ?? [];
+      const left = await leftAfterFix(client, surface.uri, fixed);
+      assert.deepEqual(left.publicBind, []);
+      const edits = left.fixAll[0]?.edit?.changes?.[surface.uri] ?? [];
       assert.equal(applyLspEdits(fixed, edits), fixed, 'fix-all after the fix changes nothing');
     });
   }

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-protocol';
-import { applyLspEdits, LspClient } from '../support/lspClient';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { applyLspEdits, hoverAndPreferredFix, leftAfterFix, LspClient } from '../support/lspClient';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
 
@@ -64,29 +64,16 @@ describe('language server: dev containers, VS Code forwarding, workflow containe
       assert.equal(diagnostic.severity, surface.severity);
       assert.equal(diagnostic.source, 'docker-port-safety');
 
-      const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: surface.uri }, position: diagnostic.range.start })) as Hover;
-      assert.match((hover.contents as { value: string }).value, surface.hover);
-
-      const actions = (await client.connection.sendRequest('textDocument/codeAction', {
-        textDocument: { uri: surface.uri },
-        range: diagnostic.range,
-        context: { diagnostics: [diagnostic] },
-      })) as CodeAction[];
-      const preferred = actions.find((a) => a.isPreferred)!;
-      assert.match(preferred.title, surface.title);
-      const fixed = applyLspEdits(surface.text, preferred.edit!.changes![surface.uri]);
+      const { hover, preferred } = await hoverAndPreferredFix(client, surface.uri, diagnostic);
+      assert.match(hover, surface.hover);
+      assert.match(preferred!.title, surface.title);
+      const fixed = applyLspEdits(surface.text, preferred!.edit!.changes![surface.uri]);
       assert.equal(fixed, surface.fixed);
 
       // The fixed text has nothing left to fix: no public-bind, and fix-all offers no edit.
-      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: surface.uri, version: 2 }, contentChanges: [{ text: fixed }] });
-      const after_ = await client.waitForDiagnostics(surface.uri, (p) => p.version === 2);
-      assert.deepEqual(after_.filter((d: Diagnostic) => d.code === 'public-bind'), []);
-      const fixAll = (await client.connection.sendRequest('textDocument/codeAction', {
-        textDocument: { uri: surface.uri },
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        context: { diagnostics: [], only: ['source.fixAll.dockerPortSafety'] },
-      })) as CodeAction[];
-      assert.deepEqual(fixAll, []);
+      const left = await leftAfterFix(client, surface.uri, fixed);
+      assert.deepEqual(left.publicBind, []);
+      assert.deepEqual(left.fixAll, []);
     });
   }
 });

@@ -9,6 +9,7 @@ import {
   createProtocolConnection, Diagnostic, IPCMessageReader, IPCMessageWriter, ProtocolConnection, PublishDiagnosticsParams,
   StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
+import type { CodeAction, Hover } from 'vscode-languageserver-protocol';
 
 export const SERVER = path.join(__dirname, '..', '..', '..', 'dist', 'server.js');
 
@@ -123,4 +124,27 @@ export function applyLspEdits(text: string, edits: { range: { start: { line: num
   return [...edits]
     .sort((a, b) => offset(b.range.start) - offset(a.range.start))
     .reduce((acc, e) => acc.slice(0, offset(e.range.start)) + e.newText + acc.slice(offset(e.range.end)), text);
+}
+
+/** The hover at a diagnostic and its preferred quick fix, asked for as an editor asks. */
+export async function hoverAndPreferredFix(client: LspClient, uri: string, diagnostic: Diagnostic): Promise<{ hover: string; preferred: CodeAction | undefined }> {
+  const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: diagnostic.range.start })) as Hover;
+  const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: diagnostic.range,
+    context: { diagnostics: [diagnostic] },
+  })) as CodeAction[];
+  return { hover: (hover.contents as { value: string }).value, preferred: actions.find((a) => a.isPreferred) };
+}
+
+/** Sends a fixed text as version 2 and returns what is left to fix: its public-bind diagnostics and what fix-all offers. */
+export async function leftAfterFix(client: LspClient, uri: string, fixed: string): Promise<{ publicBind: Diagnostic[]; fixAll: CodeAction[] }> {
+  await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+  const after = await client.waitForDiagnostics(uri, (p) => p.version === 2);
+  const fixAll = (await client.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ['source.fixAll.dockerPortSafety'] },
+  })) as CodeAction[];
+  return { publicBind: after.filter((d) => d.code === 'public-bind'), fixAll };
 }
