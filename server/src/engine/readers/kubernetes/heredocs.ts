@@ -7,7 +7,7 @@
 import type { DocumentFacts, DocumentKind, PublishedPort } from '../../model';
 import { lineStartOf } from '../../positions';
 import { mergeFacts, MovableFacts } from '../../incremental/shiftFacts';
-import { withQuotedLineBreaks } from '../markdown/composeBlocks';
+import { withLinePrefix, withQuotedLineBreaks } from '../markdown/composeBlocks';
 import { extractKubernetes, mayHoldKubernetes, pageMayHoldKubernetes } from './kubernetes';
 
 /** `<<EOF`, `<<-EOF`, `<< 'EOF'`, `<<"EOF"` (not `<<<`, a here-string). */
@@ -58,17 +58,7 @@ function bodyEnd(view: string, from: number, delimiter: string): number {
 
 /** A line a fix adds to a `<<-` body starts with the tabs of the line it follows, as the others do. */
 function withLeadingTabs(publish: PublishedPort, view: string): PublishedPort {
-  const rebind = publish.rebind;
-  if (!rebind) return publish;
-  return {
-    ...publish,
-    rebind: (address) =>
-      rebind(address).map((edit) => {
-        if (!edit.newText.includes('\n')) return edit;
-        const tabs = /^\t*/.exec(view.slice(lineStartOf(view, edit.start)))![0];
-        return { ...edit, newText: edit.newText.replace(/\n( *)/g, (_, spaces: string) => `\n${tabs}${spaces.slice(tabs.length)}`) };
-      }),
-  };
+  return withLinePrefix(publish, (offset) => /^\t*/.exec(view.slice(lineStartOf(view, offset)))![0]);
 }
 
 /** A shell-holding reader's `embedded`: the here-documents of its view, when the text may hold such objects at all. */

@@ -66,10 +66,11 @@ function isKubernetesObject(view: string): boolean {
 }
 
 /**
- * A fix that adds a line (a long-syntax `host_ip:`) was written for the block alone; on the page the
- * new line needs the quote markers (`> `) that the line it follows starts with.
+ * A fix that adds a line was written for the embedded text alone; where that text sits behind a
+ * prefix on every line (a page's quote markers, a `<<-` here-document's tabs), each new line gets
+ * the prefix of the line the edit is on, in place of as many of its own leading spaces.
  */
-export function withQuotedLineBreaks(publish: PublishedPort, text: string): PublishedPort {
+export function withLinePrefix(publish: PublishedPort, prefixAt: (offset: number) => string): PublishedPort {
   const rebind = publish.rebind;
   if (!rebind) return publish;
   return {
@@ -77,11 +78,18 @@ export function withQuotedLineBreaks(publish: PublishedPort, text: string): Publ
     rebind: (address) =>
       rebind(address).map((edit) => {
         if (!edit.newText.includes('\n')) return edit;
-        const lineStart = lineStartOf(text, edit.start);
-        const markers = /^[ \t>]*/.exec(text.slice(lineStart, edit.start))![0].replace(/[ \t]+$/, '');
-        return { ...edit, newText: edit.newText.replace(/\n( *)/g, (_, spaces: string) => `\n${markers}${spaces.slice(markers.length)}`) };
+        const prefix = prefixAt(edit.start);
+        return { ...edit, newText: edit.newText.replace(/\n( *)/g, (_, spaces: string) => `\n${prefix}${spaces.slice(prefix.length)}`) };
       }),
   };
+}
+
+/**
+ * A fix that adds a line (a long-syntax `host_ip:`) was written for the block alone; on the page the
+ * new line needs the quote markers (`> `) that the line it follows starts with.
+ */
+export function withQuotedLineBreaks(publish: PublishedPort, text: string): PublishedPort {
+  return withLinePrefix(publish, (offset) => /^[ \t>]*/.exec(text.slice(lineStartOf(text, offset), offset))![0].replace(/[ \t]+$/, ''));
 }
 
 /** The block's lines, from the start of its first line, with what precedes each line's content blanked. */
