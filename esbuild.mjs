@@ -23,8 +23,22 @@ const common = {
   define: { PACKAGE_VERSION: JSON.stringify(version) },
 };
 
+/**
+ * The Node client in two files: dist/extension.js, all that activation loads (a few KB), and
+ * dist/languageClient.js, vscode-languageclient's Node build (~0.9 MB), required only when the
+ * server starts (client/src/serverOnDemand.ts): activating in a Python or JavaScript workspace
+ * that never needs the server does not parse it.
+ */
+const languageClientApart = {
+  name: 'language-client-apart',
+  setup(build) {
+    build.onResolve({ filter: /^vscode-languageclient\/node$/ }, () => ({ path: './languageClient.js', external: true }));
+  },
+};
+
 const builds = [
-  { ...common, entryPoints: ['client/src/nodeExtension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['client/src/nodeExtension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [languageClientApart] },
+  { ...common, entryPoints: [require.resolve('vscode-languageclient/node')], outfile: 'dist/languageClient.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   // The server's checker thread (lsp/checks/checkerThread.ts), loaded beside dist/server.js.
   { ...common, entryPoints: ['server/src/lsp/checks/checkerThread.ts'], outfile: 'dist/checker.js' },

@@ -16,6 +16,8 @@
 //      to diagnostics for each, whether the server lived, its peak.
 //   5. The CLI beside `rg -l` over six real repositories when they were fetched (realTrees.mjs),
 //      a generated tree like them (the offline case) and a dense one (see benchTree.mjs).
+//   6. Opening an ordinary 1 MB Python file in a real VS Code, with the extension and without it
+//      (editor/openCost.mjs; needs Chromium, as the editor tests do).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -24,6 +26,7 @@ import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { writeDenseTree, writeLikeRealTree } from './benchTree.mjs';
 import { missingRepositories, realTreesFolder } from './realTrees.mjs';
+import { openCostBench } from './editor/openCost.mjs';
 
 const require = createRequire(import.meta.url);
 const { LspClient, SERVER } = require('../out/test/support/lspClient.js');
@@ -398,9 +401,11 @@ async function portMapBench() {
   console.log(`\nPublished Ports after a keystroke in a 2,000-service compose file (4,000 ports) of a workspace: ${ms(median(times))} to diagnostics and the new map (target ≤ 200 ms)`);
 }
 
-// `npm run bench -- server|map|hostile|cli` runs one part.
+// `npm run bench -- server|map|hostile|cli|editor` runs one part.
 const only = process.argv[2];
 if (!only || only === 'server') await serverBench();
 if (!only || only === 'map') await portMapBench();
 if (!only || only === 'hostile') await hostileBench();
 if (!only || only === 'cli') cliBench();
+// DPS_BENCH_EDITOR_BEFORE=<extension folder> measures an older build beside (a checkout of main, built).
+if (!only || only === 'editor') await openCostBench({ before: process.env.DPS_BENCH_EDITOR_BEFORE });

@@ -1,7 +1,8 @@
 // `npm run test:editor`: the extension-host suite (test/suite) and a user's-eye test inside a real
 // VS Code on this machine: the VS Code server on loopback, driven by headless Chromium, loading the
 // extension from the packaged .vsix contents. Exits non-zero on any failure or time-out.
-//   node scripts/editor-test.mjs [suite|ui|web|all]   (web: the web-only build in the web worker extension host)
+//   node scripts/editor-test.mjs [suite|start|ui|web|all]   (start: the language server starts only for
+//   a file it would read, in an editor of its own; web: the web-only build in the web worker extension host)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,6 +15,8 @@ const EXTENSION = join(ROOT, '.vscode-test', 'extension-under-test');
 /** The same package without its Node entry: VS Code runs it in the web worker extension host, as VS Code for the Web does. */
 const WEB_EXTENSION = join(ROOT, '.vscode-test', 'web-extension-under-test');
 const WORKSPACE = join(ROOT, 'test', 'editor', 'workspace');
+/** Ordinary source files beside one docker-py file: the serverStart suite, in an editor of its own. */
+const SOURCES_WORKSPACE = join(ROOT, 'test', 'editor', 'workspace-sources');
 const OUTPUT = join(ROOT, 'test', 'output');
 const which = process.argv[2] ?? 'all';
 
@@ -30,19 +33,20 @@ function prepare() {
   mkdirSync(OUTPUT, { recursive: true });
 }
 
-async function runSuite() {
-  const results = join(OUTPUT, 'extension-host-results.json');
+/** One suite of test/suite (DPS_SUITE) in a fresh VS Code on `workspace`; `label` names it in the summary. */
+async function runSuite(suite = 'extension', workspace = WORKSPACE, label = 'extension host (VS Code server, real extension host)') {
+  const results = join(OUTPUT, `${suite}-results.json`);
   rmSync(results, { force: true });
   const session = await openSession({
-    workspaceTemplate: WORKSPACE,
+    workspaceTemplate: workspace,
     extension: EXTENSION,
     testsPath: join(ROOT, 'out', 'test', 'suite', 'index.js'),
-    env: { DPS_RESULTS: results },
+    env: { DPS_RESULTS: results, DPS_SUITE: suite },
   });
   try {
-    await waitFor(() => existsSync(results), 'the extension-host suite to finish', 300000);
+    await waitFor(() => existsSync(results), `the ${suite} suite to finish`, 300000);
   } catch (error) {
-    await session.page.screenshot({ path: join(OUTPUT, 'suite-timeout.png') }).catch(() => undefined);
+    await session.page.screenshot({ path: join(OUTPUT, `${suite}-timeout.png`) }).catch(() => undefined);
     throw new Error(`${error.message}\n--- server log ---\n${session.serverLog().slice(-4000)}`);
   } finally {
     await session.close();
@@ -50,7 +54,7 @@ async function runSuite() {
   const { passes, failures } = JSON.parse(readFileSync(results, 'utf8'));
   for (const title of passes) console.log(`  ✔ ${title}`);
   for (const failure of failures) console.log(`  ✖ ${failure.title}\n${failure.error.replace(/^/gm, '      ')}`);
-  console.log(`extension host (VS Code server, real extension host): ${passes.length} passing, ${failures.length} failing`);
+  console.log(`${label}: ${passes.length} passing, ${failures.length} failing`);
   return failures.length === 0 && passes.length > 0;
 }
 
@@ -126,6 +130,7 @@ try {
   prepare();
   let ok = true;
   if (which === 'suite' || which === 'all') ok = (await runSuite()) && ok;
+  if (which === 'suite' || which === 'start' || which === 'all') ok = (await runSuite('serverStart', SOURCES_WORKSPACE, 'server start (VS Code server, a fresh editor on ordinary source files)')) && ok;
   if (which === 'ui' || which === 'all') ok = (await runUserEyeTest()) && ok;
   if (which === 'web' || which === 'all') ok = (await runUserEyeTest(true)) && ok;
   process.exit(ok ? 0 : 1);

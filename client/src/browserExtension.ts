@@ -5,24 +5,28 @@
  * repository opened remotely) gets the same findings, port map and workspace check.
  */
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/browser';
-import { clientOptions, DockerPortSafetyApi, startExtension } from './extension';
+import type { LanguageClient } from 'vscode-languageclient/browser';
+import { activateExtension, clientOptions, DockerPortSafetyApi } from './extension';
 
 let client: LanguageClient | undefined;
 
 /** The browser's Worker (the project compiles against Node's types, not the DOM library). */
 declare const Worker: new (url: string) => Exclude<ConstructorParameters<typeof LanguageClient>[2], (...args: never[]) => unknown>;
 
-export async function activate(context: vscode.ExtensionContext): Promise<DockerPortSafetyApi> {
-  const url = (...path: string[]) => browserUrl(vscode.Uri.joinPath(context.extensionUri, 'dist', ...path));
-  const [serverUrl, treeSitter, bash] = await Promise.all([url('web', 'server.js'), url('tree-sitter.wasm'), url('tree-sitter-bash.wasm')]);
-  const outputChannel = vscode.window.createOutputChannel('Docker Port Safety', { log: true });
-  context.subscriptions.push(outputChannel);
-  const options = clientOptions(outputChannel, { grammarFiles: { 'tree-sitter.wasm': treeSitter, 'tree-sitter-bash.wasm': bash } });
-  client = new LanguageClient('dockerPortSafety', 'Docker Port Safety', new Worker(serverUrl), options);
-  client.onRequest('dockerPortSafety/listFiles', ({ folders }: { folders: string[] }) => listFiles(folders));
-  client.onRequest('dockerPortSafety/readFiles', ({ uris, maxBytes }: { uris: string[]; maxBytes?: number }) => Promise.all(uris.map((uri) => readText(uri, maxBytes))));
-  return startExtension(context, client);
+/** Activation starts no worker: the server starts when something needs it (extension.ts), with the client library. */
+export function activate(context: vscode.ExtensionContext): DockerPortSafetyApi {
+  return activateExtension(context, async () => {
+    const { LanguageClient } = await import('vscode-languageclient/browser');
+    const url = (...path: string[]) => browserUrl(vscode.Uri.joinPath(context.extensionUri, 'dist', ...path));
+    const [serverUrl, treeSitter, bash] = await Promise.all([url('web', 'server.js'), url('tree-sitter.wasm'), url('tree-sitter-bash.wasm')]);
+    const outputChannel = vscode.window.createOutputChannel('Docker Port Safety', { log: true });
+    context.subscriptions.push(outputChannel);
+    const options = clientOptions(outputChannel, { grammarFiles: { 'tree-sitter.wasm': treeSitter, 'tree-sitter-bash.wasm': bash } });
+    client = new LanguageClient('dockerPortSafety', 'Docker Port Safety', new Worker(serverUrl), options);
+    client.onRequest('dockerPortSafety/listFiles', ({ folders }: { folders: string[] }) => listFiles(folders));
+    client.onRequest('dockerPortSafety/readFiles', ({ uris, maxBytes }: { uris: string[]; maxBytes?: number }) => Promise.all(uris.map((uri) => readText(uri, maxBytes))));
+    return client;
+  });
 }
 
 export async function deactivate(): Promise<void> {

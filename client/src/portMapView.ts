@@ -32,26 +32,42 @@ export class PortMapView implements vscode.TreeDataProvider<PortMapNode>, vscode
   private readonly tree: vscode.TreeView<PortMapNode>;
   private refreshTimer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private following = false;
 
-  constructor(private readonly client: LanguageClient) {
+  /** `client`: the running language client, started on the first call (the view asks for the map only when shown). */
+  constructor(private readonly client: () => Promise<LanguageClient>) {
     this.tree = vscode.window.createTreeView('dockerPortSafety.portMap', { treeDataProvider: this, showCollapseAll: true });
+    this.disposables.push(this.tree, this.changed);
+  }
+
+  /** Follows the server's word that the map changed (and files on disk), once the server runs. */
+  connect(client: LanguageClient): void {
+    this.followFiles();
+    this.disposables.push(client.onNotification('dockerPortSafety/portMapChanged', () => this.refreshSoon()));
+  }
+
+  /** Re-reads the map now; the view shows it when the server answers. */
+  refresh(): Promise<void> {
+    this.followFiles();
+    this.loaded = this.load();
+    return this.loaded;
+  }
+
+  /**
+   * Files changing on disk change the map: watched once the server runs or the view is shown
+   * (before, nobody asks for a map, and the server may never start).
+   */
+  private followFiles(): void {
+    if (this.following) return;
+    this.following = true;
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     this.disposables.push(
-      this.tree,
-      this.changed,
       watcher,
       watcher.onDidCreate(() => this.refreshSoon()),
       watcher.onDidChange(() => this.refreshSoon()),
       watcher.onDidDelete(() => this.refreshSoon()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.refreshSoon()),
-      client.onNotification('dockerPortSafety/portMapChanged', () => this.refreshSoon()),
     );
-  }
-
-  /** Re-reads the map now; the view shows it when the server answers. */
-  refresh(): Promise<void> {
-    this.loaded = this.load();
-    return this.loaded;
   }
 
   /** The map as the view shows it now (after any refresh in flight): for tests and commands. */
@@ -66,7 +82,7 @@ export class PortMapView implements vscode.TreeDataProvider<PortMapNode>, vscode
   }
 
   private async load(): Promise<void> {
-    const result = await this.client.sendRequest<{ ports: PortMapEntry[] }>('dockerPortSafety/portMap', {});
+    const result = await (await this.client()).sendRequest<{ ports: PortMapEntry[] }>('dockerPortSafety/portMap', {});
     this.entries = result.ports;
     this.sensitive = sensitivePortTable(vscode.workspace.getConfiguration('dockerPortSafety').get<Record<string, string>>('sensitivePorts') ?? {});
     const exposed = this.entries.filter((e) => e.reach === 'public').length;

@@ -18,6 +18,7 @@ describe('real VS Code', { skip: fs.existsSync(CHROMIUM) ? false : `${CHROMIUM} 
     for (const line of `${result.stdout}${result.stderr}`.split('\n').filter((l) => l.trim() !== '')) t.diagnostic(line);
     assert.equal(result.status, 0, 'editor tests failed; see the lines above');
     assert.match(result.stdout, /extension host \(VS Code server, real extension host\): \d+ passing, 0 failing/);
+    assert.match(result.stdout, /server start \(VS Code server, a fresh editor on ordinary source files\): [1-9]\d* passing, 0 failing/);
     assert.match(result.stdout, /✔ user's eye: /);
     assert.match(result.stdout, /✔ user's eye \(web worker extension host\): /);
   });

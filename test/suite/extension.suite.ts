@@ -1,20 +1,7 @@
 /** Inside a real VS Code, through the public vscode API only. */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-
-const folder = () => vscode.workspace.workspaceFolders![0].uri;
-const file = (name: string) => vscode.Uri.joinPath(folder(), name);
-
-/** Polls a condition (no fixed sleeps); fails with `what` after `timeoutMs`. */
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 30000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { codeOf, diagnosticsFor, file, open, ours, waitFor } from './editorHelpers';
 
 /** The part of the view the extension hands to its tests (see client/src/portMapView.ts). */
 interface PortMapViewApi {
@@ -22,23 +9,6 @@ interface PortMapViewApi {
   currentEntries(): Promise<{ reach: string; hostPort: string }[]>;
   getChildren(node?: unknown): Promise<unknown[]>;
   getTreeItem(node: unknown): vscode.TreeItem;
-}
-
-const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'docker-port-safety');
-const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
-
-async function open(name: string, language?: string): Promise<vscode.TextDocument> {
-  let document = await vscode.workspace.openTextDocument(file(name));
-  if (language && document.languageId !== language) document = await vscode.languages.setTextDocumentLanguage(document, language);
-  await vscode.window.showTextDocument(document);
-  return document;
-}
-
-async function diagnosticsFor(uri: vscode.Uri, predicate: (list: vscode.Diagnostic[]) => boolean, what: string) {
-  return waitFor(() => {
-    const list = ours(uri);
-    return predicate(list) ? list : undefined;
-  }, what);
 }
 
 async function setSetting(key: string, value: unknown) {

@@ -2,6 +2,7 @@
  * The extension-host suite: the `run()` contract of @vscode/test-electron, so the same code runs
  * under `npm run test:vscode` (desktop VS Code) and `npm run test:editor` (the VS Code server here).
  * Results go to DPS_RESULTS as JSON for runners that cannot read the extension host's console.
+ * DPS_SUITE picks the suite (default: extension).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -9,7 +10,10 @@ import Mocha from 'mocha';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false });
-  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.suite.js')).sort()) mocha.addFile(path.join(__dirname, file));
+  // Each suite expects its own workspace and a fresh editor (DPS_SUITE names it): the main one
+  // (test/editor/workspace), or serverStart (test/editor/workspace-sources), which must find the
+  // language server not yet started.
+  mocha.addFile(path.join(__dirname, `${process.env.DPS_SUITE ?? 'extension'}.suite.js`));
   return new Promise((resolve, reject) => {
     const results = { passes: [] as string[], failures: [] as { title: string; error: string }[], total: 0 };
     const runner = mocha.run((failures) => {

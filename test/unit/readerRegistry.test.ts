@@ -11,6 +11,7 @@ import { before, describe, it } from 'node:test';
 import { extractFacts } from '../../server/src/engine/analyze';
 import { documentKind, documentKindByContent } from '../../server/src/engine/readers/documentKind';
 import { READERS } from '../../server/src/engine/readers/registry';
+import { SOURCE_CODE_SURFACES } from '../../server/src/engine/readers/sourceCode';
 import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
 import { loadGrammarFor } from '../../server/src/engine/readers/readerGrammars';
 import { findFiles } from '../../server/src/workspace/files';
@@ -67,6 +68,14 @@ describe('reader registry', () => {
     assert.deepEqual(new Set(events), fromReaders);
   });
 
+  it('the light list of source-code surfaces (the client decides with it) is exactly the readers with a cheap test, in order', () => {
+    assert.deepEqual(
+      SOURCE_CODE_SURFACES,
+      READERS.flatMap((reader) => (reader.recognise.mayHold ? [reader.recognise] : [])),
+    );
+    for (const surface of SOURCE_CODE_SURFACES) assert.ok(READERS.some((reader) => reader.recognise === surface), 'the same object as the reader uses');
+  });
+
   const examples = walked(path.join(ROOT, 'examples'));
 
   for (const reader of READERS) {
@@ -96,7 +105,12 @@ describe('reader registry', () => {
       it('has activation events for the languages of its selector entries', () => {
         for (const filter of reader.editor.selector) {
           if (filter.language) assert.ok(reader.editor.activation.includes(`onLanguage:${filter.language}`), filter.language);
-          else assert.ok(reader.editor.activation.some((event) => event.startsWith('workspaceContains:')), `${filter.pattern}: a workspaceContains event`);
+          else {
+            // A selector by path activates through the reader's own languages or the workspace holding such a file.
+            const byLanguage = (reader.recognise.languages ?? []).some((language) => reader.editor.activation.includes(`onLanguage:${language}`));
+            const byWorkspace = reader.editor.activation.some((event) => event.startsWith('workspaceContains:'));
+            assert.ok(byLanguage || byWorkspace, `${filter.pattern}: an onLanguage event of its languages or a workspaceContains event`);
+          }
         }
       });
 

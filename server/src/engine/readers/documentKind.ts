@@ -5,6 +5,7 @@
 import type { DocumentKind } from './registry';
 import { READERS, readerOf } from './registry';
 import type { Reader } from './reader';
+import { baseName } from './fileNames';
 
 /** Language ids that say nothing about the file beyond "text". */
 const PLAIN_LANGUAGES = new Set(['plaintext', 'text', '']);
@@ -20,10 +21,7 @@ const GENERIC_LANGUAGES = new Set([
 const NAMED_UNDER_ANY_LANGUAGE = READERS.filter((reader) => reader.recognise.nameUnderLanguages === 'any');
 const BY_CONTENT = READERS.filter((reader) => reader.recognise.content);
 
-export function baseName(fileName: string): string {
-  const normalized = fileName.replace(/\\/g, '/');
-  return normalized.slice(normalized.lastIndexOf('/') + 1);
-}
+export { baseName };
 
 function named(reader: Reader, name: string, path: string): boolean {
   const { fileName, path: pathPattern } = reader.recognise;

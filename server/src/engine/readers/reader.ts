@@ -42,7 +42,9 @@ export interface Recognition {
   /**
    * A cheap test on the whole text of a file that name or language made this surface, for surfaces
    * written in source code (`docker` in a Python file): without it the file holds nothing of this
-   * surface, the walk leaves it out and the engine reads nothing. One scan.
+   * surface, the walk leaves it out and the engine reads nothing. One scan. The extension's client
+   * applies it too before it starts the server for such a file (readers/sourceCode.ts), and after an
+   * edit re-tests only the lines the edit touched: what it looks for lies within one line.
    */
   mayHold?: (text: string) => boolean;
 }

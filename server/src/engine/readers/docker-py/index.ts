@@ -1,18 +1,14 @@
 import type { Reader } from '../reader';
+import { dockerPyRecognition } from './recognition';
 import { extractDockerPy } from './dockerPy';
 
 export const dockerPyReader: Reader<'docker-py'> = {
   id: 'docker-py',
   title: 'docker-py',
-  recognise: {
-    languages: ['python'],
-    fileName: /\.py$/i,
-    // Exactly the keyword arguments the reader reads: a file without them holds nothing for it
-    // (narrower than `docker`, which many files say in a comment or a socket path).
-    mayHold: (text) => /\b(?:ports|port_bindings|network_mode)[ \t]*=/.test(text),
-  },
-  // By path, with activation when the workspace holds Python: opening a Python file elsewhere does not start the extension.
-  editor: { selector: [{ pattern: '**/*.py' }], activation: ['workspaceContains:**/*.py'] },
+  recognise: dockerPyRecognition,
+  // By path; activated when a Python file opens, the server started only for one that passes the
+  // cheap test (client/src/serverDemand.ts): nearly every Python workspace never mentions Docker.
+  editor: { selector: [{ pattern: '**/*.py' }], activation: ['onLanguage:python'] },
   extract: (text) => extractDockerPy(text),
   ignoreComment: 'hash',
   grammars: ['python'],

@@ -1,15 +1,12 @@
 import type { Reader } from '../reader';
+import { vagrantRecognition } from './recognition';
 import { extractVagrant } from './vagrant';
 
 export const vagrantReader: Reader<'vagrant'> = {
   id: 'vagrant',
   title: 'Vagrant',
-  recognise: {
-    // A Vagrantfile is Ruby, and opens as `ruby`; other Ruby is never read.
-    fileName: /^Vagrantfile$/,
-    nameUnderLanguages: ['ruby'],
-    mayHold: (text) => /forwarded_port|public_network/.test(text),
-  },
+  recognise: vagrantRecognition,
+  // By the workspace holding one: a Vagrantfile opens as `ruby`, and every Ruby file would activate on that.
   editor: { selector: [{ pattern: '**/Vagrantfile' }], activation: ['workspaceContains:**/Vagrantfile'] },
   extract: (text) => extractVagrant(text),
   ignoreComment: 'hash',
