@@ -19,12 +19,12 @@
 //   6. Opening an ordinary 1 MB Python file in a real VS Code, with the extension and without it
 //      (editor/openCost.mjs; needs Chromium, as the editor tests do).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import { writeDenseTree, writeLikeRealTree } from './benchTree.mjs';
+import { writeDenseTree, writeLikeRealTree, writeSourceTree } from './benchTree.mjs';
 import { missingRepositories, realTreesFolder } from './realTrees.mjs';
 import { openCostBench } from './editor/openCost.mjs';
 
@@ -330,13 +330,14 @@ function cliBench() {
   const trees = [];
   const realRoot = realTreesFolder();
   const missing = missingRepositories(realRoot);
-  if (missing.length === 0) trees.push({ label: `six real repositories (${realRoot})`, root: realRoot, target: true });
+  if (missing.length === 0) trees.push({ label: `six real repositories (${realRoot})`, root: realRoot, target: true, codeShare: true });
   else console.log(`\nCLI over six real repositories: skipped, ${missing.length} of them are not in ${realRoot} (${missing.join(', ')}); \`node scripts/realTrees.mjs fetch\` fetches them (72 MB), DPS_REAL_TREES points elsewhere`);
   trees.push(
     { label: 'a generated tree like six real repositories', write: writeLikeRealTree, target: true },
     { label: 'the dense tree (the unkind case: a third of the files are Docker files)', write: writeDenseTree },
+    { label: 'ordinary source files (8,000 .py/.js/.ts/.go, none using Docker, one in ten saying docker)', write: writeSourceTree, target: true, codeShare: true },
   );
-  if (process.env.DPS_BENCH_REAL) trees.push({ label: `your tree ${process.env.DPS_BENCH_REAL}`, root: resolve(process.env.DPS_BENCH_REAL), target: true });
+  if (process.env.DPS_BENCH_REAL) trees.push({ label: `your tree ${process.env.DPS_BENCH_REAL}`, root: resolve(process.env.DPS_BENCH_REAL), target: true, codeShare: true });
   for (const tree of trees) {
     let root = tree.root;
     if (!root) {
@@ -344,22 +345,60 @@ function cliBench() {
       rmSync(root, { recursive: true, force: true });
       tree.write(root);
     }
-    measureCli(root, tree.label, tree.target);
+    measureCli(root, tree.label, tree.target, tree.codeShare);
     if (!tree.root && !kept) rmSync(root, { recursive: true, force: true });
   }
 }
 
-function measureCli(root, label, target) {
-  const time = (command, args) => {
-    const runs = [];
-    for (let k = 0; k < 3; k++) {
-      const started = performance.now();
-      const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-      runs.push(performance.now() - started);
-      if (result.error) return undefined;
-    }
-    return median(runs);
-  };
+/** The median of three whole-process runs of a command in `root`; undefined when it cannot run. */
+function timeIn(root, command, args) {
+  const runs = [];
+  for (let k = 0; k < 3; k++) {
+    const started = performance.now();
+    const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    runs.push(performance.now() - started);
+    if (result.error) return undefined;
+  }
+  return median(runs);
+}
+
+/**
+ * What the source files (Python, scripts, Go, Terraform, Vagrantfiles: the code readers' kinds) cost
+ * the CLI on a real tree: the walk's test of each (a byte scan for the cheap test's words, then the
+ * test itself on the few that hold one), timed in this process (median of 3, CPU time) beside the
+ * CLI's whole run; and the CLI over only those that passed, which it parses.
+ */
+function codeShare(root, ourTime) {
+  const { kindFromFileName, testsWholeText } = require('../out/server/src/engine/readers/documentKind.js');
+  const { fileKind } = require('../out/server/src/workspace/files.js');
+  const files = execFileSync('find', [root, '-type', 'f', '-not', '-path', '*/.git/*'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).trim().split('\n');
+  const code = files.filter((file) => {
+    const kind = kindFromFileName(file);
+    return kind !== undefined && testsWholeText(kind);
+  });
+  const bytes = code.reduce((sum, file) => sum + statSync(file).size, 0);
+  let candidates = [];
+  const scans = [];
+  for (let k = 0; k < 3; k++) {
+    const cpu = process.cpuUsage();
+    candidates = code.filter((file) => fileKind(file) !== undefined);
+    const used = process.cpuUsage(cpu);
+    scans.push((used.user + used.system) / 1000);
+  }
+  const scan = median(scans);
+  let parsed = '';
+  if (candidates.length > 0) {
+    const withThem = timeIn(root, process.execPath, [resolve('dist/cli.js'), '--fail-on', 'none', '--format', 'json', ...candidates]);
+    parsed = `; the CLI over those ${candidates.length} alone: ${ms(withThem)} (Node's start included)`;
+  }
+  console.log(
+    `source files (the code readers' kinds): ${code.length} of ${files.length} files, ${(bytes / 2 ** 20).toFixed(1)} MB; testing them takes ${scan.toFixed(0)} ms of CPU ` +
+      `(${((scan / ourTime) * 100).toFixed(1)} % of the CLI's run), and ${candidates.length} passed and were read${parsed}`,
+  );
+}
+
+function measureCli(root, label, target, withCodeShare) {
+  const time = (command, args) => timeIn(root, command, args);
   const files = execFileSync('find', [root, '-type', 'f', '-not', '-path', '*/.git/*'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).trim().split('\n');
   const mb = Number(execFileSync('du', ['-sb', '--exclude=.git', root], { encoding: 'utf8' }).split('\t')[0]) / 2 ** 20;
   const findings = JSON.parse(spawnSync(process.execPath, [resolve('dist/cli.js'), '--format', 'json', '.'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout);
@@ -371,6 +410,7 @@ function measureCli(root, label, target) {
   console.log(`the port map of the same tree (--format ports-json): ${ms(mapTime)} (${mapTime >= ourTime ? '+' : ''}${(((mapTime - ourTime) / ourTime) * 100).toFixed(0)} % of the CLI's own time)`);
   if (rgTime === undefined) console.log('rg -l: ripgrep is not installed (apt-get install ripgrep)');
   else console.log(`rg -l ${RG_PATTERN.join(' ')} (the floor): ${ms(rgTime)}; docker-port-safety takes ${(ourTime / rgTime).toFixed(1)}×${target ? ' (target within 10×)' : ''}`);
+  if (withCodeShare) codeShare(root, ourTime);
 }
 
 /** The Published Ports view's request after a keystroke in a 2,000-service compose file of a workspace. */

@@ -262,3 +262,42 @@ export function writeDenseTree(root) {
   }
   return { files: out.files, bytes: out.bytes };
 }
+
+/** One ordinary source file of about `length` bytes: functions, and the odd line that says docker in passing. */
+function ordinarySource(r, extension, length, mention) {
+  const lines = linesOf(length);
+  const python = extension === 'py';
+  const go = extension === 'go';
+  if (python) lines.push('"""Request handlers and their helpers."""', 'import json', 'import logging', '');
+  if (go) lines.push('package handlers', '', 'import "fmt"', '');
+  for (let n = 1; !lines.full; n++) {
+    const body = Array.from({ length: r.int(3, 12) }, () => `value = value * ${r.int(2, 9)} + ${r.int(1, 99)}`);
+    if (python) lines.push(`def handle_${n}(value, retries=${r.int(1, 5)}):`, `    """${sentence(r)}"""`, ...body.map((l) => `    ${l}  # ${r.pick(WORDS)}`), '    return value', '', '');
+    else if (go) lines.push(`func handle${n}(value int) int {`, ...body.map((l) => `\t${l} // ${r.pick(WORDS)}`), '\treturn value', '}', '');
+    else lines.push(`export function handle${n}(value${extension === 'js' ? '' : ': number'}) {`, ...body.map((l) => `  ${l}; // ${r.pick(WORDS)}`), '  return value;', '}', '');
+    if (n === 2 && mention === 'comment') lines.push(python ? '# Runs the same way on the host and inside docker.' : go ? '// The docker image runs this with the defaults.' : '// docker compose starts this beside the database.');
+    if (n === 2 && mention === 'string') lines.push(python ? 'DOCKER_SOCKET = "unix:///var/run/docker.sock"' : go ? 'var dockerSocket = "/var/run/docker.sock"' : "const DOCKER_SOCKET = '/var/run/docker.sock';", '');
+  }
+  return `${lines.text()}\n`;
+}
+
+/**
+ * Thousands of ordinary source files and nothing else: Python, JavaScript, TypeScript and Go, none
+ * of them using Docker, one in ten saying `docker` in a comment or a string, a few large ones (a
+ * vendored bundle). What the code readers cost where they find nothing: every file is opened once.
+ */
+export function writeSourceTree(root) {
+  const out = writer(root);
+  const r = random(20261206);
+  const extensions = ['py', 'py', 'py', 'js', 'ts', 'ts', 'go', 'go'];
+  out.write('.gitignore', 'node_modules/\ndist/\n__pycache__/\n');
+  for (let i = 0; i < 8000; i++) {
+    const extension = r.pick(extensions);
+    const size = r.next();
+    const length = size < 0.002 ? r.int(300000, 900000) : size < 0.1 ? r.int(16000, 60000) : r.int(800, 12000);
+    const roll = r.next();
+    const mention = roll < 0.05 ? 'comment' : roll < 0.1 ? 'string' : undefined;
+    out.write(`${r.pick(['app', 'lib', 'services', 'tools'])}/${r.pick(['api', 'core', 'store', 'util', 'jobs'])}/m${i % 41}/file${i}.${extension}`, ordinarySource(r, extension, length, mention));
+  }
+  return { files: out.files, bytes: out.bytes };
+}

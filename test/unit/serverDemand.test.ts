@@ -4,14 +4,11 @@
  * and after an edit only when the lines it touched pass it.
  */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { changeNeedsServer, documentNeedsServer, linesTouched, TextChange } from '../../client/src/serverDemand';
 import { documentKindByContent, mayHoldSurface } from '../../server/src/engine/readers/documentKind';
 import { READERS } from '../../server/src/engine/readers/registry';
-
-const ROOT = path.join(__dirname, '..', '..', '..');
+import { readerFixtures } from '../support/readerFixtures';
 
 /** A document as VS Code hands it to the extension, with the text counted each time it is read. */
 function opened(fileName: string, languageId: string, text: string) {
@@ -72,9 +69,7 @@ describe('when the language server starts', () => {
 
   it('decides a source file as the server reads it: the same cheap test, for every fixture of every source-code reader', () => {
     for (const reader of READERS.filter((r) => r.recognise.mayHold)) {
-      const dir = path.join(ROOT, 'test', 'fixtures', 'readers', reader.id);
-      for (const name of fs.readdirSync(dir)) {
-        const text = fs.readFileSync(path.join(dir, name), 'utf8');
+      for (const { name, text } of readerFixtures(reader.id)) {
         const languageId = reader.recognise.languages?.[0] ?? reader.recognise.nameUnderLanguages?.[0] ?? 'plaintext';
         const kind = documentKindByContent(name, languageId, text);
         assert.equal(kind, reader.id, name);
@@ -122,9 +117,7 @@ describe('when the language server starts', () => {
 
     it('the things each cheap test looks for lie within one line (what lets an edit be tested by its lines)', () => {
       for (const reader of READERS.filter((r) => r.recognise.mayHold)) {
-        const dir = path.join(ROOT, 'test', 'fixtures', 'readers', reader.id);
-        for (const name of fs.readdirSync(dir)) {
-          const text = fs.readFileSync(path.join(dir, name), 'utf8');
+        for (const { name, text } of readerFixtures(reader.id)) {
           assert.ok(text.split('\n').some((line) => reader.recognise.mayHold!(line)), `${reader.id}/${name}: one line passes alone`);
         }
       }

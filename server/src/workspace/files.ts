@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { Ignore } from 'ignore';
 import { kindFromStart, NameSays, nameSays } from './fileNames';
-import { kindFromFileName, mayHoldSurface, testsWholeText } from '../engine/readers/documentKind';
+import { cheapTestWords, kindFromFileName, mayHoldSurface, testsWholeText } from '../engine/readers/documentKind';
 import type { DocumentKind } from '../engine/model';
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -30,9 +30,46 @@ export function fileKind(filePath: string): DocumentKind | undefined {
 function kindByContent(filePath: string, byName: NameSays): DocumentKind | undefined {
   if (byName === 'content') return kindFromStart(filePath, byName, readStart(filePath));
   if (byName === 'no extension') return kindFromStart(filePath, byName, readStart(filePath, 128));
-  // Source files: only those that may hold their surface are checked; the rest cost one read and one scan.
-  if (byName && testsWholeText(byName)) return mayHoldSurface(byName, readLatin1(filePath)) ? byName : undefined;
+  // Source files: only those that may hold their surface are checked; the rest cost one byte scan.
+  if (byName && testsWholeText(byName)) return holdsAWord(filePath, byName) && mayHoldSurface(byName, readLatin1(filePath)) ? byName : undefined;
   return byName;
+}
+
+/** Each kind's cheap-test words as bytes, made once. */
+const WORD_BYTES = new Map<DocumentKind, Buffer[]>();
+
+/** One buffer for every byte scan: most source files fit in one read. */
+const SCAN = Buffer.allocUnsafe(256 * 1024);
+
+/**
+ * Whether a file holds one of its kind's cheap-test words, searched in its bytes a buffer at a time
+ * (no text is decoded, and nothing is allocated per file): most source files of a repository never
+ * mention Docker, and this is all they cost.
+ */
+function holdsAWord(filePath: string, kind: DocumentKind): boolean {
+  let words = WORD_BYTES.get(kind);
+  if (!words) WORD_BYTES.set(kind, (words = (cheapTestWords(kind) ?? []).map((word) => Buffer.from(word, 'latin1'))));
+  if (words.length === 0) return true;
+  // A word may straddle two reads: the last bytes of one read are kept at the start of the next.
+  const overlap = Math.max(...words.map((word) => word.length)) - 1;
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(filePath, 'r');
+    let kept = 0;
+    for (let position = 0; ; ) {
+      const read = fs.readSync(fd, SCAN, kept, SCAN.length - kept, position);
+      const view = SCAN.subarray(0, kept + read);
+      if (words.some((word) => view.indexOf(word) >= 0)) return true;
+      if (read === 0 || kept + read < SCAN.length) return false;
+      position += read;
+      kept = Math.min(overlap, view.length);
+      SCAN.copy(SCAN, 0, view.length - kept, view.length);
+    }
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 /** A whole file as Latin-1: the cheap tests look for ASCII words, and Latin-1 costs no decoding. */

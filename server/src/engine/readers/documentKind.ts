@@ -84,6 +84,11 @@ export function mayHoldSurface(kind: DocumentKind, text: string): boolean {
   return readerOf(kind).recognise.mayHold?.(text) ?? true;
 }
 
+/** The words a file of this kind needs one of to pass its cheap test (see Recognition.words); undefined for kinds without one. */
+export function cheapTestWords(kind: DocumentKind): readonly string[] | undefined {
+  return readerOf(kind).recognise.words;
+}
+
 /** Whether the walk must read a file of this kind whole before it is a candidate (see mayHoldSurface). */
 export function testsWholeText(kind: DocumentKind): boolean {
   return readerOf(kind).recognise.mayHold !== undefined;

@@ -47,6 +47,12 @@ export interface Recognition {
    * edit re-tests only the lines the edit touched: what it looks for lies within one line.
    */
   mayHold?: (text: string) => boolean;
+  /**
+   * Words of which `mayHold` needs at least one (a text without any fails it), in ASCII: the CLI's
+   * walk looks for them in a file's bytes, without decoding it, and runs `mayHold` only on a file
+   * that holds one. Required with `mayHold`.
+   */
+  words?: readonly string[];
 }
 
 /** How VS Code learns to send this surface's documents; a test checks client/src/extension.ts and package.json against it. */

@@ -7,4 +7,5 @@ export const dockerPyRecognition: Recognition = {
   // Exactly the keyword arguments the reader reads: a file without them holds nothing for it
   // (narrower than `docker`, which many files say in a comment or a socket path).
   mayHold: (text) => /\b(?:ports|port_bindings|network_mode)[ \t]*=/.test(text),
+  words: ['ports', 'port_bindings', 'network_mode'],
 };

@@ -6,4 +6,5 @@ export const engineApiGoRecognition: Recognition = {
   fileName: /\.go$/i,
   // Exactly the types and field the reader reads (nat's and moby's PortBinding and PortMap, NetworkMode).
   mayHold: (text) => text.includes('PortBinding') || text.includes('PortMap') || text.includes('NetworkMode'),
+  words: ['PortBinding', 'PortMap', 'NetworkMode'],
 };

@@ -8,4 +8,5 @@ export const engineApiJsRecognition: Recognition = {
   // narrower than `docker`, which many files say in a comment or a socket path. (Plain searches:
   // an alternation regex takes ten times as long on a large bundle.)
   mayHold: (text) => text.includes('PortBindings') || text.includes('NetworkMode'),
+  words: ['PortBindings', 'NetworkMode'],
 };

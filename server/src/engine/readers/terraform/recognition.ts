@@ -7,4 +7,5 @@ export const terraformRecognition: Recognition = {
   fileName: /\.tf$/i,
   nameUnderLanguages: ['hcl'],
   mayHold: (text) => text.includes('docker_container'),
+  words: ['docker_container'],
 };

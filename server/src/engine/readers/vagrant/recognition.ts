@@ -6,4 +6,5 @@ export const vagrantRecognition: Recognition = {
   fileName: /^Vagrantfile$/,
   nameUnderLanguages: ['ruby'],
   mayHold: (text) => /forwarded_port|public_network/.test(text),
+  words: ['forwarded_port', 'public_network'],
 };
