@@ -102,6 +102,26 @@ const SURFACES: Surface[] = [
     rule: 'host-network',
     hover: /bridged onto the host's network/,
   },
+  {
+    name: "Vagrant's Docker provider",
+    uri: 'file:///w/vm3/Vagrantfile',
+    languageId: 'ruby',
+    text: "Vagrant.configure('2') do |config|\n  config.vm.provider 'docker' do |d|\n    d.image = 'nginx:1.27'\n    d.ports = ['8080:80']\n  end\nend\n",
+    flagged: '8080:80',
+    rule: 'public-bind',
+    hover: /Docker provider passes each entry of `ports` to `docker run -p`/,
+    fixed: "Vagrant.configure('2') do |config|\n  config.vm.provider 'docker' do |d|\n    d.image = 'nginx:1.27'\n    d.ports = ['127.0.0.1:8080:80']\n  end\nend\n",
+  },
+  {
+    name: "Vagrant's Docker provider, host networking in create_args",
+    uri: 'file:///w/vm4/Vagrantfile',
+    languageId: 'ruby',
+    text: 'Vagrant.configure("2") do |config|\n  config.vm.provider "docker" do |d|\n    d.create_args = ["--network", "host"]\n  end\nend\n',
+    flagged: 'host',
+    after: '"--network", ',
+    rule: 'host-network',
+    hover: /The container shares this machine's network stack/,
+  },
 ];
 
 /** Offset → LSP position. */

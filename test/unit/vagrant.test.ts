@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
-import { documentKind, kindFromFileName } from '../../server/src/engine/readers/documentKind';
+import { documentKind, kindFromFileName, mayHoldSurface } from '../../server/src/engine/readers/documentKind';
 import { loadGrammarFor } from '../../server/src/engine/readers/readerGrammars';
 import { hoverAt } from '../../server/src/engine/hover';
 import { check, fixEverything, settingsWith } from '../support/engine';
@@ -12,6 +12,25 @@ const FIXTURE = fs.readFileSync('test/fixtures/readers/vagrant/Vagrantfile', 'ut
 const lines = (...l: string[]) => l.join('\n') + '\n';
 const findings = (text: string) => check(text, 'vagrant').map((f) => [f.rule, f.severity, text.slice(f.span.start, f.span.end)]);
 const configure = (...body: string[]) => lines('Vagrant.configure("2") do |config|', ...body.map((l) => `  ${l}`), 'end');
+
+/** Each case has one finding; its fix gives `fixed`, which has nothing left to fix and stays as it is. */
+function itFixes(cases: [what: string, text: string, fixed: string][]): void {
+  for (const [what, text, fixed] of cases) {
+    it(`fix: ${what}`, () => {
+      assert.equal(check(text, 'vagrant').length, 1);
+      assert.equal(fixEverything(text, 'vagrant'), fixed);
+      assert.deepEqual(check(fixed, 'vagrant'), []);
+      assert.equal(fixEverything(fixed, 'vagrant'), fixed);
+    });
+  }
+}
+
+/** Each text has no finding of `rule` (of any rule when not given). */
+function itReportsNothing(silent: [what: string, text: string][], rule?: string): void {
+  for (const [what, text] of silent) {
+    it(`does not report ${what}`, () => assert.deepEqual(findings(text).filter(([r]) => rule === undefined || r === rule), []));
+  }
+}
 
 describe('Vagrant', () => {
   before(() => loadGrammarFor('vagrant'));
@@ -58,14 +77,7 @@ describe('Vagrant', () => {
       configure('config.vm.network "forwarded_port", guest: 80, host: 8080').replace(/\n/g, '\r\n'),
       configure('config.vm.network "forwarded_port", guest: 80, host: 8080, host_ip: "127.0.0.1"').replace(/\n/g, '\r\n')],
   ];
-  for (const [what, text, fixed] of cases) {
-    it(`fix: ${what}`, () => {
-      assert.equal(check(text, 'vagrant').length, 1);
-      assert.equal(fixEverything(text, 'vagrant'), fixed);
-      assert.deepEqual(check(fixed, 'vagrant'), []);
-      assert.equal(fixEverything(fixed, 'vagrant'), fixed);
-    });
-  }
+  itFixes(cases);
 
   it('fixes the whole fixture: only the public network is left, and fixing again changes nothing', () => {
     const fixed = fixEverything(FIXTURE, 'vagrant');
@@ -79,9 +91,7 @@ describe('Vagrant', () => {
     ['network calls not on .vm', configure('config.network "forwarded_port", guest: 80, host: 8080', 'network "forwarded_port", guest: 80, host: 8080')],
     ['a comment that mentions forwarded_port', configure('# config.vm.network "forwarded_port", guest: 80, host: 8080')],
   ];
-  for (const [what, text] of silent) {
-    it(`does not report ${what}`, () => assert.deepEqual(findings(text), []));
-  }
+  itReportsNothing(silent);
 
   it('explains the default address and unknown values in the hover', () => {
     const context = ruleContext({ settings: settingsWith() });
@@ -98,5 +108,52 @@ describe('Vagrant', () => {
     const facts = extractFacts(FIXTURE, 'vagrant');
     const reading = facts.publishes[3].reading;
     assert.deepEqual(reading.ok && reading.spec.hostPorts, { start: 9090, end: 9090 });
+  });
+});
+
+describe("Vagrant's Docker provider", () => {
+  before(() => loadGrammarFor('vagrant'));
+  const PROVIDER = fs.readFileSync('test/fixtures/readers/vagrant/docker-provider/Vagrantfile', 'utf8');
+  const provider = (...body: string[]) => configure('config.vm.provider "docker" do |d|', ...body.map((l) => `  ${l}`), 'end');
+
+  it('reads d.ports as docker run -p specs and d.create_args as docker run options', () => {
+    assert.deepEqual(findings(PROVIDER), [
+      ['public-bind', 'warning', '8080:80'],
+      ['public-bind', 'warning', '0.0.0.0:9000:9000/udp'],
+      ['public-bind', 'error', '5432:5432'],
+      ['host-network', 'warning', 'host'],
+    ]);
+  });
+
+  it('is a candidate for the cheap test by d.ports or d.create_args alone', () => {
+    assert.ok(mayHoldSurface('vagrant', provider('d.ports = ["8080:80"]')));
+    assert.ok(mayHoldSurface('vagrant', provider('d.create_args = ["--network", "host"]')));
+  });
+
+  const cases: [string, string, string][] = [
+    ['adds the address inside double quotes', provider('d.ports = ["8080:80"]'), provider('d.ports = ["127.0.0.1:8080:80"]')],
+    ['keeps single quotes', provider("d.ports = ['8080:80/udp']"), provider("d.ports = ['127.0.0.1:8080:80/udp']")],
+    ['replaces a written wildcard', provider('d.ports = ["0.0.0.0:8080:80"]'), provider('d.ports = ["127.0.0.1:8080:80"]')],
+    ['a symbol for the provider and another block name', configure('config.vm.provider :docker do |docker|', '  docker.ports = ["8080:80"]', 'end'), configure('config.vm.provider :docker do |docker|', '  docker.ports = ["127.0.0.1:8080:80"]', 'end')],
+    ['-p in create_args, in its quotes', provider("d.create_args = ['-p', '8080:80', '--rm']"), provider("d.create_args = ['-p', '127.0.0.1:8080:80', '--rm']")],
+    ['--publish= in create_args', provider('d.create_args = ["--publish=8080:80"]'), provider('d.create_args = ["--publish=127.0.0.1:8080:80"]')],
+  ];
+  itFixes(cases);
+
+  const silent: [string, string][] = [
+    ['loopback entries', provider('d.ports = ["127.0.0.1:8080:80", \'127.0.0.1:8081:81/udp\']')],
+    ['an entry computed in Ruby (explained, not guessed)', provider('d.ports = ["#{host_port}:80"]')],
+    ['another provider\'s ports', configure('config.vm.provider "virtualbox" do |vb|', '  vb.ports = ["8080:80"]', 'end')],
+    ['ports of something other than the block parameter', provider('other.ports = ["8080:80"]')],
+    ['-p that host networking makes Docker ignore', provider('d.create_args = ["--network", "host", "-p", "8080:80"]')],
+  ];
+  itReportsNothing(silent, 'public-bind');
+
+  it('explains an entry computed in Ruby and the provider in the hover', () => {
+    const context = ruleContext({ settings: settingsWith() });
+    const text = provider('d.ports = ["8080:80", "#{host_port}:80"]');
+    const facts = extractFacts(text, 'vagrant');
+    assert.match(hoverAt(facts, text.indexOf('8080:80'), context)?.markdown ?? '', /Docker provider passes each entry of `ports` to `docker run -p`/);
+    assert.match(hoverAt(facts, text.indexOf('#{host_port}'), context)?.markdown ?? '', /computed when Vagrant runs/);
   });
 });

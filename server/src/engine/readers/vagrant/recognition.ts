@@ -5,6 +5,7 @@ export const vagrantRecognition: Recognition = {
   // A Vagrantfile is Ruby, and opens as `ruby`; other Ruby is never read.
   fileName: /^Vagrantfile$/,
   nameUnderLanguages: ['ruby'],
-  mayHold: (text) => /forwarded_port|public_network/.test(text),
-  words: ['forwarded_port', 'public_network'],
+  // Forwarded ports, a bridged network, and the Docker provider's `d.ports` and `d.create_args`.
+  mayHold: (text) => /forwarded_port|public_network|\.ports\b|\.create_args\b/.test(text),
+  words: ['forwarded_port', 'public_network', '.ports', '.create_args'],
 };

@@ -1,6 +1,7 @@
 /**
- * Vagrantfiles: `config.vm.network "forwarded_port", guest:, host:, host_ip:, protocol:` and
- * `config.vm.network "public_network"`.
+ * Vagrantfiles: `config.vm.network "forwarded_port", guest:, host:, host_ip:, protocol:`,
+ * `config.vm.network "public_network"`, and the Docker provider's `ports` and `create_args`
+ * (dockerProvider.ts).
  *
  * As Vagrant reads them (hashicorp/vagrant, read at 35f3160): plugins/kernel_v2/config/vm.rb
  * `network` takes the type as a string or symbol and defaults `protocol` to "tcp"; a forwarded
@@ -16,6 +17,8 @@ import { LineIndex } from '../../positions';
 import { Assignments } from '../support/assignments';
 import { Binding, excerpt, publishOf } from '../support/codeBinding';
 import { parseCode } from '../support/grammars';
+import { readDockerProvider } from './dockerProvider';
+import { literal } from './rubyLiterals';
 
 const DOCS = { title: 'Vagrant: forwarded ports', url: 'https://developer.hashicorp.com/vagrant/docs/networking/forwarded_ports' };
 /** Where Vagrant forwards a port without `host_ip`. */
@@ -36,7 +39,8 @@ export function extractVagrant(text: string): DocumentFacts {
     }
     const lines = new LineIndex(text);
     for (const call of tree.rootNode.descendantsOfType('call')) {
-      if (call && isVmNetwork(call)) readNetwork(call, text, lines, facts, names);
+      if (call && isVmCall(call, 'network')) readNetwork(call, text, lines, facts, names);
+      else if (call && isVmCall(call, 'provider')) readDockerProvider(call, lines, facts);
     }
   } finally {
     tree.delete();
@@ -44,22 +48,11 @@ export function extractVagrant(text: string): DocumentFacts {
   return facts;
 }
 
-/** `….vm.network(…)`: the receiver is a call of `vm`. */
-function isVmNetwork(call: Node): boolean {
-  if (call.childForFieldName('method')?.text !== 'network') return false;
+/** `….vm.network(…)`, `….vm.provider(…)`: the receiver is a call of `vm`. */
+function isVmCall(call: Node, method: string): boolean {
+  if (call.childForFieldName('method')?.text !== method) return false;
   const receiver = call.childForFieldName('receiver');
   return receiver?.type === 'call' && receiver.childForFieldName('method')?.text === 'vm';
-}
-
-/** A Ruby string without interpolation or escapes, or a symbol's name. */
-function literal(node: Node | null | undefined): string | undefined {
-  if (!node) return undefined;
-  if (node.type === 'simple_symbol') return node.text.slice(1);
-  if (node.type === 'hash_key_symbol') return node.text;
-  if (node.type !== 'string') return undefined;
-  const parts = node.namedChildren;
-  if (parts.some((p) => p?.type !== 'string_content')) return undefined;
-  return parts.map((p) => p!.text).join('');
 }
 
 function valueOf(node: Node, names: Assignments<Node>, text: string, depth = 0): Value {
