@@ -53,7 +53,7 @@ export class ServerOnDemand implements vscode.Disposable, ServerStartState {
       this.reason = reason;
       this.stopWatching();
       this.starting = this.start().catch((error) => {
-        // A failed start (the worker or process refused) may be retried by the next document or command.
+        // A failed start (the worker or process refused) may be retried by a command or the view.
         this.starting = undefined;
         this.reason = undefined;
         throw error;
