@@ -71,9 +71,10 @@ function readTask(tool: Tool, options: YAMLMap, doc: Document, text: string, fac
   const nameNode = value(['name']);
   const imageNode = value(['image']);
   const image = isScalar(imageNode) ? String(imageNode.value) : undefined;
-  const owner: Owner | undefined = isScalar(nameNode) ? { kind: 'container', name: String(nameNode.value), ...(image !== undefined ? { image } : {}) } : undefined;
   // -P's words are about the image whose exposed ports are published.
   const imageOwner: Owner | undefined = image !== undefined ? { kind: 'container', image } : undefined;
+  // Without a container `name:` the image still names what publishes, and decides a server role.
+  const owner: Owner | undefined = isScalar(nameNode) && nameNode.value !== null ? { kind: 'container', name: String(nameNode.value), ...(image !== undefined ? { image } : {}) } : imageOwner;
   const hostNetwork = hostNetworkNode(tool, value(OPTIONS[tool].network), value(['networks']), doc);
   if (hostNetwork) facts.hostNetworks.push({ span: scalarSpan(hostNetwork), notes: [], owner });
 
