@@ -138,7 +138,7 @@ function fixesFor(publish: PublishedPort, context: RuleContext, judgement: Publi
   const document = context.document;
   const fixable = judgement.publicClass === 'must-never' || judgement.publicClass === 'accidental';
   if (fixable && document?.kind === 'compose') {
-    const stop = stopPublishingFix(publish, service, document.text);
+    const stop = stopPublishingFix(publish, service, document.text, context.projectFiles);
     if (stop) fixes.push(stop);
   }
   if (judgement.publicClass !== 'must-never') {

@@ -51,8 +51,16 @@ export interface RuleContext {
   markers: PublicMarkers;
   /** The document, for fixes that write beside the spec (a marker comment, removing a Compose entry). */
   document?: { text: string; kind: DocumentKind };
-  /** Other files of the same Compose project, for conflicts across files. */
-  projectFiles?: { file: string; publishes: PublishedPort[] }[];
+  /** Other files of the same Compose project, for conflicts and consumers across files. */
+  projectFiles?: ProjectFile[];
+}
+
+/** Another file of the same Compose project (compose.yaml beside its compose.override.yaml). */
+export interface ProjectFile {
+  file: string;
+  publishes: PublishedPort[];
+  /** Its text, for fixes that read the whole project: "Stop publishing" looks for consumers in every file. */
+  text?: string;
 }
 
 export interface RuleDocs {
