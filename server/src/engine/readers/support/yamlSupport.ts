@@ -23,6 +23,26 @@ export function parseYamlDocuments(text: string, options?: ParseOptions & Docume
   }
 }
 
+/** Bounds a walk of a whole document so a hostile one costs nothing more than its size. */
+const MAX_WALKED_NODES = 200_000;
+
+/**
+ * Every mapping and sequence under `root`, each once (aliases resolved, at most MAX_WALKED_NODES):
+ * `onMap` reads a mapping and returns the values to walk into (none when it read the mapping
+ * whole). Readers that find their objects at any depth (Ansible tasks, Kubernetes pod specs) use it.
+ */
+export function walkMappings(root: unknown, doc: Document, onMap: (map: YAMLMap) => readonly unknown[]): void {
+  const stack: unknown[] = [root];
+  const visited = new Set<Node>();
+  while (stack.length > 0 && visited.size < MAX_WALKED_NODES) {
+    const node = resolveNode(stack.pop(), doc);
+    if (!node || visited.has(node)) continue;
+    visited.add(node);
+    if (isSeq(node)) stack.push(...node.items);
+    else if (isMap(node)) stack.push(...onMap(node));
+  }
+}
+
 /** Bounds alias chains and merge depth so alias bombs cost nothing. */
 const MAX_DEPTH = 16;
 
