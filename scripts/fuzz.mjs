@@ -9,7 +9,7 @@
 // with a fresh check; the server's peak memory is reported and fails the run past SOAK_PEAK_MB.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);

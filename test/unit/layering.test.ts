@@ -1,5 +1,6 @@
 /**
- * Imports flow one way: the entry points (lsp/, cli/, action/) use workspace/ and engine/;
+ * Imports flow one way: the entry points (lsp/, cli/, action/) use workspace/ and engine/ (and
+ * runtime/, how their Node process is tuned);
  * workspace/ uses engine/; the engine uses neither, reads no files and takes only types from the
  * LSP packages, so the same analysis runs in the server, the CLI, the Action and the tests.
  */
@@ -14,10 +15,11 @@ const SRC = path.join(__dirname, '..', '..', '..', 'server', 'src');
 const MAY_IMPORT: Record<string, string[]> = {
   engine: ['engine'],
   workspace: ['workspace', 'engine'],
-  lsp: ['lsp', 'workspace', 'engine'],
-  cli: ['cli', 'workspace', 'engine'],
+  runtime: ['runtime'],
+  lsp: ['lsp', 'workspace', 'engine', 'runtime'],
+  cli: ['cli', 'workspace', 'engine', 'runtime'],
   // The Action is the CLI's run with GitHub's annotations around it.
-  action: ['action', 'cli', 'workspace', 'engine'],
+  action: ['action', 'cli', 'workspace', 'engine', 'runtime'],
 };
 
 /**
@@ -53,7 +55,7 @@ describe('layers', () => {
   const files = sources(SRC).map((file) => path.relative(SRC, file).split(path.sep).join('/'));
 
   it('every source file sits in a layer', () => {
-    for (const file of files) assert.ok(MAY_IMPORT[file.split('/')[0]], `${file} is outside engine/, workspace/, lsp/, cli/ and action/`);
+    for (const file of files) assert.ok(MAY_IMPORT[file.split('/')[0]], `${file} is outside engine/, workspace/, runtime/, lsp/, cli/ and action/`);
   });
 
   for (const file of files) {

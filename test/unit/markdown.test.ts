@@ -57,6 +57,17 @@ describe('Markdown: code blocks as people write them', () => {
     assert.deepEqual(found(page), ['8080:80', '8081:80']);
   });
 
+  it("a script block that names no container tool never hides the blocks after it (its quote does not run on)", () => {
+    const page = lines('```bash', "echo 'not closed", '```', '', 'Then:', '', '```bash', 'docker run -d -p 5000:5000 registry:2', '```', '```sh', 'docker run -P app', '```');
+    assert.deepEqual(found(page), ['5000:5000', '-P']);
+    assert.equal(markdownShellView(page).slice(0, page.indexOf('Then')).trim(), '', 'the first block is not part of the shell view');
+  });
+
+  it('a script block that only writes a here-document is still read (a manifest or a cluster config)', () => {
+    const page = lines('```bash', "cat > pod.yaml <<'EOF'", 'EOF', '```');
+    assert.match(markdownShellView(page), /<<'EOF'/);
+  });
+
   it('placeholders are unknown values, not errors: the address is still judged', () => {
     const page = lines('```', 'docker run -p <host-port>:80 -e NAME=<your-name> app', 'docker run -p HOST_PORT:CONTAINER_PORT app', '```');
     const findings = check(page, 'markdown');

@@ -11,7 +11,7 @@ import { FileReport, formatSarif, locate, LocatedFinding } from '../cli/report';
 import { applyBaseline, BaselineOutcome, checkPaths, displayPath, exitCode, Io, loadSettings, VERSION } from '../cli/run';
 import { readBaseline } from '../cli/baseline';
 import { isCheckThread, runCheckThread } from '../cli/parallelCheck';
-import { tuneForBatchRun } from '../cli/batchTuning';
+import { tuneForBatchRun } from '../runtime/v8Flags';
 import { formatPortMarkdown } from '../cli/portMapFormat';
 import { buildPortMap } from '../engine/portMap';
 import { URI } from '../workspace/uri';

@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import { main } from './run';
 import { isCheckThread, runCheckThread } from './parallelCheck';
-import { tuneForBatchRun } from './batchTuning';
+import { tuneForBatchRun } from '../runtime/v8Flags';
 
 if (isCheckThread()) {
   // The second check thread of a run over a large tree (see cli/parallelCheck.ts) starts from this file too.

@@ -99,12 +99,40 @@ export function imageMatches(pattern: string, repository: string): boolean {
   return repository.endsWith(`/${pattern}`);
 }
 
+/**
+ * The roles by the last component of the names they match (`pihole/pihole` → `pihole`): every
+ * match ends with that component, so one lookup leaves a role or two to try, in the file's order.
+ */
+const ROLES_BY_LAST_NAME = (() => {
+  const index = new Map<string, ServerRole[]>();
+  for (const role of SERVER_ROLES) {
+    if (role === WEB_ROLE) continue;
+    for (const last of new Set(role.images.map((pattern) => pattern.slice(pattern.lastIndexOf('/') + 1)))) {
+      const roles = index.get(last) ?? [];
+      roles.push(role);
+      index.set(last, roles);
+    }
+  }
+  return index;
+})();
+
+/**
+ * Answers by image as written: every published port of every edit asks again, and a large Compose
+ * file names thousands of images. Bounded: emptied when full.
+ */
+const rolesByImage = new Map<string, ServerRole | undefined>();
+const ROLE_CACHE_SIZE = 4096;
+
 /** The role of the image, if it is a server the product knows (the web rule is not among them). */
 export function roleOfImage(image: string | undefined): ServerRole | undefined {
   if (image === undefined) return undefined;
+  if (rolesByImage.has(image)) return rolesByImage.get(image);
   const repository = imageRepository(image);
-  if (repository === undefined) return undefined;
-  return SERVER_ROLES.find((role) => role !== WEB_ROLE && role.images.some((pattern) => imageMatches(pattern, repository)));
+  const candidates = repository === undefined ? undefined : ROLES_BY_LAST_NAME.get(repository.slice(repository.lastIndexOf('/') + 1));
+  const role = candidates?.find((r) => r.images.some((pattern) => imageMatches(pattern, repository!)));
+  if (rolesByImage.size >= ROLE_CACHE_SIZE) rolesByImage.clear();
+  rolesByImage.set(image, role);
+  return role;
 }
 
 /** Whether every port of `range` (with `protocol`) is among `ports`: a range is public only if all of it is. */

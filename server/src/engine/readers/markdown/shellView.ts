@@ -29,6 +29,8 @@ const ANY_PROMPT = /^[ \t]*(?:PS(?:[ \t][^>\n]*)?>[ \t]?|[A-Za-z]:\\[^>\n]*>[ \t
 /** A continuation line of an interactive shell may start with its `> ` (PS2) prompt. */
 const CONTINUATION_PROMPT = /^[ \t]*>>?[ \t]/;
 const CONTAINER_TOOL = /(?:^|[\s;&|(`/])(?:docker|podman|nerdctl|kubectl|k3d)(?:-compose)?(?:\.exe)?(?=[\s;&|)`]|$)/;
+/** What the shell reader and the here-document reader of a page look for (readShell.ts's first test, and `<<`). */
+const MAY_MATTER_IN_A_SCRIPT = /docker|podman|nerdctl|port-forward|k3d|kubectl|<</;
 /** A line of prose mentions docker; a command line starts with it (after `sudo` and a path). */
 const STARTS_WITH_CONTAINER_TOOL = /^[ \t]*(?:sudo(?:[ \t]+-\S+)*[ \t]+)?(?:\S*\/)?(?:docker|podman|nerdctl|kubectl|k3d)(?:-compose)?(?:\.exe)?(?=[ \t]|$)/;
 /** `<host-port>`, `<image name>`: placeholders a reader replaces, read as values only known later. */
@@ -51,6 +53,10 @@ function blockCommands(block: CodeBlock): ShellSegment[] {
   const prompt = posix ? DOLLAR_PROMPT : ANY_PROMPT;
   // A script: every line is a command (a shell block without prompts, a console block without any).
   const script = !lineByLine && !block.lines.some((line) => prompt.test(line.text));
+  // A script that names no container tool and holds no here-document (a manifest or a cluster
+  // config written to a file) publishes nothing: left out, the page's parse is a third shorter on
+  // real documentation, and an unbalanced quote in it cannot run on into the next block.
+  if (script && !block.lines.some((line) => MAY_MATTER_IN_A_SCRIPT.test(line.text))) return [];
   const segments: ShellSegment[] = [];
   let continuing = false;
   for (const line of block.lines) {
