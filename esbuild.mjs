@@ -1,7 +1,7 @@
 // Bundles the client, the server and the CLI into dist/, with the bash grammar beside them.
 // `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 
@@ -83,6 +83,53 @@ function copyGrammar(folder) {
   mkdirSync(folder, { recursive: true });
   for (const file of ['tree-sitter.wasm', 'tree-sitter-bash.wasm']) copyFileSync(join(wasmDir, file), join(folder, file));
   for (const file of CODE_GRAMMARS) copyFileSync(file, join(folder, basename(file)));
+}
+
+/**
+ * The engine's unit tests for a web worker (test/web/engineInWorker.test.ts runs them in Chromium):
+ * test/unit's files and tests, but those test/web/worker/nodeOnly.json keeps under Node, with the web build's
+ * stand-ins for Node, `node:test` and `node:assert` from test/web/worker, and `fs` reading the
+ * repository over the page's HTTP server. `__dirname` is where tsc puts the tests under Node.
+ */
+function engineTestsBuild(outdir) {
+  // `files`: test files left to Node, `tests`: single tests (`file › suite › test`), each with the reason.
+  const root = process.cwd();
+  const nodeOnly = JSON.parse(readFileSync('test/web/worker/nodeOnly.json', 'utf8'));
+  const files = readdirSync('test/unit').filter((name) => name.endsWith('.test.ts') && !(name in nodeOnly.files)).sort();
+  const worker = (file) => resolvePath('test/web/worker', file);
+  const standIns = {
+    name: 'engine-tests',
+    setup(build) {
+      build.onResolve({ filter: /^engine-test-files$/ }, () => ({ path: 'engine-test-files', namespace: 'engine-tests' }));
+      build.onLoad({ filter: /.*/, namespace: 'engine-tests' }, () => ({
+        resolveDir: root,
+        loader: 'js',
+        contents: `export const NODE_ONLY_TESTS = ${JSON.stringify(Object.keys(nodeOnly.tests))};\nexport const TEST_FILES = [${files.map((f) => `[${JSON.stringify(f)}, () => require(${JSON.stringify(`./test/unit/${f}`)})]`).join(',\n')}];`,
+      }));
+      build.onResolve({ filter: /^node:test$/ }, () => ({ path: worker('nodeTest.ts') }));
+      build.onResolve({ filter: /^(node:)?assert\/strict$/ }, () => ({ path: worker('assertStrict.ts') }));
+      build.onResolve({ filter: /^(node:)?fs$/ }, () => ({ path: worker('diskOverHttp.ts') }));
+      build.onResolve({ filter: /^(node:)?url$/ }, () => ({ path: worker('urlInWorker.ts') }));
+      build.onResolve({ filter: /^(node:)?os$/ }, () => ({ path: worker('osInWorker.ts') }));
+    },
+  };
+  const processStandIn = `self.process = { env: {}, cwd: () => ${JSON.stringify(root)}, platform: 'linux', version: '', versions: {}, emitWarning() {}, nextTick: (f, ...a) => queueMicrotask(() => f(...a)) };`;
+  return {
+    ...web,
+    entryPoints: ['test/web/worker/main.ts'],
+    outfile: join(outdir, 'engineTests.js'),
+    format: 'iife',
+    sourcemap: 'inline',
+    minify: false,
+    plugins: [standIns, webPlugin],
+    banner: { js: processStandIn },
+    define: { ...web.define, __dirname: JSON.stringify(join(root, 'out', 'test', 'unit')), REPOSITORY: JSON.stringify(root) },
+  };
+}
+
+if (process.argv.includes('--engine-tests')) {
+  await esbuild.build(engineTestsBuild(process.argv[process.argv.indexOf('--engine-tests') + 1]));
+  process.exit(0);
 }
 
 if (process.argv.includes('--action')) {

@@ -4,6 +4,7 @@
 //   node scripts/editor-test.mjs [suite|ui|web|all]   (web: the web-only build in the web worker extension host)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { canRunEditorTests, CHROMIUM, ensureCodeServer, unpackVsix } from './editor/codeServer.mjs';
 import { openSession, waitFor } from './editor/session.mjs';
@@ -55,6 +56,22 @@ async function runSuite() {
 }
 
 /**
+ * A `.gitignore` that hides a Compose file and a script without an extension known by its shebang,
+ * written into the session's copy of the workspace: Check Workspace must count the files the CLI's
+ * walk of the same folder finds (the script in, the ignored file out), on the web as on disk.
+ */
+function addIgnoredAndShebangFiles(workspace) {
+  mkdirSync(join(workspace, 'generated'), { recursive: true });
+  writeFileSync(join(workspace, '.gitignore'), 'generated/\n');
+  writeFileSync(join(workspace, 'generated', 'compose.yaml'), 'services:\n  cache:\n    image: redis\n    ports: ["6380:6379"]\n');
+  writeFileSync(join(workspace, 'scripts', 'start'), '#!/usr/bin/env bash\ndocker run -d -p 9000:9000 minio/minio server /data\n');
+  const { findFiles } = createRequire(import.meta.url)(join(ROOT, 'out', 'server', 'src', 'workspace', 'files.js'));
+  const found = findFiles([workspace]).files.map((f) => f.path.slice(workspace.length + 1));
+  if (!found.includes('scripts/start') || found.some((f) => f.startsWith('generated/'))) throw new Error(`the walk itself found: ${found.join(', ')}`);
+  return found.length;
+}
+
+/**
  * Opens compose.yaml through the UI, reads the squiggle and the hover, applies the quick fix, saves,
  * opens the port map. `web`: the web-only build, in the web worker extension host.
  */
@@ -63,6 +80,7 @@ async function runUserEyeTest(web = false) {
   const shot = (name) => join(OUTPUT, web ? `web-${name}` : name);
   const { page, workspace } = session;
   try {
+    const expectedFiles = addIgnoredAndShebangFiles(workspace);
     await page.getByRole('treeitem', { name: 'compose.yaml' }).click({ timeout: 120000 });
     await page.locator('.view-overlays .squiggly-warning').first().waitFor({ timeout: 60000 });
     await page.screenshot({ path: shot('squiggle.png') });
@@ -110,8 +128,8 @@ async function runUserEyeTest(web = false) {
     const status = page.locator('.statusbar').getByText(/Docker Port Safety: \d+ findings in \d+ files/);
     await status.waitFor({ timeout: 60000 });
     const [, findings, files] = /(\d+) findings in (\d+) files/.exec(await status.innerText());
-    if (Number(files) < 7 || Number(findings) === 0) throw new Error(`Check Workspace found ${findings} findings in ${files} files`);
-    console.log(`  ✔ user's eye${web ? ' (web worker extension host)' : ''}: squiggle, hover, quick fix "Bind to 127.0.0.1", saved text, the Published Ports view, Check Workspace (screenshots in test/output/)`);
+    if (Number(files) !== expectedFiles || Number(findings) === 0) throw new Error(`Check Workspace found ${findings} findings in ${files} files; the walk of the disk finds ${expectedFiles} files`);
+    console.log(`  ✔ user's eye${web ? ' (web worker extension host)' : ''}: squiggle, hover, quick fix "Bind to 127.0.0.1", saved text, the Published Ports view, Check Workspace (${files} files: .gitignore read, a script found by its shebang; screenshots in test/output/)`);
     return true;
   } catch (error) {
     await page.screenshot({ path: shot('ui-failure.png') }).catch(() => undefined);

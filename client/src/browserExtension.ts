@@ -51,22 +51,24 @@ function folderUri(folder: string): vscode.Uri {
 const SKIPPED = ['node_modules', '.git', '.hg', '.svn'];
 
 /**
- * Every file under the folders (the server picks by name). The editor's file search where it
- * answers; where it cannot (a VS Code server without its ripgrep), the folders are walked through
- * the file system, which every workspace has.
+ * Every file under each folder, `.gitignore` files included (the server walks the list as it walks
+ * a disk: server/src/workspace/listedFiles.ts). The editor's file search where it answers; where it
+ * cannot (a VS Code server without its ripgrep), the folders are walked through the file system,
+ * which every workspace has.
  */
-async function listFiles(folders: string[]): Promise<string[]> {
-  const lists = await Promise.all(
+function listFiles(folders: string[]): Promise<{ root: string; files: string[] }[]> {
+  return Promise.all(
     folders.map(async (folder) => {
       const root = folderUri(folder);
+      let files: vscode.Uri[];
       try {
-        return await vscode.workspace.findFiles(new vscode.RelativePattern(root, '**/*'), `**/{${SKIPPED.join(',')}}/**`);
+        files = await vscode.workspace.findFiles(new vscode.RelativePattern(root, '**/*'), `**/{${SKIPPED.join(',')}}/**`);
       } catch {
-        return walk(root);
+        files = await walk(root);
       }
+      return { root: root.toString(), files: files.map((uri) => uri.toString()) };
     }),
   );
-  return lists.flat().map((uri) => uri.toString());
 }
 
 async function walk(folder: vscode.Uri): Promise<vscode.Uri[]> {

@@ -228,6 +228,71 @@ describe('Docker Port Safety in VS Code', function () {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('the Published Ports view names each public binding\'s class: must never, public by design, declared, accidental', async () => {
+    // A small edge stack: a Traefik-like proxy on 80/443 and its dashboard, a demo page declared
+    // public, an app and a database, each published on every interface.
+    const stack = file('edge/compose.yaml');
+    await vscode.workspace.fs.writeFile(stack, new TextEncoder().encode([
+      'services:',
+      '  proxy:',
+      '    image: traefik:v3.1',
+      '    ports:',
+      '      - "80:80"',
+      '      - "443:443"',
+      '      - "8088:8080"',
+      '  whoami:',
+      '    image: traefik/whoami',
+      '    ports:',
+      '      - "8001:80" # docker-port-safety public: the demo page, on purpose',
+      '  app:',
+      '    image: example/app',
+      '    ports:',
+      '      - "3001:3000"',
+      '  db:',
+      '    image: postgres:16',
+      '    ports:',
+      '      - "5433:5432"',
+      '',
+    ].join('\n')));
+    try {
+      const view = vscode.extensions.getExtension<{ portMap: PortMapViewApi }>('docker-port-safety.docker-port-safety')!.exports.portMap;
+      await view.refresh();
+      const [publicGroup] = await view.getChildren();
+      assert.strictEqual(view.getTreeItem(publicGroup).label, 'Public');
+      const rows = new Map<string, vscode.TreeItem>();
+      const sources = new Map<string, vscode.TreeItem>();
+      for (const entry of await view.getChildren(publicGroup)) {
+        const item = view.getTreeItem(entry);
+        rows.set(String(item.label), item);
+        for (const source of await view.getChildren(entry)) sources.set(String(item.label), view.getTreeItem(source));
+      }
+      const expected: [string, string, string][] = [
+        ['*:5433/tcp → 5432', 'must never be public', 'edge/compose.yaml:19'],
+        ['*:80/tcp → 80', 'public by design', 'edge/compose.yaml:5'],
+        ['*:443/tcp → 443', 'public by design', 'edge/compose.yaml:6'],
+        ['*:8001/tcp → 80', 'declared public', 'edge/compose.yaml:11'],
+        ['*:3001/tcp → 3000', 'accidental', 'edge/compose.yaml:15'],
+        ['*:8088/tcp → 8080', 'accidental', 'edge/compose.yaml:7'],
+      ];
+      for (const [label, publicClass, where] of expected) {
+        const row = rows.get(label);
+        assert.ok(row, `${label} not among ${[...rows.keys()].join(', ')}`);
+        // The row says the class beside its count of sources; the source under it says it again.
+        assert.ok(String(row.description).split(' · ').includes(publicClass), `${label}: ${row.description}`);
+        const source = sources.get(label)!;
+        assert.strictEqual(source.label, where);
+        assert.ok(String(source.description).split(' · ').includes(publicClass), `${label} source: ${source.description}`);
+      }
+      // Fix-all's classes: "Bind to 127.0.0.1" is offered on what must never or need not be public, not on what is meant to be.
+      assert.strictEqual(rows.get('*:5433/tcp → 5432')!.contextValue, 'fixableEntry');
+      assert.strictEqual(rows.get('*:3001/tcp → 3000')!.contextValue, 'fixableEntry');
+      assert.notStrictEqual(rows.get('*:80/tcp → 80')!.contextValue, 'fixableEntry');
+      assert.notStrictEqual(rows.get('*:8001/tcp → 80')!.contextValue, 'fixableEntry');
+    } finally {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder(), 'edge'), { recursive: true });
+    }
+  });
+
   // Last: after a workspace check, closed files keep their findings, as in the Problems view of other linters.
   it('"Check Workspace" fills the Problems view for files that are not open', async () => {
     const unopened = file('scripts/deploy.sh');

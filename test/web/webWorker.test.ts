@@ -7,17 +7,14 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { createServer, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { Browser, chromium, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { documentKindByContent } from '../../server/src/engine/readers/documentKind';
+import { openRepositoryPage, RepositoryPage, needsChromium, ROOT } from '../support/browserPage';
 import { LspClient } from '../support/lspClient';
 
-const ROOT = path.join(__dirname, '..', '..', '..');
-const CHROMIUM = '/usr/bin/chromium';
 /** The engine's fixtures, the examples and the editor tests' workspace. */
 const FOLDERS = [path.join(ROOT, 'test', 'fixtures'), path.join(ROOT, 'examples'), path.join(ROOT, 'test', 'editor', 'workspace')];
 /** Documents of a virtual workspace, as vscode.dev names a GitHub repository's files. */
@@ -129,31 +126,15 @@ async function webAnswers(page: Page, documents: Document[]): Promise<Answers[]>
   );
 }
 
-describe('the web-worker build of the server', { skip: fs.existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (apt-get install chromium)` }, () => {
-  let server: Server;
-  let browser: Browser;
+describe('the web-worker build of the server', { skip: needsChromium }, () => {
+  let repository: RepositoryPage;
   let page: Page;
   before(async () => {
     // The repository over HTTP on loopback: the worker script, the grammar beside it, the fixtures.
-    server = createServer((request, response) => {
-      const file = path.join(ROOT, decodeURIComponent(new URL(request.url!, 'http://x').pathname));
-      if (!file.startsWith(ROOT) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-        response.statusCode = 404;
-        response.end();
-        return;
-      }
-      response.setHeader('content-type', file.endsWith('.wasm') ? 'application/wasm' : file.endsWith('.js') ? 'text/javascript' : 'text/plain');
-      response.end(fs.readFileSync(file));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/package.json`);
+    repository = await openRepositoryPage();
+    page = repository.page;
   });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  after(() => repository?.close());
 
   it('answers every fixture document exactly as the Node server does (diagnostics, hovers, inlay hints)', async () => {
     const documents = FOLDERS.flatMap((folder) => fixtureDocuments(folder));

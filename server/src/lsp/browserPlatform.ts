@@ -7,8 +7,7 @@
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
 import { buildPortMap, CheckedFile } from '../engine/portMap';
 import { loadBashGrammarFrom } from '../engine/readers/shell/bashParser';
-import { kindFromStart, nameSays } from '../workspace/fileNames';
-import { mayHoldSurface, testsWholeText } from '../engine/readers/documentKind';
+import { ListedFile, ListedFolder, listedFiles } from '../workspace/listedFiles';
 import { LocalChecker } from './checks/localChecker';
 import { useServerPlatform, WorkspaceFile } from './platform';
 
@@ -27,20 +26,9 @@ async function readFile(uri: string): Promise<string | undefined> {
   return (await readFiles([uri]))[0] ?? undefined;
 }
 
-/** The files under the folders the editor lists, with their texts, kept for the port map. */
-async function workspaceTexts(folders: string[], maxBytes: number): Promise<(WorkspaceFile & { text: string })[]> {
-  const listed = folders.length === 0 ? [] : await connection.sendRequest<string[]>('dockerPortSafety/listFiles', { folders });
-  const candidates = listed.map((uri) => ({ uri, byName: nameSays(uri) })).filter((c) => c.byName !== undefined);
-  const texts = await readFiles(candidates.map((c) => c.uri), maxBytes);
-  const files: (WorkspaceFile & { text: string })[] = [];
-  candidates.forEach(({ uri, byName }, i) => {
-    const text = texts[i];
-    if (text === null || text === undefined || byName === undefined) return;
-    const kind = byName === 'content' || byName === 'no extension' ? kindFromStart(uri, byName, text) : byName;
-    // Source files are read only if they may hold what their reader looks for, as on disk (files.ts).
-    if (kind && (!testsWholeText(kind) || mayHoldSurface(kind, text))) files.push({ path: uri, kind, text });
-  });
-  return files;
+/** The files under the folders the editor lists, as on disk (`.gitignore`, shebangs), with their texts. */
+function workspaceTexts(folders: string[], maxBytes: number): Promise<ListedFile[]> {
+  return listedFiles(folders, { list: (folders) => connection.sendRequest<ListedFolder[]>('dockerPortSafety/listFiles', { folders }), read: readFiles }, maxBytes);
 }
 
 /** Where the extension's files are, as the client saw them (see the client's browser entry). */

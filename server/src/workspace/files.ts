@@ -1,16 +1,15 @@
 /**
- * Finding the files to check under a folder, the way a developer expects: `.git` and
- * `node_modules` skipped, `.gitignore` files (nested ones too) honoured, files picked by name or by
- * a shell shebang. Shared by the CLI and the editor's "Check Workspace" command.
+ * Finding the files to check under folders on disk, the way a developer expects (walk.ts):
+ * `.gitignore` files honoured, files picked by name or by a shell shebang. Shared by the CLI and
+ * the Node server's "Check Workspace" and port map.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import ignore, { Ignore } from 'ignore';
-import { kindFromStart, NameSays, nameSays } from './fileNames';
-import { kindFromFileName, mayHoldSurface, testsWholeText } from '../engine/readers/documentKind';
+import type { Ignore } from 'ignore';
+import { kindOfFile, NameSays, nameSays, START_BYTES } from './fileNames';
+import { FolderReader, ignoreRules, ScopeHere, walkFolder } from './walk';
+import { kindFromFileName, testsWholeText } from '../engine/readers/documentKind';
 import type { DocumentKind } from '../engine/model';
-
-const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
 export interface FoundFile {
   path: string;
@@ -28,11 +27,7 @@ export function fileKind(filePath: string): DocumentKind | undefined {
 }
 
 function kindByContent(filePath: string, byName: NameSays): DocumentKind | undefined {
-  if (byName === 'content') return kindFromStart(filePath, byName, readStart(filePath));
-  if (byName === 'no extension') return kindFromStart(filePath, byName, readStart(filePath, 128));
-  // Source files: only those that may hold their surface are checked; the rest cost one read and one scan.
-  if (byName && testsWholeText(byName)) return mayHoldSurface(byName, readLatin1(filePath)) ? byName : undefined;
-  return byName;
+  return kindOfFile(filePath, byName, { start: (bytes) => readStart(filePath, bytes), whole: () => readLatin1(filePath) });
 }
 
 /** A whole file as Latin-1: the cheap tests look for ASCII words, and Latin-1 costs no decoding. */
@@ -45,7 +40,7 @@ function readLatin1(filePath: string): string {
 }
 
 /** One buffer for every `readStart`: a walk reads the start of hundreds of files, one at a time. */
-const START = Buffer.allocUnsafe(64 * 1024);
+const START = Buffer.allocUnsafe(START_BYTES);
 
 /** The first bytes of a file: enough to recognise it (a shebang, a top-level `services:`). */
 function readStart(filePath: string, bytes = START.length): string {
@@ -66,12 +61,18 @@ interface IgnoreScope {
   rules: Ignore;
 }
 
-/** A scope as a folder of the walk sees it: its rules, and where the folder is relative to the scope's base. */
-interface ScopeHere {
-  rules: Ignore;
-  /** `''` at the base, else the folder's path from it with a trailing `/` (what `ignore` matches). */
-  prefix: string;
-}
+/** The disk, for the walk. */
+const DISK: FolderReader = {
+  entries: (folder) => fs.readdirSync(folder, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile() })),
+  ignoreText(folder) {
+    try {
+      return fs.readFileSync(path.join(folder, '.gitignore'), 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  join: path.join,
+};
 
 /** `namedFilesAsShell`: a file named on the command line is read as a shell script when nothing else fits. */
 export function findFiles(paths: string[], onProgress?: (count: number) => void, { namedFilesAsShell = true } = {}): WalkResult {
@@ -116,58 +117,20 @@ function parentIgnores(start: string): IgnoreScope[] {
 }
 
 function loadIgnore(dir: string): IgnoreScope | undefined {
-  try {
-    const text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
-    return { base: path.resolve(dir), rules: ignore().add(text) };
-  } catch {
-    return undefined;
-  }
+  const text = DISK.ignoreText(dir);
+  return text === undefined ? undefined : { base: path.resolve(dir), rules: ignoreRules(text) };
 }
 
 function folderPrefix(relative: string): string {
   return relative === '' ? '' : `${relative.split(path.sep).join('/')}/`;
 }
 
-/** Paths are built from the walk's own names, so no scope needs path arithmetic per entry. */
-function isIgnored(name: string, isDirectory: boolean, scopes: ScopeHere[]): boolean {
-  for (const scope of scopes) {
-    if (scope.rules.ignores(isDirectory ? `${scope.prefix}${name}/` : `${scope.prefix}${name}`)) return true;
-  }
-  return false;
-}
-
 function walk(root: string, inherited: ScopeHere[], result: WalkResult, onProgress?: (count: number) => void): void {
-  const stack: { dir: string; scopes: ScopeHere[] }[] = [{ dir: root, scopes: inherited }];
-  while (stack.length > 0) {
-    const { dir, scopes: parentScopes } = stack.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch (error) {
-      result.problems.push(`${dir}: cannot read folder (${(error as NodeJS.ErrnoException).code ?? error})`);
-      continue;
+  walkFolder(root, inherited, DISK, (file, byName) => {
+    const kind = kindByContent(file, byName);
+    if (kind) {
+      result.files.push({ path: file, kind });
+      onProgress?.(result.files.length);
     }
-    // Only folders that have a .gitignore pay for reading one.
-    const own = entries.some((e) => e.name === '.gitignore') ? loadIgnore(dir) : undefined;
-    const scopes = own ? [...parentScopes, { rules: own.rules, prefix: '' }] : parentScopes;
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const subfolders: { dir: string; scopes: ScopeHere[] }[] = [];
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(entry.name, true, scopes)) continue;
-        subfolders.push({ dir: full, scopes: scopes.map(({ rules, prefix }) => ({ rules, prefix: `${prefix}${entry.name}/` })) });
-      } else if (entry.isFile()) {
-        // The name first: only candidates are matched against .gitignore rules and opened.
-        const byName = nameSays(full);
-        if (byName === undefined || isIgnored(entry.name, false, scopes)) continue;
-        const kind = kindByContent(full, byName);
-        if (kind) {
-          result.files.push({ path: full, kind });
-          onProgress?.(result.files.length);
-        }
-      }
-    }
-    for (const folder of subfolders.reverse()) stack.push(folder);
-  }
+  }, result.problems);
 }
