@@ -207,6 +207,24 @@ describe('public by design or by accident, over LSP', () => {
     assert.deepEqual(after_, expected);
   });
 
+  it('a consumer in compose.override.yaml: Stop publishing names it and its file, and edits compose.yaml only', async () => {
+    const overrideUri = 'file:///stacks/crm/compose.override.yaml';
+    const override = 'services:\n  app:\n    depends_on:\n      - db\n    environment:\n      DATABASE_URL: postgres://crm:dev@db:5432/crm\n';
+    await opened(overrideUri, 'dockercompose', override);
+    const uri = 'file:///stacks/crm/compose.yaml';
+    const base = 'services:\n  db:\n    image: postgres:16\n    ports:\n      # psql from the host\n      - "5432:5432"\n  app:\n    build: .\n';
+    const diagnostics = await opened(uri, 'dockercompose', base);
+    const [database] = diagnostics.filter((d) => d.code === 'public-bind');
+    const actions = await actionsAt(uri, database);
+    const stop = actions.find((a) => a.title.startsWith('Stop publishing'))!;
+    assert.equal(stop.title, 'Stop publishing: `app` in compose.override.yaml reaches `db:5432` over the Compose network');
+    assert.equal(stop.isPreferred, false);
+    assert.deepEqual(Object.keys(stop.edit!.changes!), [uri]);
+    assert.equal(applyLspEdits(base, stop.edit!.changes![uri]), 'services:\n  db:\n    image: postgres:16\n      # psql from the host\n  app:\n    build: .\n');
+    const [all] = await fixAll(uri);
+    assert.match(applyLspEdits(base, all.edit!.changes![uri]), /- "127\.0\.0\.1:5432:5432"/, 'fix-all binds the port, never removes it');
+  });
+
   it('the marker with a reason: declared public, and the hover shows the reason', async () => {
     const uri = 'file:///stacks/shop/compose.yaml';
     const diagnostic = client.diagnostics.get(uri)!.diagnostics.find((d) => d.code === 'public-bind' && d.severity === INFORMATION)!;

@@ -18,7 +18,7 @@ type Case = [what: string, text: string, expected: string[][], fixed: string | u
 
 const kubectlCases: Case[] = [
   ['without --address kubectl listens on localhost: nothing to report', 'kubectl port-forward pod/mypod 8888:5000\n', [], undefined],
-  ['--address localhost,10.19.21.23: a loopback and one interface, not every interface', 'kubectl port-forward --address localhost,10.19.21.23 pod/mypod 8888:5000\n', [], undefined],
+  ['--address localhost,10.19.21.23: the selected IP listens for every host that can reach it', 'kubectl port-forward --address localhost,10.19.21.23 pod/mypod 8888:5000\n', [['public-bind', 'warning', '8888:5000']], 'kubectl port-forward --address localhost,127.0.0.1 pod/mypod 8888:5000\n'],
   ['--address 127.0.0.1 is loopback', 'kubectl port-forward --address=127.0.0.1 svc/web 8080:80\n', [], undefined],
   [
     '--address 0.0.0.0 in the background, two ports',
@@ -39,10 +39,10 @@ const kubectlCases: Case[] = [
     'kubectl -n "$NS" port-forward --address 127.0.0.1 $(kubectl get pods -o name | head -1) "$LOCAL:$REMOTE" &\n',
   ],
   [
-    'an IPv6 wildcard in a list keeps the rest of the list',
+    'an IPv6 wildcard in a list is fixed first, then the specific address; the list is kept',
     "kubectl port-forward --address '10.0.0.5,::' deploy/api :8080\n",
     [['public-bind', 'warning', ':8080']],
-    "kubectl port-forward --address '10.0.0.5,::1' deploy/api :8080\n",
+    "kubectl port-forward --address '127.0.0.1,::1' deploy/api :8080\n",
   ],
   ['a named remote port', 'kubectl port-forward --address 0.0.0.0 service/myservice 8443:https\n', [['public-bind', 'warning', '8443:https']], 'kubectl port-forward --address 127.0.0.1 service/myservice 8443:https\n'],
   ['other kubectl commands are not forwards', 'kubectl get pods --address 0.0.0.0 8080:80\nkubectl apply -f deploy.yaml\n', [], undefined],

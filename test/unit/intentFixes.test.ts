@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { analyze } from '../../server/src/engine/analyze';
+import { besideFile } from '../../server/src/workspace/checkFile';
 import { applyEdits } from '../../server/src/engine/edits';
 import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
 import type { Finding } from '../../server/src/engine/rules/rule';
@@ -112,6 +113,46 @@ describe('Stop publishing (Compose)', () => {
   it('never applied by fix-all', () => {
     const fixed = fixEverything(STACK, 'compose');
     assert.match(fixed, /"127\.0\.0\.1:5432:5432" # the database/);
+  });
+});
+
+describe('Stop publishing across the files of a Compose project', () => {
+  const BASE = 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "5432:5432"\n  app:\n    image: my/app\n';
+  const OVERRIDE = 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: dev\n  app:\n    depends_on: [db]\n  adminer:\n    image: adminer\n    environment:\n      ADMINER_DEFAULT_SERVER: db\n';
+  /** The public-bind finding of `text` at `needle`, with the project's other files read from `files` as Compose would find them beside `filePath`. */
+  const inProject = (filePath: string, text: string, files: Record<string, string>, needle: string): Finding => {
+    const beside = besideFile(filePath, 'compose', (file) => files[file], text);
+    const start = text.indexOf(needle);
+    const finding = analyze(text, 'compose', { settings: settingsWith(), ...beside }).findings.find((f) => f.rule === 'public-bind' && f.span.start >= start);
+    assert.ok(finding, `no public-bind at ${needle}`);
+    return finding;
+  };
+
+  it('consumers written in compose.override.yaml are named with their file; the fix edits compose.yaml only', () => {
+    const finding = inProject('/srv/shop/compose.yaml', BASE, { '/srv/shop/compose.override.yaml': OVERRIDE }, '5432:5432');
+    const stop = fix(finding, /^Stop publishing/);
+    assert.equal(stop.title, 'Stop publishing: `app` and `adminer` in compose.override.yaml reach `db:5432` over the Compose network');
+    assert.deepEqual(parse(applyEdits(BASE, stop.edits)), withoutPort(BASE, 'db', 0));
+    assert.ok(stop.edits.every((edit) => edit.end <= BASE.length), 'edits lie in the spec\'s own file');
+  });
+  it('a consumer in the same file is named first, without a file; the same service in the override is not its own consumer', () => {
+    const base = BASE.replace('    image: my/app\n', '    image: my/app\n    environment:\n      DATABASE_URL: postgres://app@db:5432/app\n');
+    const stop = fix(inProject('/srv/shop/compose.yaml', base, { '/srv/shop/compose.override.yaml': OVERRIDE }, '5432:5432'), /^Stop publishing/);
+    assert.equal(stop.title, 'Stop publishing: `app` in this file and `adminer` in compose.override.yaml reach `db:5432` over the Compose network');
+  });
+  it('docker-compose.yml and docker-compose.override.yml, and the override as the file being checked', () => {
+    const stop = fix(inProject('/srv/shop/docker-compose.yml', BASE, { '/srv/shop/docker-compose.override.yml': OVERRIDE }, '5432:5432'), /^Stop publishing/);
+    assert.equal(stop.title, 'Stop publishing: `app` and `adminer` in docker-compose.override.yml reach `db:5432` over the Compose network');
+    // The override publishes a port that a service of the base file reaches.
+    const override = 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "6379:6379"\n';
+    const base = 'services:\n  app:\n    image: my/app\n    environment:\n      REDIS_URL: redis://cache:6379\n';
+    const fromOverride = fix(inProject('/srv/shop/compose.override.yaml', override, { '/srv/shop/compose.yaml': base }, '6379:6379'), /^Stop publishing/);
+    assert.equal(fromOverride.title, 'Stop publishing: `app` in compose.yaml reaches `cache:6379` over the Compose network');
+    assert.deepEqual(parse(applyEdits(override, fromOverride.edits)), withoutPort(override, 'cache', 0));
+  });
+  it('files of another project in the folder, or no consumer anywhere: no Stop publishing', () => {
+    assert.ok(!inProject('/srv/shop/compose.yaml', BASE, { '/srv/other/compose.override.yaml': OVERRIDE }, '5432:5432').fixes.some((f) => f.title.startsWith('Stop publishing')));
+    assert.ok(!inProject('/srv/shop/compose.yaml', BASE, { '/srv/shop/compose.override.yaml': 'services:\n  db:\n    shm_size: 128mb\n' }, '5432:5432').fixes.some((f) => f.title.startsWith('Stop publishing')));
   });
 });
 

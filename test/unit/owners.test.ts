@@ -17,6 +17,7 @@ const CASES: { name: string; kind: DocumentKind; text: string; owner: Owner; wor
   { name: 'docker service create (Swarm)', kind: 'shell', text: 'docker service create --publish 8080:80 nginx\n', owner: { kind: 'swarm-service', image: 'nginx' }, words: 'service nginx' },
   { name: "docker compose run: the service", kind: 'shell', text: 'docker compose run -p 8080:80 web\n', owner: { kind: 'compose-run', name: 'web' }, words: 'service web' },
   { name: "an Ansible task: the container's name and image", kind: 'ansible', text: '- community.docker.docker_container:\n    name: web\n    image: nginx\n    published_ports:\n      - "8080:80"\n', owner: { kind: 'container', name: 'web', image: 'nginx' }, words: 'container web' },
+  { name: 'an Ansible task without a container name: its image', kind: 'ansible', text: '- hosts: games\n  tasks:\n    - containers.podman.podman_container:\n        image: docker.io/itzg/mc-router:latest\n        publish:\n          - "25566:25565"\n', owner: { kind: 'container', image: 'docker.io/itzg/mc-router:latest' }, words: 'container docker.io/itzg/mc-router:latest' },
   { name: "a dev container's appPort: its image", kind: 'devcontainer', text: '{ "image": "node:20", "appPort": "8080:80" }\n', owner: { kind: 'container', image: 'node:20' }, words: 'container node:20' },
   { name: "a dev container's runArgs: the same image", kind: 'devcontainer', text: '{ "image": "node:20", "runArgs": ["-p", "8080:80"] }\n', owner: { kind: 'container', image: 'node:20' }, words: 'container node:20' },
   { name: 'a GitHub Actions service container', kind: 'workflow', text: 'jobs:\n  t:\n    runs-on: self-hosted\n    services:\n      db:\n        image: postgres:16\n        ports: ["5432:5432"]\n', owner: { kind: 'actions-service', name: 'db', image: 'postgres:16' }, words: 'service container "db"' },
@@ -40,6 +41,15 @@ describe('owners', () => {
       assert.equal(describeOwner(publish.owner!), c.words);
     });
   }
+
+  it("an Ansible task without a container name: the image still decides the server role", () => {
+    const text = '- name: Route Minecraft\n  community.docker.docker_container:\n    image: itzg/mc-router\n    restart_policy: unless-stopped\n    published_ports:\n      - "25565:25565"\n      - "25564:25564"\n';
+    assert.deepEqual(check(text, 'ansible').map((f) => [f.severity, f.publicClass, text.slice(f.span.start, f.span.end)]), [
+      ['information', 'by-design', '25565:25565'],
+      ['warning', 'accidental', '25564:25564'],
+    ]);
+    assert.match(check(text, 'ansible')[0].message, /mc-router/);
+  });
 
   it('-P names the image, with parts set by variables as …', () => {
     const [finding] = check('docker run -P nginx:$TAG\n', 'shell').filter((f) => f.rule === 'publish-all');

@@ -149,6 +149,21 @@ describe('shell: traps', () => {
     const hover = hoverAt(extractFacts(text, 'shell'), text.indexOf('80:80'), ruleContext({ settings: settingsWith() }))!;
     assert.match(hover.markdown, /Published ports are discarded when using host network mode/);
   });
+  // docker CLI 28.2.2: several user-defined networks join; one mixed with host, none, bridge, default or container:X is refused.
+  const networkCases: [string, string[][]][] = [
+    ['docker run --network backend --network host -p 80:80 a', [['invalid-port', 'host']]],
+    ['docker run --net=host --network=backend a', [['invalid-port', 'backend']]],
+    ['docker run --network backend --network bridge a', [['invalid-port', 'bridge']]],
+    ['docker run --network backend --network frontend -p 8080:80 a', [['public-bind', '8080:80']]],
+    // A network from a variable may be either kind: nothing is known to be refused, the publish is judged as written.
+    ['docker run --network "$NET" --network host -p 8080:80 a', [['public-bind', '8080:80']]],
+  ];
+  for (const [line, expected] of networkCases) {
+    it(`${line}: ${expected.map(([rule]) => rule).join(', ') || 'nothing'}`, () => {
+      const text = line + '\n';
+      assert.deepEqual(check(text, 'shell').map((f) => [f.rule, text.slice(f.span.start, f.span.end)]), expected);
+    });
+  }
   for (const line of ['docker service create --publish 8080:80 nginx', 'docker service create -p published=8080,target=80,mode=host nginx']) {
     it(`${line}: public on every Swarm node, no loopback fix`, () => {
       const [finding] = check(line + '\n', 'shell');

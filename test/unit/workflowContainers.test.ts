@@ -130,3 +130,156 @@ describe('GitHub Actions: service and job containers', () => {
     assert.deepEqual(findings(text), [['public-bind', 'warning', '8080:80']]);
   });
 });
+
+/** A self-hosted job whose service `cache` has these `options:` lines (after the key, as written). */
+const withOptions = (...options: string[]) =>
+  lines(
+    'jobs:',
+    '  integration:',
+    '    runs-on: [self-hosted, linux]',
+    '    services:',
+    '      cache:',
+    '        image: redis:7',
+    '        ports:',
+    '          - 127.0.0.1:6379:6379',
+    `        options: ${options[0]}`,
+    ...options.slice(1),
+    '    steps:',
+    '      - run: make integration',
+  );
+
+describe('GitHub Actions: a container\'s options: string', () => {
+  before(() => loadBashGrammar());
+  // [what, options lines, findings, options lines after fix-all]
+  const cases: [string, string[], string[][], string[]][] = [
+    [
+      'health options only: nothing published',
+      ['--health-cmd "redis-cli ping" --health-interval 10s --health-timeout 5s --health-retries 5'],
+      [],
+      ['--health-cmd "redis-cli ping" --health-interval 10s --health-timeout 5s --health-retries 5'],
+    ],
+    [
+      '-p on one line after health options',
+      ['--health-cmd "redis-cli ping" -p 16379:6379'],
+      [['public-bind', 'error', '16379:6379']],
+      ['--health-cmd "redis-cli ping" -p 127.0.0.1:16379:6379'],
+    ],
+    [
+      '--publish in a folded block scalar: the range is exact on its own line',
+      ['>-', '          --health-cmd "redis-cli ping"', '          --publish 8001:8001', '          --health-retries 5'],
+      [['public-bind', 'warning', '8001:8001']],
+      ['>-', '          --health-cmd "redis-cli ping"', '          --publish 127.0.0.1:8001:8001', '          --health-retries 5'],
+    ],
+    [
+      '--publish= in a plain scalar continued on the next line',
+      ['--health-cmd "redis-cli ping"', '          --publish=8001:8001'],
+      [['public-bind', 'warning', '8001:8001']],
+      ['--health-cmd "redis-cli ping"', '          --publish=127.0.0.1:8001:8001'],
+    ],
+    [
+      'a -p inside a quoted health command is part of that command',
+      ['--health-cmd="redis-cli -p 6379 ping" --health-interval 10s'],
+      [],
+      ['--health-cmd="redis-cli -p 6379 ping" --health-interval 10s'],
+    ],
+    [
+      '-P publishes every exposed port',
+      ['-P --health-cmd "redis-cli ping"'],
+      [['publish-all', 'warning', '-P']],
+      ['-P --health-cmd "redis-cli ping"'],
+    ],
+    [
+      '--network host beside the runner\'s job network: docker create refuses it, so nothing is published',
+      ['--network host'],
+      [['invalid-port', 'error', 'host']],
+      ['--network host'],
+    ],
+    [
+      '--net=host is the same',
+      ['--net=host -p 9000:9000'],
+      [['invalid-port', 'error', 'host']],
+      ['--net=host -p 9000:9000'],
+    ],
+    [
+      'another user-defined network joins beside the job\'s: the publish stands',
+      ['--network tools -p 9000:9000'],
+      [['public-bind', 'warning', '9000:9000']],
+      ['--network tools -p 127.0.0.1:9000:9000'],
+    ],
+    [
+      'a port from an expression',
+      ["-p ${{ env.CACHE_PORT }}:6379"],
+      [['public-bind', 'error', '${{ env.CACHE_PORT }}:6379']],
+      ["-p 127.0.0.1:${{ env.CACHE_PORT }}:6379"],
+    ],
+  ];
+  for (const [what, options, expected, fixedOptions] of cases) {
+    it(what, () => {
+      const text = withOptions(...options);
+      assert.deepEqual(findings(text), expected);
+      const fixed = withOptions(...fixedOptions);
+      assert.equal(fixEverything(text, 'workflow'), fixed);
+      assert.equal(fixEverything(fixed, 'workflow'), fixed, 'the fix is idempotent');
+    });
+  }
+
+  it('the hover says the publish was written in options:', () => {
+    const text = withOptions('-p 16379:6379');
+    const hover = hoverAt(extractFacts(text, 'workflow'), text.indexOf('16379'), ruleContext({ settings: settingsWith() }))!;
+    assert.match(hover.markdown, /service container "cache"/);
+    assert.match(hover.markdown, /Written in `options:`/);
+  });
+
+  it('a refused network also keeps the ports: entries from being reported', () => {
+    const text = withOptions('--network host').replace('127.0.0.1:6379:6379', '6379:6379');
+    assert.deepEqual(findings(text), [['invalid-port', 'error', 'host']]);
+    const [refusal] = check(text, 'workflow');
+    assert.match(refusal.message, /conflicting options: cannot attach both user-defined and non-user-defined network-modes/);
+    assert.match(refusal.message, /job's network/);
+  });
+});
+
+/** A job on `runs-on: ${{ matrix.os }}` with the given strategy lines and a database service. */
+const withMatrix = (runsOn: string, ...strategy: string[]) =>
+  lines(
+    'jobs:',
+    '  test:',
+    `    runs-on: ${runsOn}`,
+    '    strategy:',
+    '      fail-fast: false',
+    ...strategy,
+    '    services:',
+    '      db:',
+    '        image: postgres:16',
+    '        ports:',
+    '          - 5432:5432',
+    '    steps:',
+    '      - run: npm test',
+  );
+
+describe('GitHub Actions: runs-on from the matrix', () => {
+  before(() => loadBashGrammar());
+  const severity = (text: string) => check(text, 'workflow').map((f) => f.severity);
+  const cases: [string, string, string[], string][] = [
+    ['every value of matrix.os is GitHub-hosted', '${{ matrix.os }}', ['      matrix:', '        os: [ubuntu-latest, ubuntu-22.04]', '        node: [20, 22]'], 'information'],
+    ['a self-hosted value among them', '${{ matrix.os }}', ['      matrix:', '        os: [ubuntu-latest, self-hosted]'], 'error'],
+    ['an include entry adds a self-hosted label list', '${{matrix.runner}}', ['      matrix:', '        runner: [ubuntu-24.04]', '        include:', '          - runner: [self-hosted, gpu]', '            cuda: "12"'], 'error'],
+    ['include entries only, all hosted', '${{ matrix.runner }}', ['      matrix:', '        include:', '          - runner: ubuntu-24.04', '          - runner: ubuntu-24.04-arm'], 'information'],
+    ['include entries that do not set the key add nothing', '${{ matrix.os }}', ['      matrix:', '        os: [ubuntu-latest]', '        include:', '          - node: 23'], 'information'],
+    ['the matrix comes from an expression', '${{ matrix.os }}', ['      matrix: ${{ fromJSON(needs.setup.outputs.matrix) }}'], 'error'],
+    ['a value that is an expression', '${{ matrix.os }}', ['      matrix:', "        os: ['${{ vars.RUNNER }}', ubuntu-latest]"], 'error'],
+    ['the key is not in the matrix', '${{ matrix.platform }}', ['      matrix:', '        os: [ubuntu-latest]'], 'error'],
+    ['a label list with the matrix value beside self-hosted', '[self-hosted, "${{ matrix.arch }}"]', ['      matrix:', '        arch: [x64, arm64]'], 'error'],
+  ];
+  for (const [what, runsOn, strategy, expected] of cases) {
+    it(what, () => assert.deepEqual(severity(withMatrix(runsOn, ...strategy)), [expected]));
+  }
+
+  it('the message and hover name the matrix values', () => {
+    const text = withMatrix('${{ matrix.os }}', '      matrix:', '        os: [ubuntu-latest, ubuntu-22.04]');
+    const [finding] = check(text, 'workflow');
+    assert.match(finding.message, /It runs on ubuntu-latest or ubuntu-22\.04 \(matrix\.os\), a GitHub-hosted runner deleted when the job ends/);
+    const hover = hoverAt(extractFacts(text, 'workflow'), text.indexOf('5432:'), ruleContext({ settings: settingsWith() }))!;
+    assert.match(hover.markdown, /Runs on `ubuntu-latest` or `ubuntu-22\.04` \(every value of `matrix\.os`\), each a GitHub-hosted runner/);
+  });
+});

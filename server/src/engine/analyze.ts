@@ -9,7 +9,7 @@ import type { IncrementalExtractor } from './incremental/incremental';
 import { readerOf } from './readers/registry';
 import { mayHoldSurface } from './readers/documentKind';
 import { RULES } from './rules/registry';
-import { filterFixes, Finding, preferredFix, RuleContext } from './rules/rule';
+import { filterFixes, Finding, preferredFix, ProjectFile, RuleContext } from './rules/rule';
 import type { IntentSettings } from './intent/publicClass';
 import { publicMarkers } from './intent/publicMarkers';
 import { readPorts } from './intent/serverRoles';
@@ -23,8 +23,8 @@ export interface AnalysisOptions {
   settings: Settings;
   /** Compose interpolation values (the `.env` beside the compose file). */
   environment?: Readonly<Record<string, string>>;
-  /** Publishes of the other files of the same Compose project. */
-  projectFiles?: { file: string; publishes: PublishedPort[] }[];
+  /** The other files of the same Compose project: their publishes, and their text for fixes. */
+  projectFiles?: ProjectFile[];
   /** The Compose project a Compose file belongs to (project.ts composeProjectName): its services' owners carry it. */
   composeProject?: string;
   /** This document's state from its previous check, so that only what changed is read again. */

@@ -4,7 +4,7 @@ import type { PublishSpec } from './grammar/publishSpec';
 import { formatRange } from './grammar/publishSpec';
 import { isLoopback, isUnspecified } from './grammar/ipAddress';
 import { SensitivePortTable, sensitiveServicesIn } from './grammar/sensitivePorts';
-import type { Owner } from './model';
+import type { Owner, PublishedPort } from './model';
 
 /**
  * `service "web"`, `container nginx:1.27`, `pod …`, `service nginx` (Swarm, compose run): what a
@@ -65,6 +65,16 @@ export function isPublicReach(reach: Reach): boolean {
   return reach === 'everyone' || reach === 'everyone-ipv4' || reach === 'everyone-ipv6';
 }
 
+/** Swarm and `published=…,target=…` are every interface whatever is written; otherwise the spec's address decides. */
+export function reachOfPublish(publish: PublishedPort, spec: PublishSpec): Reach {
+  return publish.origin === 'swarm' || publish.origin === 'run-csv' ? 'everyone' : reachOf(spec);
+}
+
+/** What public-bind reports: every interface, or one address for a tool that any address opens to the network. */
+export function isReportedReach(publish: PublishedPort, reach: Reach): boolean {
+  return isPublicReach(reach) || (reach === 'one-interface' && publish.anyAddressIsPublic === true);
+}
+
 export function hostSideInWords(spec: PublishSpec): string {
   switch (reachOf(spec)) {
     case 'everyone':
@@ -76,7 +86,7 @@ export function hostSideInWords(spec: PublishSpec): string {
     case 'this-machine':
       return `this machine only (${spec.hostIp}, loopback)`;
     case 'one-interface':
-      return `one network interface: ${spec.hostIp} (whoever can reach that address)`;
+      return `one network interface: ${spec.hostIp} (every host that can reach that address)`;
     case 'unknown':
       return 'an address that is only known when the command runs (it comes from a variable)';
   }

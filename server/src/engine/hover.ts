@@ -7,7 +7,7 @@ import {
 import type { RuleContext } from './rules/rule';
 import { formatRange, UNKNOWN_TEXT } from './grammar/publishSpec';
 import { publicClassInWords, loopbackCaveat } from './intent/describeIntent';
-import { isPublicReach, reachOf } from './describe';
+import { isReportedReach, reachOfPublish } from './describe';
 
 const UNKNOWN_PATTERN = new RegExp(UNKNOWN_TEXT, 'g');
 const VSCODE_FORWARDING_DOCS = 'https://code.visualstudio.com/docs/remote/ssh#_forwarding-a-port-creating-ssh-tunnel';
@@ -48,8 +48,8 @@ export function hoverAt(facts: DocumentFacts, offset: number, context: RuleConte
       lines.push(`- Container: ${containerPortsInWords(spec)}`);
       const sensitive = sensitiveNames(spec, context.sensitivePorts);
       if (sensitive) lines.push(`- Service: ${sensitive}, which must never be reachable from the network`);
-      const reach = everyNode || csv ? 'everyone' : reachOf(spec);
-      if (isPublicReach(reach)) {
+      const reach = reachOfPublish(publish, spec);
+      if (isReportedReach(publish, reach)) {
         const words = publicClassInWords(publish, context);
         if (words) lines.push(`- ${words}`);
       } else if (reach === 'this-machine') {

@@ -67,6 +67,14 @@ export interface PublishedPort {
   throwAwayHost?: string;
   /** Where the port listens, in words, when the tool's own default decides it (not Docker's daemon default). */
   hostSide?: string;
+  /**
+   * Any address that is not loopback opens it to the network, not only every interface: kubectl
+   * port-forward and a kind or k3d cluster's API server, whose own documentation asks for loopback.
+   * A specific address (`--address 10.0.0.5`) is then reported like every interface, reached by
+   * every host that can reach that address. Docker's own `-p 192.168.1.5:80:80` is one interface the
+   * user chose and is not reported; an address in `allowedAddresses` never is.
+   */
+  anyAddressIsPublic?: boolean;
   /** The tool's own documentation of this form, for the hover (Docker's publishing page otherwise). */
   docs?: { title: string; url: string };
 }

@@ -37,7 +37,7 @@ function projectSiblings(filePath: string, read: ReadBeside): { file: string; te
 
 /**
  * What Compose reads beside a compose file: the `.env` for interpolation, the other files of the
- * project for conflicts, and with them (and `text`, the file's own) the project's name. Other
+ * project for conflicts and for the services that reach this file's (Stop publishing), and with them (and `text`, the file's own) the project's name. Other
  * kinds, and documents without a path on disk, read nothing.
  */
 export function besideFile(
@@ -50,7 +50,7 @@ export function besideFile(
   const environment = composeEnvironment(filePath, read);
   const siblings = projectSiblings(filePath, read);
   const composeProject = composeProjectName(inComposeOrder(filePath, text ?? read(filePath), siblings), environment, path.dirname(filePath));
-  const projectFiles = siblings.map(({ file, text }) => ({ file, publishes: extractFacts(text, 'compose', { environment, composeProject }).publishes }));
+  const projectFiles = siblings.map(({ file, text }) => ({ file, text, publishes: extractFacts(text, 'compose', { environment, composeProject }).publishes }));
   return { environment, projectFiles, composeProject };
 }
 

@@ -1,16 +1,20 @@
 /**
- * "Stop publishing" (Compose): when another service of the same file reaches this one by name
- * over the Compose network, the published port may not be needed at all. The fix removes the
- * entry (and the `ports:` key when the list becomes empty), keeping every other byte, comments
- * included. Never the preferred fix: people publish a database to use a GUI from the host.
+ * "Stop publishing" (Compose): when another service of the same Compose project reaches this one
+ * by name over the Compose network, the published port may not be needed at all. The project is
+ * this file and the files Compose reads with it (compose.yaml and compose.override.yaml, …:
+ * project.ts), so a consumer may be written in any of them; a service of the same name in another
+ * file is this service itself (Compose merges them), never its own consumer. The fix removes the
+ * entry (and the `ports:` key when the list becomes empty) from this file only, keeping every other
+ * byte, comments included. Never the preferred fix: people publish a database to use a GUI from the host.
  */
 import { Document, isMap, isPair, isScalar, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { PublishedPort, TextEdit } from '../model';
 import { lineStartOf } from '../positions';
-import type { Fix } from '../rules/rule';
+import type { Fix, ProjectFile } from '../rules/rule';
 import { formatRange } from '../grammar/publishSpec';
 import { parseComposeDocuments } from '../readers/compose/compose';
 import { effectivePairs, resolveNode } from '../readers/support/yamlSupport';
+import { baseName } from '../readers/documentKind';
 
 interface ServiceNode {
   name: string;
@@ -18,11 +22,13 @@ interface ServiceNode {
   doc: Document;
 }
 
-/** The last file parsed, so that the fixes of one check's findings parse it once. */
-let parsed: { text: string; services: ServiceNode[] } | undefined;
+/** The files last parsed (a project is a few files), so that the fixes of one check's findings parse each once. */
+const parsed: { text: string; services: ServiceNode[] }[] = [];
+const PARSED_KEPT = 4;
 
 function servicesOf(text: string): ServiceNode[] {
-  if (parsed?.text === text) return parsed.services;
+  const known = parsed.find((entry) => entry.text === text);
+  if (known) return known.services;
   const services: ServiceNode[] = [];
   for (const doc of parseComposeDocuments(text)) {
     if (!isMap(doc.contents)) continue;
@@ -33,24 +39,40 @@ function servicesOf(text: string): ServiceNode[] {
       if (isScalar(pair.key) && isMap(service)) services.push({ name: String(pair.key.value), map: service, doc });
     }
   }
-  parsed = { text, services };
+  parsed.push({ text, services });
+  if (parsed.length > PARSED_KEPT) parsed.shift();
   return services;
 }
 
-export function stopPublishingFix(publish: PublishedPort, service: string | undefined, text: string): Fix | undefined {
+export function stopPublishingFix(publish: PublishedPort, service: string | undefined, text: string, projectFiles: readonly ProjectFile[] = []): Fix | undefined {
   if (!service || !publish.reading.ok || publish.reading.spec.containerPorts === 'unknown') return undefined;
   const services = servicesOf(text);
   const own = services.find((s) => s.name === service);
   if (!own) return undefined;
   const containerPort = publish.reading.spec.containerPorts;
-  const consumers = services.filter((other) => other.name !== service && reaches(other, service, containerPort)).map((s) => s.name);
+  // This file's services first, then each other file's: a consumer is named once, where it is first found.
+  const files = [{ file: undefined as string | undefined, services }, ...projectFiles.flatMap((p) => (p.text === undefined ? [] : [{ file: p.file, services: servicesOf(p.text) }]))];
+  const consumers: { name: string; file?: string }[] = [];
+  for (const { file, services: inFile } of files) {
+    for (const other of inFile) {
+      if (other.name === service || consumers.some((c) => c.name === other.name)) continue;
+      if (reaches(other, service, containerPort)) consumers.push({ name: other.name, file });
+    }
+  }
   if (consumers.length === 0) return undefined;
   const edits = removalEdits(own, publish, text);
   if (!edits) return undefined;
-  const who = consumers.slice(0, 3).map((name) => `\`${name}\``).join(' and ');
+  const named = consumers.slice(0, 3);
+  // All in this file: no file named. All in one other file: that file once. Else each says where it is.
+  const oneFile = named.every((c) => c.file === named[0].file);
+  const where = (file: string | undefined) => (file === undefined ? 'in this file' : `in ${baseName(file)}`);
+  const who = oneFile
+    ? named.map(({ name }) => `\`${name}\``).join(' and ') + (named[0].file === undefined ? '' : ` ${where(named[0].file)}`)
+    : named.map(({ name, file }) => `\`${name}\` ${where(file)}`).join(' and ');
   const verb = consumers.length === 1 ? 'reaches' : 'reach';
   return { title: `Stop publishing: ${who} ${verb} \`${service}:${formatRange(containerPort)}\` over the Compose network`, edits };
 }
+
 
 /**
  * Whether `consumer` reaches `service` by name: it lists it in `depends_on` or `links`, or an

@@ -1,5 +1,5 @@
 import { describeOwner } from '../describe';
-import type { Finding, Rule } from './rule';
+import { markerFindings, type Rule } from './rule';
 
 export const hostNetwork: Rule = {
   id: 'host-network',
@@ -15,19 +15,12 @@ export const hostNetwork: Rule = {
       'Silence with `# docker-port-safety ignore host-network`.',
   },
   check(facts) {
-    return facts.hostNetworks.map(
-      (marker): Finding => ({
-        rule: 'host-network',
-        span: marker.span,
-        anchor: marker.anchor,
-        severity: 'warning',
-        message: [
-          marker.description ??
-            `Host networking: every port ${marker.owner ? describeOwner(marker.owner) : 'the container'} listens on is open on this machine's network interfaces, reachable by anyone who can reach the machine unless the service itself listens on 127.0.0.1.`,
-          ...marker.notes,
-        ].join(' '),
-        fixes: [],
-      }),
+    return markerFindings('host-network', facts.hostNetworks, (marker) =>
+      [
+        marker.description ??
+          `Host networking: every port ${marker.owner ? describeOwner(marker.owner) : 'the container'} listens on is open on this machine's network interfaces, reachable by anyone who can reach the machine unless the service itself listens on 127.0.0.1.`,
+        ...marker.notes,
+      ].join(' '),
     );
   },
 };

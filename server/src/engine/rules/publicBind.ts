@@ -1,6 +1,6 @@
 import type { PublishedPort } from '../model';
 import { parseIpAddress, canonicalAddress, isLoopback } from '../grammar/ipAddress';
-import { containerPortsInWords, describeOwner, hostPortsInWords, isPublicReach, reachOf, reachersInWords } from '../describe';
+import { containerPortsInWords, describeOwner, hostPortsInWords, isReportedReach, reachOf, reachOfPublish, reachersInWords } from '../describe';
 import { judgePublic, PublicClass, PublicJudgement } from '../intent/publicClass';
 import { composeServiceOf, deployTimeFix, markPublicFix } from '../intent/intentFixes';
 import { stopPublishingFix } from '../intent/stopPublishing';
@@ -16,7 +16,7 @@ export const publicBind: Rule = {
     catches:
       'A published port whose host address is empty (`-p 8080:80`, `- "8080:80"`, long syntax without `host_ip`), `0.0.0.0`, `::` or `[::]`; ' +
       '`docker run -p published=…,host_ip=…` (docker run drops `host_ip`); `docker service create --publish` (every Swarm node); ' +
-      'kind `extraPortMappings` without `listenAddress`, a kind or k3d API server on 0.0.0.0, a pod `hostPort` without `hostIP`, `kubectl port-forward --address 0.0.0.0`. ' +
+      'kind `extraPortMappings` without `listenAddress`, a kind or k3d API server on 0.0.0.0, a pod `hostPort` without `hostIP`, `kubectl port-forward --address 0.0.0.0`, and for kubectl and the kind and k3d API servers any other address that is not loopback (every host that can reach it). ' +
       'Each finding is in one of four classes: *must never be public* (the container port is SSH, PostgreSQL, Redis, the Docker API, …: an error), ' +
       '*public by design* (host port 80 or 443, or a known server image on its own port: information), *declared public* ' +
       '(`# docker-port-safety public`, `publicPorts`: information) and *accidental* (everything else: a warning).',
@@ -34,8 +34,7 @@ export const publicBind: Rule = {
     for (const publish of facts.publishes) {
       if (publish.discarded || !publish.reading.ok) continue;
       const spec = publish.reading.spec;
-      const reach = publish.origin === 'swarm' || publish.origin === 'run-csv' ? 'everyone' : reachOf(spec);
-      if (!isPublicReach(reach)) continue;
+      if (!isReportedReach(publish, reachOfPublish(publish, spec))) continue;
       if (spec.hostAddress && isAllowed(canonicalAddress(spec.hostAddress), context)) continue;
       const judgement = judgementOf(publish, context)!;
       findings.push(withLazyFixes(
@@ -95,9 +94,12 @@ function reachMessage(publish: PublishedPort, what: string, service: string): st
   if (publish.origin === 'run-csv') {
     return `docker run ignores host_ip in the published=...,target=... form, so ${what} is reachable by anyone who can reach this machine.${service} Use the short form with an address.`;
   }
-  const who = reachersInWords(spec);
+  // A tool that any address opens to the network, on one address: who reaches it is whoever reaches that address.
+  const oneAddress = spec.hostAddress !== undefined && reachOf(spec) === 'one-interface' ? spec.hostIp : undefined;
+  const who = oneAddress ? `every host that can reach ${oneAddress}` : reachersInWords(spec);
+  const on = oneAddress ? `on ${oneAddress}` : 'on every interface';
   if (publish.origin === 'kubectl') {
-    return `kubectl port-forward listens on every interface: ${who} reaches ${hostPortsInWords(spec)}, forwarded to ${containerPortsInWords(spec)} of ${publish.owner?.name ?? 'the pod'}.${service}`;
+    return `kubectl port-forward listens ${on}: ${who} reaches ${hostPortsInWords(spec)}, forwarded to ${containerPortsInWords(spec)} of ${publish.owner?.name ?? 'the pod'}.${service}`;
   }
   if (publish.origin === 'kubernetes') {
     const where = spec.hostIp === '' ? 'hostPort without hostIP is bound on every address of the node' : `hostIP ${spec.hostIp} is every interface of the node`;
@@ -105,7 +107,7 @@ function reachMessage(publish: PublishedPort, what: string, service: string): st
   }
   const by = (publish.origin === 'kind' || publish.origin === 'k3d') && publish.owner ? ` (${describeOwner(publish.owner)})` : '';
   const where = publish.throwAwayHost ? ` It runs on ${publish.throwAwayHost}, a GitHub-hosted runner deleted when the job ends.` : '';
-  return `Published on every interface${by}: ${who} reaches ${what}, and host firewalls such as UFW do not stop it.${service}${variablesInWords(publish)}${where}`;
+  return `Published ${on}${by}: ${who} reaches ${what}, and host firewalls such as UFW do not stop it.${service}${variablesInWords(publish)}${where}`;
 }
 
 function capitalized(text: string): string {
@@ -142,7 +144,7 @@ function fixesFor(publish: PublishedPort, context: RuleContext, judgement: Publi
   const document = context.document;
   const fixable = judgement.publicClass === 'must-never' || judgement.publicClass === 'accidental';
   if (fixable && document?.kind === 'compose') {
-    const stop = stopPublishingFix(publish, service, document.text);
+    const stop = stopPublishingFix(publish, service, document.text, context.projectFiles);
     if (stop) fixes.push(stop);
   }
   if (judgement.publicClass !== 'must-never') {

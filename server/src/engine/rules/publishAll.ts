@@ -1,4 +1,4 @@
-import type { Finding, Rule } from './rule';
+import { markerFindings, type Rule } from './rule';
 
 export const publishAll: Rule = {
   id: 'publish-all',
@@ -12,17 +12,12 @@ export const publishAll: Rule = {
     fix: 'Replace `-P` with one `-p 127.0.0.1::PORT` per port you need. Silence with `# docker-port-safety ignore publish-all`.',
   },
   check(facts) {
-    return facts.publishAll.map(
-      (marker): Finding => ({
-        rule: 'publish-all',
-        span: marker.span,
-        anchor: marker.anchor,
-        severity: 'warning',
-        message:
-          `-P publishes every port the image${marker.owner?.image ? ` ${marker.owner.image}` : ''} exposes on a random port of every network interface: ` +
-          'anyone who can reach this machine reaches them. Publish the ports you need with -p 127.0.0.1::PORT.',
-        fixes: [],
-      }),
+    return markerFindings(
+      'publish-all',
+      facts.publishAll,
+      (marker) =>
+        `-P publishes every port the image${marker.owner?.image ? ` ${marker.owner.image}` : ''} exposes on a random port of every network interface: ` +
+        'anyone who can reach this machine reaches them. Publish the ports you need with -p 127.0.0.1::PORT.',
     );
   },
 };

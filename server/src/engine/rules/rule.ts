@@ -1,5 +1,5 @@
 /** What a rule is: one file each, listed once in the registry. */
-import type { DocumentFacts, DocumentKind, PublishedPort, Span, TextEdit } from '../model';
+import type { DocumentFacts, DocumentKind, Marker, PublishedPort, Span, TextEdit } from '../model';
 import type { SeverityName, Settings } from '../settings';
 import type { SensitivePortTable } from '../grammar/sensitivePorts';
 import { isIntendedPublic, type IntentSettings, type PublicClass } from '../intent/publicClass';
@@ -19,6 +19,11 @@ export type Severity = Exclude<SeverityName, 'off'>;
 export interface Fix {
   title: string;
   edits: TextEdit[];
+}
+
+/** One warning per marker (`-P`, host networking): no fix can say what the container should listen on. */
+export function markerFindings(rule: RuleId, markers: readonly Marker[], message: (marker: Marker) => string): Finding[] {
+  return markers.map((marker): Finding => ({ rule, span: marker.span, anchor: marker.anchor, severity: 'warning', message: message(marker), fixes: [] }));
 }
 
 export interface RelatedLocation {
@@ -51,8 +56,16 @@ export interface RuleContext {
   markers: PublicMarkers;
   /** The document, for fixes that write beside the spec (a marker comment, removing a Compose entry). */
   document?: { text: string; kind: DocumentKind };
-  /** Other files of the same Compose project, for conflicts across files. */
-  projectFiles?: { file: string; publishes: PublishedPort[] }[];
+  /** Other files of the same Compose project, for conflicts and consumers across files. */
+  projectFiles?: ProjectFile[];
+}
+
+/** Another file of the same Compose project (compose.yaml beside its compose.override.yaml). */
+export interface ProjectFile {
+  file: string;
+  publishes: PublishedPort[];
+  /** Its text, for fixes that read the whole project: "Stop publishing" looks for consumers in every file. */
+  text?: string;
 }
 
 export interface RuleDocs {

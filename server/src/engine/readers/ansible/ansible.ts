@@ -16,7 +16,7 @@ import { DocumentFacts, emptyFacts, Owner, PublishedPort } from '../../model';
 import { MappedText } from '../../grammar/mappedText';
 import { UNKNOWN_TEXT } from '../../grammar/publishSpec';
 import { parseComposeDocuments } from '../compose/compose';
-import { effectivePairs, resolveNode, scalarSpan, scalarText, yamlShortSpec } from '../support/yamlSupport';
+import { effectivePairs, resolveNode, scalarSpan, scalarText, walkMappings, yamlShortSpec } from '../support/yamlSupport';
 
 type Tool = 'docker' | 'podman';
 
@@ -36,28 +36,19 @@ const OPTIONS: Readonly<Record<Tool, { ports: string[]; publishAll: string[]; ne
 /** A cheap look: does this YAML hold a container task at all? */
 export const ANSIBLE_CONTAINER_TASK = /^[ \t]*(?:-[ \t]+)?(?:community\.(?:docker|general)\.docker_container|docker_container|containers\.podman\.podman_container|podman_container)[ \t]*:/m;
 
-/** Bounds the walk so a hostile document costs nothing more than its size. */
-const MAX_NODES = 200_000;
-
 export function extractAnsible(text: string): DocumentFacts {
   const facts = emptyFacts('ansible');
   for (const doc of parseComposeDocuments(text)) {
-    const stack: unknown[] = [doc.contents];
-    const visited = new Set<Node>();
-    while (stack.length > 0 && visited.size < MAX_NODES) {
-      const node = resolveNode(stack.pop(), doc);
-      if (!node || visited.has(node)) continue;
-      visited.add(node);
-      if (isSeq(node)) stack.push(...node.items);
-      else if (isMap(node)) {
-        for (const pair of node.items) {
-          const key = isScalar(pair.key) ? String(pair.key.value) : '';
-          const options = resolveNode(pair.value, doc);
-          if (MODULES[key] && isMap(options)) readTask(MODULES[key], options, doc, text, facts);
-          else stack.push(pair.value);
-        }
-      }
-    }
+    // A task is a mapping with a module key: its options are read, every other value walked into.
+    walkMappings(doc.contents, doc, (map) =>
+      map.items.flatMap((pair) => {
+        const key = isScalar(pair.key) ? String(pair.key.value) : '';
+        const options = resolveNode(pair.value, doc);
+        if (!MODULES[key] || !isMap(options)) return [pair.value];
+        readTask(MODULES[key], options, doc, text, facts);
+        return [];
+      }),
+    );
   }
   return facts;
 }
@@ -71,9 +62,10 @@ function readTask(tool: Tool, options: YAMLMap, doc: Document, text: string, fac
   const nameNode = value(['name']);
   const imageNode = value(['image']);
   const image = isScalar(imageNode) ? String(imageNode.value) : undefined;
-  const owner: Owner | undefined = isScalar(nameNode) ? { kind: 'container', name: String(nameNode.value), ...(image !== undefined ? { image } : {}) } : undefined;
   // -P's words are about the image whose exposed ports are published.
   const imageOwner: Owner | undefined = image !== undefined ? { kind: 'container', image } : undefined;
+  // Without a container `name:` the image still names what publishes, and decides a server role.
+  const owner: Owner | undefined = isScalar(nameNode) && nameNode.value !== null ? { kind: 'container', name: String(nameNode.value), ...(image !== undefined ? { image } : {}) } : imageOwner;
   const hostNetwork = hostNetworkNode(tool, value(OPTIONS[tool].network), value(['networks']), doc);
   if (hostNetwork) facts.hostNetworks.push({ span: scalarSpan(hostNetwork), notes: [], owner });
 

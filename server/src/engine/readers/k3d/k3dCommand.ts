@@ -7,7 +7,8 @@
  *   interface.
  * - `--api-port [HOST:]HOSTPORT`: matched by `^((IPv4)|(\S+):)?(\d{1,5}|random)$`; no host is
  *   `DefaultAPIHost` = `0.0.0.0` (`cmd/util/ports.go`, `pkg/types/defaults.go`), and a host name
- *   is resolved to its IPv4 address when the command runs.
+ *   is resolved to its IPv4 address when the command runs. Any address that is not loopback opens
+ *   the Kubernetes API to every host that can reach it (as kind's, kind/kindCluster.ts): reported.
  * - Without `--api-port` (and without a config file that may say otherwise) the API server is
  *   published on `0.0.0.0` too, on a random port (`pkg/config/transform.go`).
  */
@@ -125,6 +126,7 @@ function readApiPort(value: MappedText, cluster: string | undefined, anchor: num
     notes: host === undefined ? ['No host in `--api-port`: k3d publishes the API server on 0.0.0.0 (its `DefaultAPIHost`).'] : [],
     owner: clusterOwner('k3d-api-server', cluster),
     anchor,
+    anyAddressIsPublic: true,
     // k3d resolves a host to an IPv4 address only: an IPv6 address is no fix.
     rebind: isVerbatim(value, 0, Math.max(hostEnd, 1))
       ? (bind) => bind.includes(':') ? [] : [host === undefined

@@ -5,7 +5,9 @@
  *   `nat.ParsePortSpec` (`pkg/client/ports.go`, `TransformPorts`), so no address means every interface.
  * - `kubeAPI.hostIP` is where the API server (port 6443, `DefaultAPIPort`) is published; empty, or
  *   no `kubeAPI` at all, is `DefaultAPIHost` = `0.0.0.0` (`pkg/config/transform.go`,
- *   `pkg/types/defaults.go`); `kubeAPI.host` only names the server in the kubeconfig.
+ *   `pkg/types/defaults.go`); `kubeAPI.host` only names the server in the kubeconfig. Like kind's
+ *   API server (kindCluster.ts), any address that is not loopback opens the Kubernetes API to every
+ *   host that can reach it, so a specific `hostIP` is reported too.
  */
 import { Document, isMap, isScalar, isSeq, YAMLMap } from 'yaml';
 import type { DocumentFacts } from '../../model';
@@ -56,6 +58,7 @@ function readKubeApi(root: YAMLMap, doc: Document, text: string, facts: Document
       written: hostIp ? `kubeAPI.hostIP: ${String(hostIp.value)}` : 'kubeAPI (no hostIP)',
       owner: clusterOwner('k3d-api-server', cluster),
       hostSide: hostIp ? undefined : `every IPv4 interface (${K3D_DEFAULT_API_HOST}): k3d's default when \`kubeAPI.hostIP\` is not set`,
+      anyAddressIsPublic: true,
     },
   );
   if (!publish) return;

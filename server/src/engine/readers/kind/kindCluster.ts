@@ -9,6 +9,11 @@
  * - `networking.apiServerAddress` defaults to `127.0.0.1` (`::1` for ipv6,
  *   `pkg/apis/config/v1alpha4/default.go`); any address written is where the API server (container
  *   port 6443, `common.APIServerInternalPort`) is published, on `apiServerPort` or a random port.
+ *   kind's configuration page "strongly discourage[s] exposing kind to anything other than loopback"
+ *   (`site/content/docs/user/configuration.md`, API Server): any address that is not loopback
+ *   publishes the API server to every host that can reach that address, so it is reported.
+ *   An `extraPortMappings` `listenAddress` is Docker's own `--publish` address and is judged as
+ *   Docker's is: a specific address is the interface the user chose.
  */
 import { Document, isMap, isSeq, YAMLMap } from 'yaml';
 import type { DocumentFacts, Owner } from '../../model';
@@ -36,6 +41,7 @@ export function readKindCluster(root: YAMLMap, doc: Document, text: string, fact
     );
     if (publish) {
       publish.notes.push("kind's default is 127.0.0.1 (::1 in an ipv6 cluster); its documentation strongly recommends keeping it.");
+      publish.anyAddressIsPublic = true;
       publish.rebind = (bind) => replaceScalar(apiAddress, bind);
       facts.publishes.push(publish);
     }

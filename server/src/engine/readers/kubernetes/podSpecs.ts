@@ -8,31 +8,22 @@
  * the port is bound on every address of the node the pod runs on. `hostNetwork: true` puts the pod
  * in the node's network namespace: every port its containers listen on is the node's.
  */
-import { Document, isMap, isScalar, isSeq, Node, YAMLMap } from 'yaml';
+import { Document, isMap, isSeq, YAMLMap } from 'yaml';
 import type { DocumentFacts, Owner, PublishedPort } from '../../model';
 import { isLoopback, parseIpAddress } from '../../grammar/ipAddress';
-import { resolveNode } from '../support/yamlSupport';
+import { resolveNode, walkMappings } from '../support/yamlSupport';
 import { addressText, fieldsOf, portNumberText, protocolText, spanOfNode, toolPublish } from './portFields';
 import { insertAfterPair, replaceScalar, yamlValue } from './yamlEdits';
 
-/** Bounds the walk so a hostile document costs nothing more than its size. */
-const MAX_NODES = 200_000;
 const CONTAINER_LISTS = ['containers', 'initContainers'];
 
 export function readPodSpecs(root: YAMLMap, doc: Document, text: string, facts: DocumentFacts, workload: string): void {
-  const stack: unknown[] = [root];
-  const visited = new Set<Node>();
-  while (stack.length > 0 && visited.size < MAX_NODES) {
-    const node = resolveNode(stack.pop(), doc);
-    if (!node || visited.has(node)) continue;
-    visited.add(node);
-    if (isSeq(node)) stack.push(...node.items);
-    else if (isMap(node)) {
-      const fields = fieldsOf(node, doc);
-      if (isSeq(resolveNode(fields.pairs.get('containers')?.value, doc))) readPodSpec(node, doc, text, facts, workload);
-      else for (const pair of node.items) stack.push(pair.value);
-    }
-  }
+  // A pod spec is a mapping with a `containers` list: it is read whole; any other mapping is walked into.
+  walkMappings(root, doc, (map) => {
+    if (!isSeq(resolveNode(fieldsOf(map, doc).pairs.get('containers')?.value, doc))) return map.items.map((pair) => pair.value);
+    readPodSpec(map, doc, text, facts, workload);
+    return [];
+  });
 }
 
 function readPodSpec(spec: YAMLMap, doc: Document, text: string, facts: DocumentFacts, workload: string): void {

@@ -14,6 +14,7 @@ import { emptyFacts } from '../../model';
 import type { MappedText } from '../../grammar/mappedText';
 import { readPublishSpec } from '../../grammar/publishSpec';
 import { readRunOptions, ShellWord } from '../shell/containerCommand';
+import { splitArguments } from '../support/argumentString';
 
 const SECTIONS = new Set(['Container', 'Pod', 'Kube']);
 
@@ -143,18 +144,4 @@ function readValue(text: string, from: number): { value: MappedText; next: numbe
   const start = offsets[first] ?? from;
   const end = last > first ? offsets[last - 1] + 1 : start;
   return { value: { text: chars.slice(first, last), offsets: offsets.slice(first, last), start, end }, next: Math.min(offset, text.length + 1) };
-}
-
-/** `PodmanArgs=` is split on whitespace, with double quotes grouping (systemd's Strv), each word mapped. */
-function splitArguments(value: MappedText): ShellWord[] {
-  const words: ShellWord[] = [];
-  const pattern = /"([^"]*)"|(\S+)/g;
-  for (const match of value.text.matchAll(pattern)) {
-    const from = match.index! + (match[1] !== undefined ? 1 : 0);
-    const text = match[1] ?? match[2];
-    const offsets = value.offsets.slice(from, from + text.length);
-    const start = offsets[0] ?? value.start;
-    words.push({ value: { text, offsets, start, end: start + text.length }, span: { start: value.offsets[match.index!], end: value.offsets[match.index! + match[0].length - 1] + 1 } });
-  }
-  return words;
 }

@@ -206,6 +206,7 @@ export function readRunOptions(
   const { flags, image } = readFlags(words, grammar);
   const owner: Owner | undefined = image ? ownerOf(ownerKind, imageText(image.value.text)) : undefined;
   const publishes: PublishedPort[] = [];
+  const networks: MappedText[] = [];
   let networkMode: string | undefined;
   for (const flag of flags) {
     if (flag.name === 'publish' && flag.value) {
@@ -217,14 +218,20 @@ export function readRunOptions(
       }
     } else if (flag.name === 'publish-all' || flag.name === 'P') {
       if (!flag.value || flag.value.text === 'true') facts.publishAll.push({ span: flag.flagWord.span, notes: [], owner: image ? ownerOf(ownerKind, imageText(image.value.text)) : undefined, anchor });
-    } else if ((flag.name === 'network' || flag.name === 'net') && flag.value && networkMode === undefined) {
-      // The first --network is the container's network mode; later ones only add endpoints.
-      networkMode = flag.value.text;
-      if (networkMode === 'host') {
-        facts.hostNetworks.push({ span: spanOf(flag.value), notes: [], owner, anchor });
-      }
+    } else if ((flag.name === 'network' || flag.name === 'net') && flag.value) {
+      networks.push(flag.value);
     }
   }
+  const refused = tool === 'docker' ? conflictingNetwork(networks) : undefined;
+  if (refused) {
+    facts.refusals.push({ span: spanOf(refused), message: `Docker refuses this: conflicting options: cannot attach both user-defined and non-user-defined network-modes (${networks.map((n) => `--network ${n.text}`).join(', ')}).` });
+    for (const publish of publishes) publish.discarded = true;
+    facts.publishes.push(...publishes);
+    return;
+  }
+  // The first --network is the container's network mode; later ones only add endpoints.
+  networkMode = networks[0]?.text;
+  if (networkMode === 'host') facts.hostNetworks.push({ span: spanOf(networks[0]), notes: [], owner, anchor });
   for (const publish of publishes) {
     if (networkMode && !networkMode.includes(UNKNOWN_TEXT)) publish.network = networkMode;
     if (networkMode === 'host') {
@@ -239,6 +246,19 @@ export function readRunOptions(
     }
     facts.publishes.push(publish);
   }
+}
+
+/**
+ * docker CLI 28.2.2 joins several `--network` values (one endpoint each) but refuses to mix a
+ * user-defined network with host, none, bridge, default or container:X ("conflicting options:
+ * cannot attach both user-defined and non-user-defined network-modes"; checked with the CLI as
+ * ports.md §6 shows). The value where the mix starts, or undefined.
+ */
+function conflictingNetwork(networks: MappedText[]): MappedText | undefined {
+  if (networks.length < 2 || networks.some((n) => n.text.includes(UNKNOWN_TEXT))) return undefined;
+  const builtIn = (name: string) => ['host', 'none', 'bridge', 'default'].includes(name) || name.startsWith('container:');
+  const first = builtIn(networks[0].text);
+  return networks.find((n) => builtIn(n.text) !== first);
 }
 
 function splitOnCommas(value: MappedText): MappedText[] {

@@ -4,6 +4,9 @@
  * (comma-separated, repeatable) defaulting to `localhost`, and "only accepts IP addresses or
  * localhost"; localhost binds 127.0.0.1 and ::1. `LOCAL:REMOTE` forwards LOCAL, `:REMOTE` a random
  * local port, `PORT` the same number; REMOTE may be a port name (`8443:https`).
+ * Every address in the list is listened on: its own example, `--address localhost,10.19.21.23`,
+ * "Listen on port 8888 on localhost and selected IP". So any address that is not loopback opens
+ * the forward to every host that can reach that address, not only `0.0.0.0`.
  * Cobra reads flags anywhere among the arguments, so every word that is not a flag or a flag's
  * value is an argument: `port-forward`, then the resource, then the ports.
  */
@@ -54,11 +57,9 @@ export function readKubectl(words: ShellWord[], anchor: number, facts: DocumentF
     if (name === 'address' && value) addresses.push(...splitAddresses(value));
   }
   if (positionals[0]?.value.text !== 'port-forward' || positionals.length < 3) return;
-  // The first address that listens on every interface decides; fixing it shows the next one.
-  const open = addresses.find((a) => {
-    const ip = parseIpAddress(a.text);
-    return ip !== undefined && isUnspecified(ip);
-  });
+  // Every interface decides first, then any other address that is not loopback; fixing it shows the next one.
+  const ips = addresses.map((a) => ({ entry: a, ip: parseIpAddress(a.text) }));
+  const open = (ips.find(({ ip }) => ip !== undefined && isUnspecified(ip)) ?? ips.find(({ ip }) => ip !== undefined && !isLoopback(ip)))?.entry;
   const resource = positionals[1].value.text.replace(new RegExp(UNKNOWN_TEXT, 'g'), '…');
   for (const port of positionals.slice(2)) readForward(port, open, addresses, resource, anchor, facts);
 }
@@ -93,16 +94,22 @@ function readForward(port: ShellWord, open: AddressEntry | undefined, addresses:
     reading,
     notes: [
       open
-        ? `\`--address ${open.text}\`: kubectl listens on every interface and forwards whoever connects to ${resource}.`
+        ? `\`--address ${open.text}\`: kubectl listens on ${onEvery(open) ? 'every interface' : open.text} and forwards whoever connects to ${resource}${onEvery(open) ? '' : `: every host that can reach ${open.text}`}.`
         : addresses.length === 0
           ? 'No `--address`: kubectl listens on localhost only (127.0.0.1 and ::1).'
           : `\`--address\` ${addresses.map((a) => a.text).join(',')}`,
     ],
     owner: { kind: 'kubectl-forward', name: resource },
     anchor,
+    anyAddressIsPublic: true,
     hostSide: addresses.length === 0 ? 'this machine only (localhost: 127.0.0.1 and ::1, kubectl\'s default)' : undefined,
     rebind: open && isVerbatim(open.value, 0, open.text.length) ? (bind) => replaceAddress(open, bind) : undefined,
   });
+}
+
+function onEvery(entry: AddressEntry): boolean {
+  const ip = parseIpAddress(entry.text);
+  return ip !== undefined && isUnspecified(ip);
 }
 
 /** `localhost` or a loopback address. */
@@ -112,7 +119,7 @@ function isLocal(text: string): boolean {
   return ip !== undefined && isLoopback(ip);
 }
 
-/** The wildcard in the list becomes the address; the rest of the list is kept. */
+/** The open address in the list becomes the bind address; the rest of the list is kept. */
 function replaceAddress(open: AddressEntry, bind: string): TextEdit[] {
   const start = open.value.offsets[0];
   return [{ start, end: start + open.text.length, newText: bind }];

@@ -2,7 +2,7 @@
 import { Alias, Document, DocumentOptions, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, parseAllDocuments, ParseOptions, Scalar, SchemaOptions, visit, YAMLMap } from 'yaml';
 import type { Owner, PublishedPort, TextEdit } from '../../model';
 import { applyEdits } from '../../edits';
-import { literalText, MappedText, rebindShortSpec } from '../../grammar/mappedText';
+import { literalText, MappedText, MappedTextBuilder, rebindShortSpec } from '../../grammar/mappedText';
 import { PublishSpec, readPublishSpec } from '../../grammar/publishSpec';
 import { yamlNestingWithin } from './nestingDepth';
 
@@ -20,6 +20,26 @@ export function parseYamlDocuments(text: string, options?: ParseOptions & Docume
     return Array.isArray(documents) ? (documents as Document[]) : [];
   } catch {
     return [];
+  }
+}
+
+/** Bounds a walk of a whole document so a hostile one costs nothing more than its size. */
+const MAX_WALKED_NODES = 200_000;
+
+/**
+ * Every mapping and sequence under `root`, each once (aliases resolved, at most MAX_WALKED_NODES):
+ * `onMap` reads a mapping and returns the values to walk into (none when it read the mapping
+ * whole). Readers that find their objects at any depth (Ansible tasks, Kubernetes pod specs) use it.
+ */
+export function walkMappings(root: unknown, doc: Document, onMap: (map: YAMLMap) => readonly unknown[]): void {
+  const stack: unknown[] = [root];
+  const visited = new Set<Node>();
+  while (stack.length > 0 && visited.size < MAX_WALKED_NODES) {
+    const node = resolveNode(stack.pop(), doc);
+    if (!node || visited.has(node)) continue;
+    visited.add(node);
+    if (isSeq(node)) stack.push(...node.items);
+    else if (isMap(node)) stack.push(...onMap(node));
   }
 }
 
@@ -134,6 +154,57 @@ export function scalarText(scalar: Scalar, text: string): MappedText {
   const inner = text.slice(start + 1, end - 1);
   if (inner === value) return literalText(value, start + 1);
   return { text: value, offsets: value.split('').map(() => start), start: start + 1, end: end - 1 };
+}
+
+/**
+ * A scalar's value mapped character by character also when the file writes it across lines (a
+ * plain or quoted scalar folded over lines, a `>` or `|` block scalar): where the value and the
+ * file differ only in whitespace, every other character maps to its own place, so words read
+ * from the value keep exact ranges. Otherwise (an escape, say) scalarText's mapping.
+ */
+export function foldedScalarText(scalar: Scalar, text: string): MappedText {
+  const direct = scalarText(scalar, text);
+  const value = direct.text;
+  if (!scalar.range || isVerbatimRun(direct)) return direct;
+  let [from, to] = scalar.range;
+  if (scalar.type === 'BLOCK_LITERAL' || scalar.type === 'BLOCK_FOLDED') {
+    const header = text.indexOf('\n', from);
+    if (header < 0 || header >= to) return direct;
+    from = header + 1;
+  } else if (isQuoted(scalar)) {
+    from++;
+    to--;
+  }
+  const builder = new MappedTextBuilder(text);
+  let j = from;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (isBlank(c)) {
+      // A blank of the value stands where the file has one (a line break and indentation fold to one space).
+      if (j >= to || !isBlank(text[j])) return direct;
+      builder.pushChar(c, j);
+      j++;
+      continue;
+    }
+    while (j < to && isBlank(text[j])) j++;
+    if (text[j] !== c) return direct;
+    builder.markStart(j);
+    builder.pushSource(j, j + 1);
+    j++;
+  }
+  for (; j < to; j++) if (!isBlank(text[j])) return direct;
+  builder.end = to;
+  return builder.build(from, to);
+}
+
+function isBlank(c: string): boolean {
+  return c === ' ' || c === '\n' || c === '\r' || c === '\t';
+}
+
+/** scalarText read the value as written, one character after another (its other answer maps all to the start). */
+function isVerbatimRun(mapped: MappedText): boolean {
+  const last = mapped.text.length - 1;
+  return last <= 0 || mapped.offsets[last] === mapped.offsets[0] + last;
 }
 
 /** The offset just before the line break of the line holding `offset`. */
