@@ -40,7 +40,7 @@ export const publicBind: Rule = {
       findings.push(withLazyFixes(
         { rule: 'public-bind', span: publish.span, anchor: publish.anchor, severity: publish.throwAwayHost ? 'information' : SEVERITY[judgement.publicClass], message: messageFor(publish, judgement), publicClass: judgement.publicClass },
         () => fixesFor(publish, context, judgement),
-        publish.rebind && publish.reading.ok ? () => rebindFix(publish, context) : undefined,
+        rebindable(publish) ? () => rebindFix(publish, context) : undefined,
       ));
     }
     return findings;
@@ -122,10 +122,11 @@ export function variablesInWords(publish: PublishedPort): string {
   return ` The port is decided by ${list}, set where the file is deployed (no value here).`;
 }
 
-/**
- * Fixes that fit the class. The first is the preferred one for must-never and accidental ports;
- * fix-all and `--fix` apply none for public-by-design and declared ones (see preferredFix).
- */
+/** Whether the spec can be rewritten with an address: then that rewrite is its first fix. */
+function rebindable(publish: PublishedPort): boolean {
+  return publish.rebind !== undefined && (publish.reading.ok || publish.origin === 'vscode-forwarding');
+}
+
 /** The first fix of every publish that can be rebound: the one fix-all and `--fix` apply. */
 function rebindFix(publish: PublishedPort, context: RuleContext): Fix {
   // VS Code's forwarding has one fix: forward on localhost (it is a setting, not a spec with an address).
@@ -135,11 +136,15 @@ function rebindFix(publish: PublishedPort, context: RuleContext): Fix {
   return { title: ip && isLoopback(ip) ? `Bind to ${address} (this machine only)` : `Bind to ${address}`, edits: publish.rebind!(address) };
 }
 
+/**
+ * Fixes that fit the class. The first is the preferred one for must-never and accidental ports;
+ * fix-all and `--fix` apply none for public-by-design and declared ones (see preferredFix).
+ */
 function fixesFor(publish: PublishedPort, context: RuleContext, judgement: PublicJudgement): Fix[] {
-  const fixes: Fix[] = [];
+  const fixes: Fix[] = rebindable(publish) ? [rebindFix(publish, context)] : [];
+  // VS Code's forwarding is a setting, not a spec: forwarding on localhost is its one fix.
+  if (publish.origin === 'vscode-forwarding' && fixes.length > 0) return fixes;
   const address = fixAddress(publish, context.settings.bindAddress);
-  if (publish.origin === 'vscode-forwarding' && publish.rebind) return [rebindFix(publish, context)];
-  if (publish.rebind && publish.reading.ok) fixes.push(rebindFix(publish, context));
   const service = composeServiceOf(publish);
   const document = context.document;
   const fixable = judgement.publicClass === 'must-never' || judgement.publicClass === 'accidental';
