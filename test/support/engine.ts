@@ -1,4 +1,6 @@
 /** Test helpers over the engine: analyse inline text, apply a finding's fix. */
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
 import { analyze, fixAll } from '../../server/src/engine/analyze';
 import { applyEdits } from '../../server/src/engine/edits';
 import type { DocumentFacts, DocumentKind } from '../../server/src/engine/model';
@@ -11,6 +13,23 @@ export function settingsWith(overrides: Record<string, unknown> = {}): Settings 
 
 export function check(text: string, kind: DocumentKind, overrides: Record<string, unknown> = {}, environment: Record<string, string> = {}): Finding[] {
   return analyze(text, kind, { settings: settingsWith(overrides), environment }).findings;
+}
+
+/** Each finding as [rule, severity, the text of its span]: what the readers' tables list. */
+export function findingsInWords(text: string, kind: DocumentKind, overrides: Record<string, unknown> = {}): [string, string, string][] {
+  return check(text, kind, overrides).map((f) => [f.rule, f.severity, text.slice(f.span.start, f.span.end)]);
+}
+
+/** Each case has one finding; fix-all gives `fixed`, which has nothing left to fix and stays as it is. */
+export function itFixesTheOneFinding(kind: DocumentKind, cases: [what: string, text: string, fixed: string][]): void {
+  for (const [what, text, fixed] of cases) {
+    it(`fix: ${what}`, () => {
+      assert.equal(check(text, kind).length, 1);
+      assert.equal(fixEverything(text, kind), fixed);
+      assert.deepEqual(check(fixed, kind), []);
+      assert.equal(fixEverything(fixed, kind), fixed);
+    });
+  }
 }
 
 /** The text of each finding's span. */

@@ -12,10 +12,10 @@ import { hoverAt } from '../../server/src/engine/hover';
 import type { DocumentKind } from '../../server/src/engine/model';
 import { buildPortMap } from '../../server/src/engine/portMap';
 import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
-import { check, fixEverything, settingsWith } from '../support/engine';
+import { check, fixEverything, settingsWith, findingsInWords } from '../support/engine';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
-const findings = (text: string, kind: DocumentKind) => check(text, kind).map((f) => [f.rule, f.severity, text.slice(f.span.start, f.span.end)]);
+const findings = (text: string, kind: DocumentKind) => findingsInWords(text, kind);
 const hover = (text: string, kind: DocumentKind, at: string) => hoverAt(extractFacts(text, kind), text.indexOf(at) + 1, ruleContext({ settings: settingsWith() }))?.markdown ?? '';
 
 /** The template's shape: tabs, comments, an image, and `appPort` as written. */

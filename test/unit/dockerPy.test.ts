@@ -6,11 +6,11 @@ import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
 import { documentKind, kindFromFileName } from '../../server/src/engine/readers/documentKind';
 import { loadGrammarFor } from '../../server/src/engine/readers/readerGrammars';
 import { hoverAt } from '../../server/src/engine/hover';
-import { applyPreferredFix, check, fixEverything, settingsWith } from '../support/engine';
+import { applyPreferredFix, check, fixEverything, settingsWith, findingsInWords } from '../support/engine';
 
 const FIXTURE = fs.readFileSync('test/fixtures/readers/docker-py/harness.py', 'utf8');
 const lines = (...l: string[]) => l.join('\n') + '\n';
-const findings = (text: string) => check(text, 'docker-py').map((f) => [f.rule, f.severity, text.slice(f.span.start, f.span.end)]);
+const findings = (text: string) => findingsInWords(text, 'docker-py');
 
 describe('docker-py', () => {
   before(() => loadGrammarFor('docker-py'));

@@ -7,11 +7,11 @@ import { documentKind, kindFromFileName } from '../../server/src/engine/readers/
 import { loadGrammarFor } from '../../server/src/engine/readers/readerGrammars';
 import { hoverAt } from '../../server/src/engine/hover';
 import type { DocumentKind } from '../../server/src/engine/model';
-import { check, fixEverything, settingsWith } from '../support/engine';
+import { check, fixEverything, settingsWith, findingsInWords } from '../support/engine';
 
 const FIXTURE = fs.readFileSync('test/fixtures/readers/engine-api-js/services.ts', 'utf8');
 const lines = (...l: string[]) => l.join('\n') + '\n';
-const findings = (text: string, kind: DocumentKind = 'engine-api-js') => check(text, kind).map((f) => [f.rule, f.severity, text.slice(f.span.start, f.span.end)]);
+const findings = (text: string, kind: DocumentKind = 'engine-api-js') => findingsInWords(text, kind);
 
 describe('Engine API from JavaScript and TypeScript', () => {
   before(() => loadGrammarFor('engine-api-js'));

@@ -6,11 +6,11 @@ import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
 import { documentKind, kindFromFileName } from '../../server/src/engine/readers/documentKind';
 import { loadGrammarFor } from '../../server/src/engine/readers/readerGrammars';
 import { hoverAt } from '../../server/src/engine/hover';
-import { check, fixEverything, settingsWith } from '../support/engine';
+import { check, settingsWith, findingsInWords, itFixesTheOneFinding } from '../support/engine';
 
 const FIXTURE = fs.readFileSync('test/fixtures/readers/engine-api-go/containers.go', 'utf8');
 const lines = (...l: string[]) => l.join('\n') + '\n';
-const findings = (text: string) => check(text, 'engine-api-go').map((f) => [f.rule, f.severity, text.slice(f.span.start, f.span.end)]);
+const findings = (text: string) => findingsInWords(text, 'engine-api-go');
 const natFile = (...body: string[]) => lines('package main', '', 'import "github.com/docker/go-connections/nat"', '', ...body);
 
 describe('Go clients of the Engine API', () => {
@@ -52,14 +52,7 @@ describe('Go clients of the Engine API', () => {
       lines('package main', '', 'import (', '\t"net/netip"', '', '\t"github.com/moby/moby/api/types/network"', ')', '', 'var _ = netip.Addr{}', 'var p = network.PortMap{network.MustParsePort("80/tcp"): {{HostPort: "8080"}}}'),
       lines('package main', '', 'import (', '\t"net/netip"', '', '\t"github.com/moby/moby/api/types/network"', ')', '', 'var _ = netip.Addr{}', 'var p = network.PortMap{network.MustParsePort("80/tcp"): {{HostIP: netip.MustParseAddr("127.0.0.1"), HostPort: "8080"}}}')],
   ];
-  for (const [what, text, fixed] of cases) {
-    it(`fix: ${what}`, () => {
-      assert.equal(check(text, 'engine-api-go').length, 1);
-      assert.equal(fixEverything(text, 'engine-api-go'), fixed);
-      assert.deepEqual(check(fixed, 'engine-api-go'), []);
-      assert.equal(fixEverything(fixed, 'engine-api-go'), fixed);
-    });
-  }
+  itFixesTheOneFinding('engine-api-go', cases);
 
   const silent: [string, string][] = [
     ['loopback and one interface', natFile('var p = nat.PortMap{"80/tcp": {{HostIP: "127.0.0.1"}, {HostIP: "10.0.0.5", HostPort: "81"}}}')],

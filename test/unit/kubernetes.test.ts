@@ -9,10 +9,10 @@ import { describe, it } from 'node:test';
 import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
 import { documentKindByContent } from '../../server/src/engine/readers/documentKind';
 import { hoverAt } from '../../server/src/engine/hover';
-import { check, fixEverything, settingsWith } from '../support/engine';
+import { check, fixEverything, settingsWith, findingsInWords } from '../support/engine';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
-const findings = (text: string) => check(text, 'kubernetes').map((f) => [f.rule, f.severity, text.slice(f.span.start, f.span.end)]);
+const findings = (text: string) => findingsInWords(text, 'kubernetes');
 
 type Case = [what: string, text: string, expected: string[][], fixed: string | undefined];
 

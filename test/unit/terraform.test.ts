@@ -7,11 +7,11 @@ import { documentKind, kindFromFileName } from '../../server/src/engine/readers/
 import { loadGrammarFor } from '../../server/src/engine/readers/readerGrammars';
 import { hoverAt } from '../../server/src/engine/hover';
 import { describeOwner } from '../../server/src/engine/describe';
-import { applyPreferredFix, check, fixEverything, settingsWith } from '../support/engine';
+import { applyPreferredFix, check, fixEverything, settingsWith, findingsInWords } from '../support/engine';
 
 const FIXTURE = fs.readFileSync('test/fixtures/readers/terraform/main.tf', 'utf8');
 const lines = (...l: string[]) => l.join('\n') + '\n';
-const findings = (text: string) => check(text, 'terraform').map((f) => [f.rule, f.severity, text.slice(f.span.start, f.span.end)]);
+const findings = (text: string) => findingsInWords(text, 'terraform');
 
 describe('Terraform: docker_container', () => {
   before(() => loadGrammarFor('terraform'));

@@ -6,24 +6,12 @@ import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
 import { documentKind, kindFromFileName, mayHoldSurface } from '../../server/src/engine/readers/documentKind';
 import { loadGrammarFor } from '../../server/src/engine/readers/readerGrammars';
 import { hoverAt } from '../../server/src/engine/hover';
-import { check, fixEverything, settingsWith } from '../support/engine';
+import { fixEverything, settingsWith, findingsInWords, itFixesTheOneFinding } from '../support/engine';
 
 const FIXTURE = fs.readFileSync('test/fixtures/readers/vagrant/Vagrantfile', 'utf8');
 const lines = (...l: string[]) => l.join('\n') + '\n';
-const findings = (text: string) => check(text, 'vagrant').map((f) => [f.rule, f.severity, text.slice(f.span.start, f.span.end)]);
+const findings = (text: string) => findingsInWords(text, 'vagrant');
 const configure = (...body: string[]) => lines('Vagrant.configure("2") do |config|', ...body.map((l) => `  ${l}`), 'end');
-
-/** Each case has one finding; its fix gives `fixed`, which has nothing left to fix and stays as it is. */
-function itFixes(cases: [what: string, text: string, fixed: string][]): void {
-  for (const [what, text, fixed] of cases) {
-    it(`fix: ${what}`, () => {
-      assert.equal(check(text, 'vagrant').length, 1);
-      assert.equal(fixEverything(text, 'vagrant'), fixed);
-      assert.deepEqual(check(fixed, 'vagrant'), []);
-      assert.equal(fixEverything(fixed, 'vagrant'), fixed);
-    });
-  }
-}
 
 /** Each text has no finding of `rule` (of any rule when not given). */
 function itReportsNothing(silent: [what: string, text: string][], rule?: string): void {
@@ -77,7 +65,7 @@ describe('Vagrant', () => {
       configure('config.vm.network "forwarded_port", guest: 80, host: 8080').replace(/\n/g, '\r\n'),
       configure('config.vm.network "forwarded_port", guest: 80, host: 8080, host_ip: "127.0.0.1"').replace(/\n/g, '\r\n')],
   ];
-  itFixes(cases);
+  itFixesTheOneFinding('vagrant', cases);
 
   it('fixes the whole fixture: only the public network is left, and fixing again changes nothing', () => {
     const fixed = fixEverything(FIXTURE, 'vagrant');
@@ -138,7 +126,7 @@ describe("Vagrant's Docker provider", () => {
     ['-p in create_args, in its quotes', provider("d.create_args = ['-p', '8080:80', '--rm']"), provider("d.create_args = ['-p', '127.0.0.1:8080:80', '--rm']")],
     ['--publish= in create_args', provider('d.create_args = ["--publish=8080:80"]'), provider('d.create_args = ["--publish=127.0.0.1:8080:80"]')],
   ];
-  itFixes(cases);
+  itFixesTheOneFinding('vagrant', cases);
 
   const silent: [string, string][] = [
     ['loopback entries', provider('d.ports = ["127.0.0.1:8080:80", \'127.0.0.1:8081:81/udp\']')],

@@ -10,10 +10,10 @@ import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
 import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
 import { hoverAt } from '../../server/src/engine/hover';
 import { buildPortMap } from '../../server/src/engine/portMap';
-import { check, fixEverything, settingsWith } from '../support/engine';
+import { check, fixEverything, settingsWith, findingsInWords } from '../support/engine';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
-const findings = (text: string) => check(text, 'workflow').map((f) => [f.rule, f.severity, text.slice(f.span.start, f.span.end)]);
+const findings = (text: string) => findingsInWords(text, 'workflow');
 
 /** A job on `runsOn` with a PostgreSQL service publishing `port` (as written, quotes included). */
 const withService = (runsOn: string, port: string) =>
