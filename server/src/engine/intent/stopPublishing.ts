@@ -53,22 +53,26 @@ export function stopPublishingFix(publish: PublishedPort, service: string | unde
   // This file's services first, then each other file's: a consumer is named once, where it is first found.
   const files = [{ file: undefined as string | undefined, services }, ...projectFiles.flatMap((p) => (p.text === undefined ? [] : [{ file: p.file, services: servicesOf(p.text) }]))];
   const consumers: { name: string; file?: string }[] = [];
+  const named = new Set([service]);
   for (const { file, services: inFile } of files) {
     for (const other of inFile) {
-      if (other.name === service || consumers.some((c) => c.name === other.name)) continue;
-      if (reaches(other, service, containerPort)) consumers.push({ name: other.name, file });
+      if (named.has(other.name)) continue;
+      if (reaches(other, service, containerPort)) {
+        consumers.push({ name: other.name, file });
+        named.add(other.name);
+      }
     }
   }
   if (consumers.length === 0) return undefined;
   const edits = removalEdits(own, publish, text);
   if (!edits) return undefined;
-  const named = consumers.slice(0, 3);
+  const shown = consumers.slice(0, 3);
   // All in this file: no file named. All in one other file: that file once. Else each says where it is.
-  const oneFile = named.every((c) => c.file === named[0].file);
+  const oneFile = shown.every((c) => c.file === shown[0].file);
   const where = (file: string | undefined) => (file === undefined ? 'in this file' : `in ${baseName(file)}`);
   const who = oneFile
-    ? named.map(({ name }) => `\`${name}\``).join(' and ') + (named[0].file === undefined ? '' : ` ${where(named[0].file)}`)
-    : named.map(({ name, file }) => `\`${name}\` ${where(file)}`).join(' and ');
+    ? shown.map(({ name }) => `\`${name}\``).join(' and ') + (shown[0].file === undefined ? '' : ` ${where(shown[0].file)}`)
+    : shown.map(({ name, file }) => `\`${name}\` ${where(file)}`).join(' and ');
   const verb = consumers.length === 1 ? 'reaches' : 'reach';
   return { title: `Stop publishing: ${who} ${verb} \`${service}:${formatRange(containerPort)}\` over the Compose network`, edits };
 }
