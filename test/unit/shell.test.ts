@@ -4,7 +4,13 @@ import { execFileSync } from 'node:child_process';
 import { before, describe, it } from 'node:test';
 import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
 import { loadBashGrammar } from '../../server/src/engine/readers/shell/bashParser';
-import { DOCKER_RUN } from '../../server/src/engine/readers/shell/dockerFlags';
+import { ACTED_ON_FLAG_WORDS, COMPOSE_RUN, DOCKER_NETWORK_CREATE, DOCKER_RUN, DOCKER_SERVICE_CREATE, PODMAN_RUN } from '../../server/src/engine/readers/shell/dockerFlags';
+import { mayHoldShellFacts, readShellView } from '../../server/src/engine/readers/shell/readShell';
+import { markdownShellView } from '../../server/src/engine/readers/markdown/shellView';
+import { kindFromFileName } from '../../server/src/engine/readers/documentKind';
+import type { DocumentFacts } from '../../server/src/engine/model';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { hoverAt } from '../../server/src/engine/hover';
 import { dockerAvailable } from '../support/dockerOracle';
 import { applyPreferredFix, check, comparableFacts, fixEverything, settingsWith } from '../support/engine';
@@ -281,3 +287,81 @@ describe('shell: a comment alone in backquotes is an empty word, and the command
     it(what, () => assert.deepEqual(publishedSpecs(text, kind), specs));
   }
 });
+
+describe('shell: the cheap test before the parse never drops a command the readers act on', () => {
+  before(() => loadBashGrammar());
+  const tools = ['docker', 'podman', 'nerdctl', 'sudo docker', 'docker container', 'docker-compose'];
+  const grammars = { DOCKER_RUN, PODMAN_RUN, DOCKER_SERVICE_CREATE, COMPOSE_RUN, DOCKER_NETWORK_CREATE };
+  const isEmpty = (facts: DocumentFacts) => Object.entries(facts).every(([key, value]) => key === 'kind' || (Array.isArray(value) && value.length === 0));
+
+  it('every shorthand of the flags the readers act on is one the test looks for', () => {
+    const actedOn = new Set(['publish', 'publish-all', 'network', 'net', 'opt']);
+    for (const [name, grammar] of Object.entries(grammars)) {
+      for (const [short, long] of Object.entries(grammar.shorthands)) {
+        if (actedOn.has(long)) assert.ok(ACTED_ON_FLAG_WORDS.test(` -${short}`), `${name}: -${short} (${long})`);
+      }
+    }
+  });
+
+  // Every value flag of every grammar, in each way it can be written, beside every tool and subcommand:
+  // the reader finds facts only where the cheap test passes, and finds none where it fails.
+  const subcommands = ['run', 'create', 'service create', 'compose run', 'network create', 'pod create'];
+  const flags = new Set(Object.values(grammars).flatMap((g) => [...g.valueFlags].flatMap((f) => [`--${f} 8080:80`, `--${f}=host`])));
+  for (const [name, grammar] of Object.entries(grammars)) {
+    for (const short of grammar.valueShorthands) flags.add(`-${short} 8080:80`).add(`-d${short}8080:80`).add(`-${short} host`);
+    for (const short of Object.keys(grammar.shorthands)) flags.add(`-${short}`).add(`-it${short}`);
+    void name;
+  }
+  flags.add('-o com.docker.network.bridge.host_binding_ipv4=0.0.0.0').add('--opt=com.docker.network.bridge.host_binding_ipv4=0.0.0.0');
+  it(`${flags.size} flags after ${tools.length} tools and ${subcommands.length} subcommands`, () => {
+    let withFacts = 0;
+    for (const tool of tools) {
+      for (const sub of subcommands) {
+        for (const flag of flags) {
+          const text = `${tool} ${sub} ${flag} net-or-image arg\n`;
+          const facts = readShellView(text, 'shell');
+          if (!isEmpty(facts)) {
+            withFacts++;
+            assert.ok(mayHoldShellFacts(text), `the cheap test fails on ${JSON.stringify(text)}, whose facts are not empty`);
+          }
+        }
+      }
+    }
+    // The test is only worth something if the reader does find facts in many of the commands.
+    assert.ok(withFacts > 100, `${withFacts} commands with facts`);
+  });
+
+  it('the facts of every shell text of the examples and fixtures pass it', () => {
+    let read = 0;
+    for (const file of textFilesUnder(['examples', 'test/fixtures', 'test/corpus'])) {
+      const text = readFileSync(file, 'utf8');
+      const kind = kindFromFileName(file);
+      const view = kind === 'markdown' ? markdownShellView(text) : kind === 'shell' || /\.(?:sh|bash)$/.test(file) ? text : undefined;
+      if (view === undefined) continue;
+      read++;
+      if (!isEmpty(readShellView(view, 'shell'))) assert.ok(mayHoldShellFacts(text), file);
+    }
+    assert.ok(read > 20, `${read} files read`);
+  });
+
+  it('a page that only builds and runs without publishing costs no parse', () => {
+    assert.equal(mayHoldShellFacts('```bash\ndocker build -t app .\ndocker run --name app -d app\ndocker exec -it app sh\n```\n'), false);
+    assert.equal(mayHoldShellFacts('```bash\ndocker run -dp 8080:80 app\n```\n'), true);
+    assert.equal(mayHoldShellFacts('k3d cluster create dev\n'), true);
+    assert.equal(mayHoldShellFacts('kubectl port-forward svc/web 8080:80\n'), true);
+  });
+});
+
+function textFilesUnder(folders: string[]): string[] {
+  const files: string[] = [];
+  const visit = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else if (entry.isFile()) files.push(full);
+    }
+  };
+  for (const folder of folders) visit(folder);
+  return files;
+}

@@ -130,5 +130,15 @@ export const DOCKER_NETWORK_CREATE: FlagGrammar = {
   shorthands: { o: 'opt', d: 'driver' },
 };
 
+/**
+ * Every flag the command readers act on, as it can be written: `--publish`, `--publish-all`,
+ * `--network`, `--net`, `--opt` (network create), and the shorthands `-p`, `-P`, `-o` alone or in a
+ * cluster (`-dp 8080:80`, `-itP`). A docker, podman or nerdctl command without one publishes
+ * nothing, sets no network mode and creates no network default: a text holding none of these words
+ * is not parsed for such commands. The shorthands of the grammars above must stay within `[pPo]`
+ * (a test walks them).
+ */
+export const ACTED_ON_FLAG_WORDS = /--(?:publish|net|opt)|(?:^|[^\w-])-[A-Za-z0-9]*[pPo]/;
+
 /** The bridge option that sets the address of ports published without one on that network. */
 export const HOST_BINDING_IPV4 = 'com.docker.network.bridge.host_binding_ipv4';
