@@ -30,13 +30,30 @@ export function withoutOverlaps(edits: readonly TextEdit[]): TextEdit[] {
 /** One edit covering what changed between two texts: small, and exact for the editor to apply. */
 export function minimalEdit(before: string, after: string): TextEdit | undefined {
   if (before === after) return undefined;
-  let prefix = 0;
   const shortest = Math.min(before.length, after.length);
-  while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (
-    suffix < shortest - prefix &&
-    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
-  ) suffix++;
+  const prefix = commonPrefix(before, after, shortest);
+  const suffix = commonSuffix(before, after, shortest - prefix);
   return { start: prefix, end: before.length - suffix, newText: after.slice(prefix, after.length - suffix) };
+}
+
+/**
+ * Chunks compared as strings (a native comparison) before characters one by one: a client that
+ * sends the whole document on every change has the server find the one changed character of a
+ * 450 KB script on every keystroke, and a character loop there took 1.4 ms of each check.
+ */
+const CHUNK = 256;
+
+function commonPrefix(a: string, b: string, limit: number): number {
+  let n = 0;
+  while (n + CHUNK <= limit && a.slice(n, n + CHUNK) === b.slice(n, n + CHUNK)) n += CHUNK;
+  while (n < limit && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+  return n;
+}
+
+/** How many characters the two texts share at their ends, at most `limit`. */
+function commonSuffix(a: string, b: string, limit: number): number {
+  let n = 0;
+  while (n + CHUNK <= limit && a.slice(a.length - n - CHUNK, a.length - n) === b.slice(b.length - n - CHUNK, b.length - n)) n += CHUNK;
+  while (n < limit && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
 }
