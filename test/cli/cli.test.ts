@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
 import type { LocatedFinding } from '../../server/src/cli/report';
@@ -275,6 +276,32 @@ describe('docker-port-safety CLI', () => {
       assert.equal(ports[0].publicClass, 'accidental');
       assert.match(ports[0].sources[0].uri, /^file:\/\/.*README\.md$/);
     });
+  });
+});
+
+describe('docker-port-safety CLI: the bash grammar loads only for files read through it', () => {
+  // Counts the WebAssembly modules the process compiles: tree-sitter's runtime and the bash grammar.
+  const counter = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dps-wasm-')), 'count.js');
+  fs.writeFileSync(
+    counter,
+    "let n = 0; for (const name of ['compile', 'instantiate']) { const f = WebAssembly[name]; WebAssembly[name] = function (...a) { if (!(a[0] instanceof WebAssembly.Module)) n++; return f.apply(this, a); }; }\n" +
+      "process.on('exit', () => process.stderr.write(`wasm modules compiled: ${n}\\n`));\n",
+  );
+  const compiled = (args: string[], cwd: string) => {
+    const result = spawnSync(process.execPath, ['--require', counter, CLI, '--fail-on', 'none', ...args], { cwd, encoding: 'utf8' });
+    return Number(/wasm modules compiled: (\d+)/.exec(result.stderr)?.[1]);
+  };
+  let root: string;
+  beforeEach(() => {
+    root = writeTree({ 'compose.yaml': TREE['compose.yaml'], Dockerfile: TREE.Dockerfile, 'run.sh': TREE['scripts/clean.sh'] }, 'dps-grammar-');
+  });
+
+  it('a Compose file and a Dockerfile, as pre-commit names them, compile none', () => {
+    assert.equal(compiled(['compose.yaml', 'Dockerfile'], root), 0);
+  });
+
+  it('a script compiles the runtime and the grammar', () => {
+    assert.ok(compiled(['run.sh'], root) >= 2);
   });
 });
 

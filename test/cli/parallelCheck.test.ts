@@ -64,7 +64,7 @@ describe('checking on two threads', () => {
     const thread = new CheckThread(ENTRY, settings, true);
     // This thread is warm from the runs above: without a head start the worker could find every file taken.
     await thread.ready;
-    const outcomes = await thread.check(inputs, Promise.resolve());
+    const outcomes = await thread.check(inputs, loadBashGrammar);
     assert.ok(thread.workerChecked > 0, 'the worker checked files');
     assert.equal(thread.failure, undefined);
     assert.ok(thread.workerChecked < inputs.length, 'this thread checked files');
@@ -85,7 +85,7 @@ describe('checking on two threads', () => {
     const inputs: CheckInput[] = findFiles([root]).files.map((f) => ({ path: f.path, display: f.path, kind: f.kind }));
     const thread = new CheckThread(failing, settings, false);
     await thread.ready;
-    const outcomes = await thread.check(inputs, Promise.resolve());
+    const outcomes = await thread.check(inputs, loadBashGrammar);
     assert.equal(thread.workerChecked, 0);
     assert.equal(thread.failure, 'it exited with code 3');
     for (const [i, outcome] of outcomes.entries()) assert.deepEqual(plain(outcome), plain(checkFile(inputs[i], settings, false)), inputs[i].path);

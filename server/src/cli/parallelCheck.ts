@@ -94,11 +94,11 @@ export class CheckThread {
   }
 
   /**
-   * Checks every input on both threads; outcomes in input order. `grammar` is the bash grammar
-   * loading on this thread: it is awaited only if this thread gets to the worker's kinds.
+   * Checks every input on both threads; outcomes in input order. `loadBashGrammar` loads the bash
+   * grammar on this thread: it is called only if this thread gets to the worker's kinds.
    * `onProgress` hears now and then how many files both threads have checked.
    */
-  async check(inputs: CheckInput[], grammar: Promise<void>, onProgress?: (done: number) => void): Promise<FileOutcome[]> {
+  async check(inputs: CheckInput[], loadBashGrammar: () => Promise<void>, onProgress?: (done: number) => void): Promise<FileOutcome[]> {
     const order = [...inputs.keys()].sort((a, b) => Number(WORKER_KINDS.has(inputs[b].kind)) - Number(WORKER_KINDS.has(inputs[a].kind)) || a - b);
     const flags = new Int32Array(new SharedArrayBuffer(4 * (order.length + 1)));
     this.worker.postMessage({ inputs: order.map((i) => inputs[i]), claims: flags.buffer } satisfies Work);
@@ -108,7 +108,7 @@ export class CheckThread {
     for (; position >= 0 && claim(flags, position); position--) {
       const input = inputs[order[position]];
       if (!grammarLoaded && WORKER_KINDS.has(input.kind)) {
-        await grammar;
+        await loadBashGrammar();
         grammarLoaded = true;
       }
       if (needsGrammarLoad(input.kind)) await loadGrammarFor(input.kind);
@@ -124,6 +124,7 @@ export class CheckThread {
     for (const wire of this.outcomes) outcomes[order[wire.position]] = this.fromWire(wire, inputs[order[wire.position]]);
     // Files the worker claimed but never reported (it failed) are checked here.
     const missing = inputs.filter((input, i) => !outcomes[i]);
+    if (missing.some((input) => WORKER_KINDS.has(input.kind))) await loadBashGrammar();
     await Promise.all(missing.map((input) => loadGrammarFor(input.kind)));
     return Array.from(outcomes, (outcome, i) => outcome ?? checkFile(inputs[i], this.settings, this.keepFacts));
   }
