@@ -77,6 +77,31 @@ describe('checking on two threads', () => {
     }
   });
 
+  it('pages the worker would read as YAML are handed over, and every outcome equals checking that file alone', async () => {
+    const pages: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) {
+      pages[`docs/compose${i}.md`] = `# Stack ${i}\n\n\`\`\`yaml\nservices:\n  web:\n    image: nginx\n    ports:\n      - "${8000 + i}:80"\n\`\`\`\n\n\`\`\`console\n$ docker run -p ${9000 + i}:80 app\n\`\`\`\n`;
+      pages[`docs/plain${i}.md`] = `# Page ${i}\n\n\`\`\`console\n$ docker run -p ${7000 + i}:80 app\n\`\`\`\n`;
+      pages[`stack${i}/compose.yaml`] = `services:\n  db:\n    image: postgres\n    ports:\n      - "${5000 + i}:5432"\n`;
+    }
+    const tree = writeTree(pages, 'dps-handover-');
+    try {
+      const settings = settingsWith({});
+      const inputs: CheckInput[] = findFiles([tree]).files.map((f) => ({ path: f.path, display: f.path, kind: f.kind }));
+      const thread = new CheckThread(ENTRY, settings, true);
+      await thread.ready;
+      const outcomes = await thread.check(inputs, loadBashGrammar);
+      assert.equal(thread.failure, undefined);
+      // The worker's first file is a page with a Compose block: it is always handed over.
+      assert.ok(thread.handedOverCount > 0, 'the worker handed pages over');
+      assert.ok(thread.handedOverCount <= 60, `${thread.handedOverCount} handed over: only the pages with YAML`);
+      for (const [i, outcome] of outcomes.entries()) assert.deepEqual(plain(outcome), plain(checkFile(inputs[i], settings, true)), inputs[i].path);
+      assert.ok(outcomes.every((outcome) => outcome.report?.findings.length), 'every file has its findings');
+    } finally {
+      fs.rmSync(tree, { recursive: true, force: true });
+    }
+  });
+
   it('files a failed worker had claimed are checked on this thread', async () => {
     // A worker that claims the first ten files and dies without reporting them.
     const failing = path.join(root, 'failing-worker.js');

@@ -6,11 +6,18 @@
  * its own kinds need. Whichever finishes first goes on into the other's kinds, until the two meet:
  * every file is claimed once, through a shared flag per file, and the outcomes are put back in
  * walk order, so the output is the same as checking one file after another.
+ *
+ * YAML is the parser slowest to warm up (the yaml package's lexer runs seven times slower cold
+ * than warm), and this thread warms it on the Compose files anyway: a page or workflow the worker
+ * claims and whose text would be read as YAML (a page's Compose or Kubernetes blocks) is handed
+ * over to this thread, which takes those before it goes on into the worker's kinds. When the worker
+ * runs out of files first, it takes back what this thread has not started.
  */
 import { isMainThread, Worker, parentPort, workerData } from 'worker_threads';
 import { loadBashGrammar } from '../engine/readers/shell/bashParser';
 import { loadGrammarFor, needsGrammarLoad } from '../engine/readers/readerGrammars';
-import { READERS } from '../engine/readers/registry';
+import * as fs from 'fs';
+import { READERS, readerOf } from '../engine/readers/registry';
 import type { DocumentFacts, DocumentKind } from '../engine/model';
 import type { Finding } from '../engine/rules/rule';
 import type { Settings } from '../engine/settings';
@@ -50,11 +57,22 @@ interface WireOutcome {
   checked?: { findings: Finding[]; identities: FindingIdentity[]; text: string; facts?: DocumentFacts };
 }
 
-type ThreadMessage = { ready: true } | { outcomes: string } | { done: true };
+type ThreadMessage = { ready: true } | { outcomes: string } | { handedOver: number } | { done: true };
+
+/** A file's flag: not claimed, claimed by a thread, handed over by the worker (either thread may take it), taken after that. */
+const FREE = 0;
+const CLAIMED = 1;
+const HANDED_OVER = 2;
+const TAKEN = 3;
 
 /** Claims `position` for the calling thread; false when the other thread holds it. */
 function claim(flags: Int32Array, position: number): boolean {
-  return Atomics.compareExchange(flags, position, 0, 1) === 0;
+  return Atomics.compareExchange(flags, position, FREE, CLAIMED) === FREE;
+}
+
+/** Takes a file the worker handed over; false when the other thread took it first. */
+function take(flags: Int32Array, position: number): boolean {
+  return Atomics.compareExchange(flags, position, HANDED_OVER, TAKEN) === HANDED_OVER;
 }
 
 /** The worker started at the beginning of a run, so that it loads while this thread walks the tree. */
@@ -62,6 +80,11 @@ export class CheckThread {
   private readonly worker: Worker;
   private readonly ended: Promise<void>;
   private readonly outcomes: WireOutcome[] = [];
+  /** Positions the worker handed over to this thread (files that would warm YAML on it), in the order they came. */
+  private readonly handedOver: number[] = [];
+  /** Wakes this thread when the worker says something (a file handed over, or that it is done). */
+  private wake: () => void = () => undefined;
+  private workerDone = false;
   /** Settles once the worker has loaded and waits for work (or has failed). */
   readonly ready: Promise<void>;
   /** Why the worker stopped before it was done, if it did: its files were then checked here. */
@@ -72,24 +95,29 @@ export class CheckThread {
     this.worker = new Worker(script, { workerData: { role: CHECK_THREAD_ROLE, settings, keepFacts } satisfies ThreadData });
     let loaded: () => void;
     this.ready = new Promise((resolve) => (loaded = resolve));
-    this.ended = new Promise((resolve) => {
+    this.ended = new Promise<void>((resolve) => {
       let done = false;
       this.worker.on('message', (message: ThreadMessage) => {
         if ('outcomes' in message) this.outcomes.push(...(JSON.parse(message.outcomes) as WireOutcome[]));
         else if ('ready' in message) loaded();
+        else if ('handedOver' in message) this.handedOver.push(message.handedOver);
         else {
           done = true;
           resolve();
         }
+        this.wake();
       });
       // A thread that fails leaves its unreported files to this one (see check), and says why.
       const failed = (reason: string) => {
         if (!done && !this.stopped) this.failure ??= reason;
         loaded();
         resolve();
+        this.wake();
       };
       this.worker.on('error', (error) => failed(error.message));
       this.worker.on('exit', (code) => failed(`it exited with code ${code}`));
+    }).then(() => {
+      this.workerDone = true;
     });
   }
 
@@ -103,9 +131,9 @@ export class CheckThread {
     const flags = new Int32Array(new SharedArrayBuffer(4 * (order.length + 1)));
     this.worker.postMessage({ inputs: order.map((i) => inputs[i]), claims: flags.buffer } satisfies Work);
     const outcomes: (FileOutcome | undefined)[] = new Array(inputs.length);
-    let position = order.length - 1;
     let grammarLoaded = false;
-    for (; position >= 0 && claim(flags, position); position--) {
+    let checkedHere = 0;
+    const checkHere = async (position: number) => {
       const input = inputs[order[position]];
       if (!grammarLoaded && WORKER_KINDS.has(input.kind)) {
         await loadBashGrammar();
@@ -113,14 +141,33 @@ export class CheckThread {
       }
       if (needsGrammarLoad(input.kind)) await loadGrammarFor(input.kind);
       outcomes[order[position]] = checkFile(input, this.settings, this.keepFacts);
-      if (position % YIELD_EVERY === 0) {
-        onProgress?.(order.length - position + Atomics.load(flags, order.length));
-        // The event loop turns now and then, so the grammar's loading goes on and the worker's batches are read as they come.
+      if (++checkedHere % YIELD_EVERY === 0) {
+        onProgress?.(checkedHere + Atomics.load(flags, order.length));
+        // The event loop turns now and then, so grammars go on loading and the worker's messages are read as they come.
         await new Promise(setImmediate);
       }
+    };
+    let handedOverTaken = 0;
+    let position = order.length - 1;
+    for (;;) {
+      // This thread's own kinds first, then what the worker handed over, then the worker's kinds from the back.
+      const ownKind = position >= 0 && !WORKER_KINDS.has(inputs[order[position]].kind);
+      if (!ownKind && handedOverTaken < this.handedOver.length) {
+        const handed = this.handedOver[handedOverTaken++];
+        if (take(flags, handed)) await checkHere(handed);
+      } else if (position >= 0 && claim(flags, position)) await checkHere(position--);
+      else break;
     }
     if (position < 0) this.stop();
-    else await this.ended;
+    // The two have met: what the worker hands over from now on is checked here while it finishes.
+    for (;;) {
+      if (handedOverTaken < this.handedOver.length) {
+        const handed = this.handedOver[handedOverTaken++];
+        if (take(flags, handed)) await checkHere(handed);
+      } else if (this.workerDone || this.stopped) break;
+      else await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+    this.wake = () => undefined;
     for (const wire of this.outcomes) outcomes[order[wire.position]] = this.fromWire(wire, inputs[order[wire.position]]);
     // Files the worker claimed but never reported (it failed) are checked here.
     const missing = inputs.filter((input, i) => !outcomes[i]);
@@ -132,6 +179,11 @@ export class CheckThread {
   /** How many files the worker checked and reported. */
   get workerChecked(): number {
     return this.outcomes.length;
+  }
+
+  /** How many files the worker handed over to this thread (whichever thread then checked them). */
+  get handedOverCount(): number {
+    return this.handedOver.length;
   }
 
   /** Ends the worker: the run needs it no more (or never did). */
@@ -162,19 +214,48 @@ export function runCheckThread(): void {
     await grammar;
     const flags = new Int32Array(claims);
     let batch: WireOutcome[] = [];
-    for (let position = 0; position < inputs.length && claim(flags, position); position++) {
+    const handedOver: number[] = [];
+    const checkHere = async (position: number, input: CheckInput) => {
       // Source files that hold a surface are few: their grammar loads when the first of them comes.
-      if (needsGrammarLoad(inputs[position].kind)) await loadGrammarFor(inputs[position].kind);
-      batch.push(toWire(position, checkFile(inputs[position], settings, keepFacts)));
-      Atomics.store(flags, inputs.length, position + 1);
+      if (needsGrammarLoad(input.kind)) await loadGrammarFor(input.kind);
+      batch.push(toWire(position, checkFile(input, settings, keepFacts)));
       if (batch.length === BATCH) {
         parentPort!.postMessage({ outcomes: JSON.stringify(batch) } satisfies ThreadMessage);
         batch = [];
       }
+    };
+    for (let position = 0; position < inputs.length && claim(flags, position); position++) {
+      const input = handOverOrRead(inputs[position]);
+      Atomics.store(flags, inputs.length, position + 1);
+      if (input) await checkHere(position, input);
+      else {
+        handedOver.push(position);
+        Atomics.store(flags, position, HANDED_OVER);
+        parentPort!.postMessage({ handedOver: position } satisfies ThreadMessage);
+      }
     }
+    // Out of files: what the main thread has not started of what was handed over, newest first (it takes the oldest).
+    for (const position of handedOver.reverse()) if (take(flags, position)) await checkHere(position, inputs[position]);
     parentPort!.postMessage({ outcomes: JSON.stringify(batch) } satisfies ThreadMessage);
     parentPort!.postMessage({ done: true } satisfies ThreadMessage);
   });
+}
+
+/**
+ * The input with its text, ready to check here; undefined when its text would be read as YAML, so
+ * that the main thread, warm for YAML, checks it. A file that cannot be read is checked here (its
+ * message is the same on either thread).
+ */
+function handOverOrRead(input: CheckInput): CheckInput | undefined {
+  const mayReadYaml = readerOf(input.kind).mayReadYaml;
+  if (!mayReadYaml || input.text !== undefined) return input;
+  let text: string;
+  try {
+    text = fs.readFileSync(input.path, 'utf8');
+  } catch {
+    return input;
+  }
+  return mayReadYaml(text) ? undefined : { ...input, text };
 }
 
 function toWire(position: number, outcome: FileOutcome): WireOutcome {

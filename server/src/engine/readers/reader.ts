@@ -81,6 +81,11 @@ export interface Reader<Id extends string = string> {
   embedded?(text: string, context: ReadContext): DocumentFacts | undefined;
   /** The comment the "Ignore … on this line" action writes (every style is understood everywhere). */
   readonly ignoreComment: 'hash' | 'slash' | 'html';
+  /**
+   * Whether reading this text may parse YAML (a page's Compose blocks): a hint the CLI's two threads
+   * use to keep YAML on one of them. Never a reason to read or skip anything.
+   */
+  mayReadYaml?(text: string): boolean;
   /** Needs the bash grammar loaded before it reads (the threads load it only then). */
   readonly usesBashGrammar?: boolean;
   /** The tree-sitter grammars it parses with (readers/code/grammars.ts), loaded when its first document comes. */

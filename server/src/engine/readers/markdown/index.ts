@@ -34,6 +34,7 @@ export const markdownReader: Reader<'markdown'> = {
     if (pageMayHoldKubernetes(text)) parts.push(markdownKubernetesFacts(text), heredocKubernetesFacts(markdownShellView(text), 'markdown', text));
     return parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : mergeFacts('markdown', parts);
   },
+  mayReadYaml: (text) => mayShowCompose(text) || pageMayHoldKubernetes(text),
   ignoreComment: 'hash',
   usesBashGrammar: true,
   showsExamples: true,

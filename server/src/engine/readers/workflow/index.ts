@@ -1,7 +1,8 @@
 import type { Reader } from '../reader';
 import { mergeFacts } from '../../incremental/shiftFacts';
 import { heredocsOf } from '../kubernetes/heredocs';
-import { incrementalShell, readShell } from '../shell/readShell';
+import { incrementalShell, mayHoldShellFacts, readShell } from '../shell/readShell';
+import { pageMayHoldKubernetes } from '../kubernetes/kubernetes';
 import { mayStartContainers, workflowContainerFacts } from './workflowContainers';
 import { workflowShellView } from './workflowShellView';
 
@@ -27,6 +28,8 @@ export const workflowReader: Reader<'workflow'> = {
     const containers = workflowContainerFacts(text);
     return heredocs ? mergeFacts('workflow', [heredocs, containers]) : containers;
   },
+  // Steps are found in the parsed YAML once a command may publish; containers and manifests are YAML too.
+  mayReadYaml: (text) => mayHoldShellFacts(text) || mayStartContainers(text) || pageMayHoldKubernetes(text),
   ignoreComment: 'hash',
   usesBashGrammar: true,
 };
