@@ -9,7 +9,8 @@ import { describe, it } from 'node:test';
 import { extractFacts, ruleContext } from '../../server/src/engine/analyze';
 import { documentKindByContent } from '../../server/src/engine/readers/documentKind';
 import { hoverAt } from '../../server/src/engine/hover';
-import { check, fixEverything, settingsWith, findingsInWords } from '../support/engine';
+import { check, comparableFacts, fixEverything, settingsWith, findingsInWords } from '../support/engine';
+import { documentParts, extractKubernetes, readEveryDocument } from '../../server/src/engine/readers/kubernetes/kubernetes';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
 const findings = (text: string) => findingsInWords(text, 'kubernetes');
@@ -201,4 +202,35 @@ describe('Kubernetes-style YAML shown on Markdown pages', () => {
       assert.equal(fixEverything(result, 'markdown'), result, 'the fix is idempotent');
     });
   }
+});
+
+describe('Kubernetes: a bundle of many documents is parsed only where a document holds a key the readers act on', () => {
+  // Every manifest of the cases above, with documents no reader acts on between them, written in each way a stream separates documents.
+  const plain = (i: number) => lines('apiVersion: v1', 'kind: ConfigMap', 'metadata:', `  name: settings-${i}`, 'data:', `  note: "--- not a marker ${i}"`, '  text: |', '    ---', '    indented, so content');
+  const separators = ['---\n', '--- # next\n', '---\r\n', '\n---\n'];
+  const streams = separators.flatMap((separator) => [
+    cases.map(([, text]) => text).join(separator),
+    cases.map(([, text], i) => `${plain(i)}${separator}${text}`).join(separator),
+    `# a bundle\n${separator}${cases.map(([, text], i) => `${text}${separator}${plain(i)}`).join(separator)}`,
+  ]);
+
+  it(`${streams.length} streams: the same facts and fixes as parsing every document`, () => {
+    for (const [n, text] of streams.entries()) {
+      assert.ok(documentParts(text).length > 1, `stream ${n} has several documents`);
+      assert.deepEqual(comparableFacts(extractKubernetes(text)), comparableFacts(readEveryDocument(text)), `stream ${n}`);
+    }
+  });
+
+  it('finds the same publishes in the stream as in each case alone', () => {
+    const stream = streams[1];
+    const alone = cases.reduce((sum, [, text]) => sum + extractKubernetes(text).publishes.length, 0);
+    assert.ok(alone > 5, `${alone} publishes in the cases`);
+    assert.equal(extractKubernetes(stream).publishes.length, alone);
+  });
+
+  it('a stream with directives is read whole', () => {
+    const text = `%YAML 1.2\n---\n${cases[8][1]}---\n${plain(0)}`;
+    assert.deepEqual(documentParts(text), [{ start: 0, text }]);
+    assert.deepEqual(comparableFacts(extractKubernetes(text)), comparableFacts(readEveryDocument(text)));
+  });
 });

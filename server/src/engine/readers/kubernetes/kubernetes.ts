@@ -10,6 +10,7 @@ import { effectivePairs, resolveNode } from '../support/yamlSupport';
 import { readK3dConfig } from '../k3d/k3dConfig';
 import { readKindCluster } from '../kind/kindCluster';
 import { readPodSpecs } from './podSpecs';
+import { mergeFacts, MovableFacts } from '../../incremental/shiftFacts';
 
 /** A top-level `apiVersion:` (at the start of a line, as every manifest writes it). */
 const API_VERSION = /^apiVersion[ \t]*:/m;
@@ -36,8 +37,32 @@ export function mayHoldKubernetes(view: string): boolean {
  * file may hold a kind config and the manifests deployed on it): facts of kind `kind`.
  */
 export function extractKubernetes(text: string, kind: DocumentKind = 'kubernetes'): DocumentFacts {
+  if (!KUBERNETES_PORT_KEYS.test(text)) return emptyFacts(kind);
+  const parts = documentParts(text);
+  if (parts.length === 1) return readEveryDocument(text, kind);
+  // A bundle of manifests (custom resource definitions, a chart's output): only the documents that
+  // hold a key these readers act on are parsed, each on its own, its facts placed where it starts.
+  const read = parts.filter((part) => KUBERNETES_PORT_KEYS.test(part.text)).map((part) => new MovableFacts(readEveryDocument(part.text, kind), part.start).facts);
+  return mergeFacts(kind, read);
+}
+
+/** A `---` line: it starts a document wherever it stands (the yaml package ends the one before there too, even inside a quoted scalar). */
+const DOCUMENT_START = /^---(?=[ \t]|\r?$)/gm;
+
+/**
+ * The documents of a YAML stream, each from its `---` line to the next. A stream with directives
+ * (`%YAML`, which belong to the document after them) is one part, read whole.
+ */
+export function documentParts(text: string): { start: number; text: string }[] {
+  if (/^%/m.test(text)) return [{ start: 0, text }];
+  const starts = [0];
+  for (const marker of text.matchAll(DOCUMENT_START)) if (marker.index > 0) starts.push(marker.index);
+  return starts.map((start, i) => ({ start, text: text.slice(start, starts[i + 1] ?? text.length) }));
+}
+
+/** Every document of a text, parsed as one stream. */
+export function readEveryDocument(text: string, kind: DocumentKind = 'kubernetes'): DocumentFacts {
   const facts = emptyFacts(kind);
-  if (!KUBERNETES_PORT_KEYS.test(text)) return facts;
   for (const doc of parseComposeDocuments(text)) {
     const root = resolveNode(doc.contents, doc);
     if (!isMap(root)) continue;
