@@ -24,7 +24,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import { writeDenseTree, writeLikeRealTree, writeSourceTree } from './benchTree.mjs';
+import { writeComposePagesTree, writeDenseTree, writeLikeRealTree, writeSourceTree } from './benchTree.mjs';
 import { missingRepositories, realTreesFolder } from './realTrees.mjs';
 import { openCostBench } from './editor/openCost.mjs';
 
@@ -335,6 +335,7 @@ function cliBench() {
   trees.push(
     { label: 'a generated tree like six real repositories', write: writeLikeRealTree, target: true },
     { label: 'the dense tree (the unkind case: a third of the files are Docker files)', write: writeDenseTree },
+    { label: 'pages that all show Compose (the unkind case of the two threads: the worker hands every page over)', write: writeComposePagesTree },
     { label: 'ordinary source files (8,000 .py/.js/.ts/.go, none using Docker, one in ten saying docker)', write: writeSourceTree, target: true, codeShare: true },
   );
   if (process.env.DPS_BENCH_REAL) trees.push({ label: `your tree ${process.env.DPS_BENCH_REAL}`, root: resolve(process.env.DPS_BENCH_REAL), target: true, codeShare: true });

@@ -263,6 +263,21 @@ export function writeDenseTree(root) {
   return { files: out.files, bytes: out.bytes };
 }
 
+/**
+ * The unkind case of the CLI's two threads: 1,500 pages that all show a Compose file beside their
+ * `docker run`, and 50 Compose files. Every page is one the worker hands to the main thread (the one
+ * warm for YAML), so the main thread has all the work until the worker takes back what it has not
+ * started (parallelCheck.ts).
+ */
+export function writeComposePagesTree(root) {
+  const out = writer(root);
+  for (let i = 0; i < 1500; i++) {
+    out.write(`docs/part${i % 30}/page${i}.md`, `# Part ${i}\n\nRun it:\n\n\`\`\`console\n$ docker run -d -p ${40000 + i}:80 part${i}\n\`\`\`\n\nOr with Compose:\n\n\`\`\`yaml\nservices:\n  part${i}:\n    image: part${i}\n    ports:\n      - "${20000 + i}:80"\n\`\`\`\n`);
+  }
+  for (let i = 0; i < 50; i++) out.write(`deploy/app${i}/compose.yaml`, `services:\n  app:\n    image: app${i}\n    ports:\n      - "${30000 + i}:80"\n`);
+  return { files: out.files, bytes: out.bytes };
+}
+
 /** One ordinary source file of about `length` bytes: functions, and the odd line that says docker in passing. */
 function ordinarySource(r, extension, length, mention) {
   const lines = linesOf(length);

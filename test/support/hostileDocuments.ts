@@ -4,7 +4,11 @@
  * document, the fuzzer's soak mixes them in and the bench times them. Each is built on demand.
  */
 
-/** The eight that once took the server down together (five documents open, each sent all of them in turn). */
+/**
+ * The eight that once took the server down together (five documents open, each sent all of them in
+ * turn), and the shapes later changes were made fast for: a page's YAML block holding thousands of
+ * Kubernetes documents, each parsed on its own and its facts moved into place (kubernetes.ts reads a stream a document at a time).
+ */
 export const HOSTILE_DOCUMENTS: readonly { name: string; make: () => string }[] = [
   { name: 'a docker run with 20,000 -p flags', make: () => 'docker run ' + '-p 8080:80 '.repeat(20000) + 'img\n' },
   {
@@ -20,6 +24,13 @@ export const HOSTILE_DOCUMENTS: readonly { name: string; make: () => string }[] 
   { name: 'EXPOSE with 100,000 ports', make: () => 'FROM x\nEXPOSE ' + Array.from({ length: 100000 }, (_, i) => String(1 + (i % 65535))).join(' ') + '\n' },
   { name: '50,000 backslashes', make: () => 'docker run -p 1:1 x ' + '\\'.repeat(50000) + '\n' },
   { name: '100 KB of binary', make: () => Buffer.from(Array.from({ length: 100 * 1024 }, (_, i) => (i * 7919) % 256)).toString('latin1') },
+  {
+    name: '5,000 Kubernetes documents with a hostPort in a page block',
+    make: () =>
+      '```yaml\n' +
+      Array.from({ length: 5000 }, (_, i) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\nspec:\n  containers:\n  - name: c\n    image: x\n    ports:\n    - containerPort: 80\n      hostPort: ${1024 + i}\n`).join('---\n') +
+      '```\n',
+  },
 ];
 
 /** More nesting, the other ways YAML and JSON nest: each deeper than a thread's stack holds. */
