@@ -15,10 +15,10 @@
  */
 import { isMainThread, Worker, parentPort, workerData } from 'worker_threads';
 import { loadBashGrammar } from '../engine/readers/shell/bashParser';
-import { loadGrammarFor, needsGrammarLoad } from '../engine/readers/readerGrammars';
+import { loadGrammarFor, needsGrammarLoad, SHELL_KINDS } from '../engine/readers/readerGrammars';
 import * as fs from 'fs';
-import { READERS, readerOf } from '../engine/readers/registry';
-import type { DocumentFacts, DocumentKind } from '../engine/model';
+import { readerOf } from '../engine/readers/registry';
+import type { DocumentFacts } from '../engine/model';
 import type { Finding } from '../engine/rules/rule';
 import type { Settings } from '../engine/settings';
 import { plainFacts } from '../engine/model';
@@ -28,8 +28,8 @@ import type { FindingIdentity } from './findingIdentity';
 /** `workerData.role` of the check thread: an entry file (the CLI's, the Action's) starts it from itself. */
 export const CHECK_THREAD_ROLE = 'docker-port-safety-check';
 
-/** Kinds the worker takes first: read through markdown-it and the bash grammar. */
-const WORKER_KINDS: ReadonlySet<DocumentKind> = new Set(READERS.filter((reader) => reader.usesBashGrammar).map((reader) => reader.id));
+/** Kinds the worker takes first: those read through the bash grammar (and, pages, markdown-it). */
+const WORKER_KINDS = SHELL_KINDS;
 
 /** Outcomes travel in batches of JSON text: cheaper between threads than many small objects. */
 const BATCH = 64;

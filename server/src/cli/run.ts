@@ -10,10 +10,8 @@ import { FileReport, formatCodeQuality, formatJson, formatSarif, formatText } fr
 import { unifiedDiff } from './unifiedDiff';
 import { readSettingsFile } from './settingsFile';
 import { documentKindByContent } from '../engine/readers/documentKind';
-import { readerOf } from '../engine/readers/registry';
-import type { DocumentKind } from '../engine/model';
 import { loadBashGrammar } from '../engine/readers/shell/bashParser';
-import { loadGrammarFor } from '../engine/readers/readerGrammars';
+import { loadGrammarFor, SHELL_KINDS } from '../engine/readers/readerGrammars';
 import { normalizeSettings, Settings } from '../engine/settings';
 import { findFiles } from '../workspace/files';
 import { besideFile } from '../workspace/checkFile';
@@ -188,7 +186,7 @@ export async function checkPaths(options: CliOptions, settings: Settings, io: Io
     const name = options.stdinFilename!;
     const text = io.readStdin();
     const stdin = { path: name, display: name, kind: documentKindByContent(name, undefined, text) ?? 'shell', text };
-    await Promise.all([...(readsShell(stdin.kind) ? [bashGrammar()] : []), loadGrammarFor(stdin.kind)]);
+    await Promise.all([...(SHELL_KINDS.has(stdin.kind) ? [bashGrammar()] : []), loadGrammarFor(stdin.kind)]);
     add(result, checkFile(stdin, settings, keepFacts), io);
   }
   const showProgress = progress && inputs.length > 1000 ? (n: number) => io.progress(`checking ${n}/${inputs.length}…`) : undefined;
@@ -197,7 +195,7 @@ export async function checkPaths(options: CliOptions, settings: Settings, io: Io
     if (thread.failure) io.stderr(`docker-port-safety: the second check thread stopped (${thread.failure}); its files were checked on the first`);
   } else {
     thread?.stop();
-    await Promise.all([...(inputs.some((input) => readsShell(input.kind)) ? [bashGrammar()] : []), ...new Set(inputs.map((input) => loadGrammarFor(input.kind)))]);
+    await Promise.all([...(inputs.some((input) => SHELL_KINDS.has(input.kind)) ? [bashGrammar()] : []), ...new Set(inputs.map((input) => loadGrammarFor(input.kind)))]);
     for (const [n, input] of inputs.entries()) {
       if (n % 200 === 0) showProgress?.(n);
       const prepare = options.fix ? (text: string) => applyFixes(input, text, settings, options, io) : undefined;
@@ -222,11 +220,6 @@ function sayWhatFixLeft(reports: FileReport[], options: CliOptions, io: Io): voi
   // A dry run's standard output is a patch: the count goes to standard error there.
   if (options.dryRun) io.stderr(line);
   else io.stdout(line);
-}
-
-/** Kinds read through the bash grammar (scripts, pages, workflow steps). */
-function readsShell(kind: DocumentKind): boolean {
-  return readerOf(kind).usesBashGrammar === true;
 }
 
 function isFolder(given: string): boolean {

@@ -7,8 +7,6 @@ import { analyze, fixAll } from '../../engine/analyze';
 import { IncrementalExtractor } from '../../engine/incremental/incremental';
 import { diagnosticsJsonBytes, roomForPublish } from '../lspDiagnostics';
 import type { Analysis } from '../../engine/analyze';
-import type { DocumentKind } from '../../engine/model';
-import { READERS } from '../../engine/readers/registry';
 import { findingAt } from '../../engine/rules/rule';
 import { LineIndex } from '../../engine/positions';
 import { URI } from '../../workspace/uri';
@@ -38,8 +36,6 @@ const extractors = new Map<string, IncrementalExtractor>();
 const lengths = new Map<string, number>();
 /** The last analysis of each open document whose analysis was too large to send with its check, least recent first. */
 const kept = new Map<string, { version: number; analysis: Analysis; items: number }>();
-/** Kinds read through the bash grammar; it is loaded when the first of them arrives (memory a session of Dockerfiles and Compose files never needs). */
-export const SHELL_KINDS: ReadonlySet<DocumentKind> = new Set(READERS.filter((reader) => reader.usesBashGrammar).map((reader) => reader.id));
 
 /** A file beside the input: open (or read through the editor), else from disk unless the input says it brought them all. */
 function besideText(input: FileInput): (path: string) => string | undefined {

@@ -5,9 +5,9 @@
  */
 import { parentPort } from 'worker_threads';
 import { loadBashGrammar } from '../../engine/readers/shell/bashParser';
-import { loadGrammarFor, needsGrammarLoad } from '../../engine/readers/readerGrammars';
+import { loadGrammarFor, needsGrammarLoad, SHELL_KINDS } from '../../engine/readers/readerGrammars';
 import { collectIfGrown, collectWhenIdle, postponeCollection } from '../idleCollection';
-import { checkedLength, CheckerHost, handle, LARGE_DOCUMENT, SHELL_KINDS } from './checkerCore';
+import { checkedLength, CheckerHost, handle, LARGE_DOCUMENT } from './checkerCore';
 import type { CheckRequest, CheckResponse } from './protocol';
 
 /**

@@ -4,9 +4,9 @@
  * (checkerCore.ts), taken in order; the grammar is loaded by `grammar` when a shell kind first
  * comes, from wherever that runtime finds the extension's files.
  */
-import { CheckerHost, handle, SHELL_KINDS } from './checkerCore';
+import { CheckerHost, handle } from './checkerCore';
 import { CheckerRequests } from './checkerRequests';
-import { loadGrammarFor, needsGrammarLoad } from '../../engine/readers/readerGrammars';
+import { loadGrammarFor, needsGrammarLoad, SHELL_KINDS } from '../../engine/readers/readerGrammars';
 import type { CheckRequest } from './protocol';
 
 export class LocalChecker extends CheckerRequests {
