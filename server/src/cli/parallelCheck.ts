@@ -78,12 +78,12 @@ function take(flags: Int32Array, position: number): boolean {
 /** The worker started at the beginning of a run, so that it loads while this thread walks the tree. */
 export class CheckThread {
   private readonly worker: Worker;
-  private readonly ended: Promise<void>;
   private readonly outcomes: WireOutcome[] = [];
   /** Positions the worker handed over to this thread (files that would warm YAML on it), in the order they came. */
   private readonly handedOver: number[] = [];
   /** Wakes this thread when the worker says something (a file handed over, or that it is done). */
   private wake: () => void = () => undefined;
+  /** The worker said it is done, or stopped. */
   private workerDone = false;
   /** Settles once the worker has loaded and waits for work (or has failed). */
   readonly ready: Promise<void>;
@@ -95,30 +95,22 @@ export class CheckThread {
     this.worker = new Worker(script, { workerData: { role: CHECK_THREAD_ROLE, settings, keepFacts } satisfies ThreadData });
     let loaded: () => void;
     this.ready = new Promise((resolve) => (loaded = resolve));
-    this.ended = new Promise<void>((resolve) => {
-      let done = false;
-      this.worker.on('message', (message: ThreadMessage) => {
-        if ('outcomes' in message) this.outcomes.push(...(JSON.parse(message.outcomes) as WireOutcome[]));
-        else if ('ready' in message) loaded();
-        else if ('handedOver' in message) this.handedOver.push(message.handedOver);
-        else {
-          done = true;
-          resolve();
-        }
-        this.wake();
-      });
-      // A thread that fails leaves its unreported files to this one (see check), and says why.
-      const failed = (reason: string) => {
-        if (!done && !this.stopped) this.failure ??= reason;
-        loaded();
-        resolve();
-        this.wake();
-      };
-      this.worker.on('error', (error) => failed(error.message));
-      this.worker.on('exit', (code) => failed(`it exited with code ${code}`));
-    }).then(() => {
-      this.workerDone = true;
+    this.worker.on('message', (message: ThreadMessage) => {
+      if ('outcomes' in message) this.outcomes.push(...(JSON.parse(message.outcomes) as WireOutcome[]));
+      else if ('ready' in message) loaded();
+      else if ('handedOver' in message) this.handedOver.push(message.handedOver);
+      else this.workerDone = true;
+      this.wake();
     });
+    // A thread that fails leaves its unreported files to this one (see check), and says why.
+    const failed = (reason: string) => {
+      if (!this.workerDone && !this.stopped) this.failure ??= reason;
+      this.workerDone = true;
+      loaded();
+      this.wake();
+    };
+    this.worker.on('error', (error) => failed(error.message));
+    this.worker.on('exit', (code) => failed(`it exited with code ${code}`));
   }
 
   /**
@@ -148,23 +140,25 @@ export class CheckThread {
       }
     };
     let handedOverTaken = 0;
+    const handedOverLeft = () => handedOverTaken < this.handedOver.length;
+    // The next file the worker handed over, unless the worker took it back first.
+    const checkHandedOver = async () => {
+      const handed = this.handedOver[handedOverTaken++];
+      if (take(flags, handed)) await checkHere(handed);
+    };
     let position = order.length - 1;
     for (;;) {
       // This thread's own kinds first, then what the worker handed over, then the worker's kinds from the back.
       const ownKind = position >= 0 && !WORKER_KINDS.has(inputs[order[position]].kind);
-      if (!ownKind && handedOverTaken < this.handedOver.length) {
-        const handed = this.handedOver[handedOverTaken++];
-        if (take(flags, handed)) await checkHere(handed);
-      } else if (position >= 0 && claim(flags, position)) await checkHere(position--);
+      if (!ownKind && handedOverLeft()) await checkHandedOver();
+      else if (position >= 0 && claim(flags, position)) await checkHere(position--);
       else break;
     }
     if (position < 0) this.stop();
     // The two have met: what the worker hands over from now on is checked here while it finishes.
     for (;;) {
-      if (handedOverTaken < this.handedOver.length) {
-        const handed = this.handedOver[handedOverTaken++];
-        if (take(flags, handed)) await checkHere(handed);
-      } else if (this.workerDone || this.stopped) break;
+      if (handedOverLeft()) await checkHandedOver();
+      else if (this.workerDone || this.stopped) break;
       else await new Promise<void>((resolve) => (this.wake = resolve));
     }
     this.wake = () => undefined;
